@@ -1,0 +1,22 @@
+"""tinynet: a neural-network library for learners, in pure Python.
+
+>>> import tinynet
+>>> net = tinynet.Network([tinynet.Dense(2, 4, "tanh"), tinynet.Dense(4, 1, "sigmoid")], seed=1)
+
+``tinynet.BACKEND`` says which training loop runs: ``"cython"`` (the compiled
+twin) or ``"python"`` (the readable reference). Both give the same numbers.
+"""
+
+from .backends import BACKEND
+from .gradcheck import gradient_check
+from .layers import Dense
+from .network import DivergenceError, Network
+from .optimizers import SGD, Adam, ExponentialDecay, Momentum, StepDecay
+from .saving import load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BACKEND", "Dense", "DivergenceError", "Network", "gradient_check", "load",
+    "SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "__version__",
+]

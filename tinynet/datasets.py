@@ -1,0 +1,1093 @@
+"""Small datasets, data generators, splitting and scaling for tinynet.
+
+Everything here returns plain Python lists, so you can print the data,
+look at it, and feed it straight into a tinynet model:
+
+* ``X`` is a list of samples; each sample is a list of floats (the features).
+* ``y`` is a list with one target per sample: an ``int`` class label for
+  classification, or a ``float`` for regression.
+
+What is in this module
+----------------------
+Toy data
+    :func:`load_tutorial`, :func:`load_gate`, :func:`load_xor`
+Generated 2-D data (each call can be made reproducible with ``seed``)
+    :func:`make_moons`, :func:`make_circles`, :func:`make_spirals`
+Real data shipped with tinynet
+    :func:`load_iris`, :func:`load_digits`
+Your own data
+    :func:`load_csv`
+Preparing data
+    :func:`train_test_split`, :class:`Standardizer`, :class:`MinMaxScaler`
+
+Every call returns brand-new lists, so changing the data you got back never
+changes what the next call returns.
+
+Data credits
+------------
+The two real datasets come from the UCI Machine Learning Repository
+(https://archive.ics.uci.edu), licensed CC BY 4.0, in the form shipped by
+scikit-learn:
+
+* Iris: R. A. Fisher (1936). "Iris". UCI Machine Learning Repository.
+  https://doi.org/10.24432/C56C76
+* Digits: E. Alpaydin, C. Kaynak (1998). "Optical Recognition of Handwritten
+  Digits". UCI Machine Learning Repository. https://doi.org/10.24432/C50P49
+  (tinynet ships the 1797-image test set, 8x8 pixels, values 0-16.)
+
+The generators :func:`make_moons` and :func:`make_circles` follow the
+geometry of the scikit-learn functions of the same name.
+"""
+
+import csv
+import functools
+import gzip
+import io
+import math
+import numbers
+import operator
+import os
+import random
+
+__all__ = [
+    "IRIS_CLASSES",
+    "IRIS_FEATURES",
+    "DIGITS_CLASSES",
+    "GATES",
+    "load_tutorial",
+    "load_gate",
+    "load_xor",
+    "make_moons",
+    "make_circles",
+    "make_spirals",
+    "load_iris",
+    "load_digits",
+    "load_csv",
+    "train_test_split",
+    "Standardizer",
+    "MinMaxScaler",
+]
+
+#: Names of the three iris species; ``IRIS_CLASSES[label]`` names a label.
+IRIS_CLASSES = ("setosa", "versicolor", "virginica")
+
+#: Names of the four iris measurements, in column order.
+IRIS_FEATURES = (
+    "sepal length (cm)",
+    "sepal width (cm)",
+    "petal length (cm)",
+    "petal width (cm)",
+)
+
+#: Names of the ten digit classes: label ``d`` is the digit ``str(d)``.
+DIGITS_CLASSES = tuple(str(d) for d in range(10))
+
+#: The logic gates known to :func:`load_gate`: name -> outputs for the
+#: inputs (0, 0), (0, 1), (1, 0), (1, 1).
+GATES = {
+    "and": (0, 0, 0, 1),
+    "or": (0, 1, 1, 1),
+    "xor": (0, 1, 1, 0),
+    "nand": (1, 1, 1, 0),
+    "nor": (1, 0, 0, 0),
+    "xnor": (1, 0, 0, 1),
+}
+
+_GATE_INPUTS = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------
+
+
+def _to_list(obj):
+    """Turn a NumPy array (anything with ``.tolist()``) into a list."""
+    if not isinstance(obj, (list, tuple)) and hasattr(obj, "tolist"):
+        return obj.tolist()
+    return obj
+
+
+def _check_count(value, name, minimum=1):
+    """Check that ``value`` is an integer >= ``minimum`` and return it."""
+    if isinstance(value, bool):
+        raise TypeError("%s must be an integer, not a bool" % name)
+    try:
+        value = operator.index(value)
+    except TypeError:
+        raise TypeError(
+            "%s must be an integer, got %s" % (name, type(value).__name__)
+        ) from None
+    if value < minimum:
+        raise ValueError("%s must be at least %d, got %d" % (name, minimum, value))
+    return value
+
+
+def _check_real(value, name):
+    """Check that ``value`` is a finite real number and return it as float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            "%s must be a number, got %s" % (name, type(value).__name__)
+        )
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError("%s must be a finite number, got %r" % (name, value))
+    return value
+
+
+def _check_noise(noise):
+    noise = _check_real(noise, "noise")
+    if noise < 0:
+        raise ValueError("noise must be >= 0, got %r" % noise)
+    return noise
+
+
+def _make_rng(seed):
+    """Return a private ``random.Random`` (never the global random state)."""
+    if seed is None:
+        return random.Random()
+    if isinstance(seed, bool):
+        raise TypeError("seed must be an integer or None, not a bool")
+    try:
+        seed = operator.index(seed)
+    except TypeError:
+        raise TypeError(
+            "seed must be an integer or None, got %s" % type(seed).__name__
+        ) from None
+    return random.Random(seed)
+
+
+def _linspace(start, stop, num, endpoint=True):
+    """``num`` evenly spaced floats from ``start`` to ``stop``."""
+    if num == 1:
+        return [float(start)]
+    div = (num - 1) if endpoint else num
+    step = (stop - start) / div
+    return [start + i * step for i in range(num)]
+
+
+def _split_evenly(n, k):
+    """Sizes of ``k`` groups holding ``n`` items as evenly as possible."""
+    return [n // k + (1 if i < n % k else 0) for i in range(k)]
+
+
+def _finish(points, labels, noise, shuffle, rng):
+    """Add gaussian noise, optionally shuffle, and return ``(X, y)``."""
+    if noise > 0:
+        points = [[a + rng.gauss(0.0, noise), b + rng.gauss(0.0, noise)]
+                  for a, b in points]
+    else:
+        points = [[float(a), float(b)] for a, b in points]
+    if shuffle:
+        order = list(range(len(points)))
+        rng.shuffle(order)
+        points = [points[i] for i in order]
+        labels = [labels[i] for i in order]
+    return points, list(labels)
+
+
+# ---------------------------------------------------------------------------
+# Toy data
+# ---------------------------------------------------------------------------
+
+
+def load_tutorial():
+    """Return the four training samples used in the tinynet tutorial.
+
+    Each sample has three input bits; the label equals the first bit
+    (the third bit is always 1 and works like a bias input).
+
+    Returns:
+        ``(X, y)`` with ``X = [[0.0, 0.0, 1.0], [1.0, 1.0, 1.0],
+        [1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]`` and ``y = [0, 1, 1, 0]``.
+
+    Example:
+        >>> X, y = load_tutorial()
+        >>> y
+        [0, 1, 1, 0]
+    """
+    X = [[0.0, 0.0, 1.0], [1.0, 1.0, 1.0], [1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]
+    y = [0, 1, 1, 0]
+    return X, y
+
+
+def load_gate(name):
+    """Return the truth table of a logic gate as a tiny dataset.
+
+    Args:
+        name: the gate, case-insensitive: ``"and"``, ``"or"``, ``"xor"``,
+            ``"nand"``, ``"nor"`` or ``"xnor"``.
+
+    Returns:
+        ``(X, y)`` where ``X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0],
+        [1.0, 1.0]]`` (all four 2-bit inputs) and ``y`` holds the gate's
+        output (``0`` or ``1``) for each input.
+
+    Raises:
+        ValueError: if the gate name is unknown (the message lists the
+            valid names).
+
+    AND, OR and NAND can be learned by a single neuron, because one straight
+    line separates the 0s from the 1s. XOR and XNOR cannot: they need a
+    hidden layer.
+
+    Example:
+        >>> X, y = load_gate("xor")
+        >>> y
+        [0, 1, 1, 0]
+    """
+    if not isinstance(name, str):
+        raise TypeError("gate name must be a string, got %s" % type(name).__name__)
+    key = name.strip().lower()
+    if key not in GATES:
+        raise ValueError(
+            "unknown gate %r; valid gates are: %s" % (name, ", ".join(GATES))
+        )
+    X = [list(bits) for bits in _GATE_INPUTS]
+    y = list(GATES[key])
+    return X, y
+
+
+def load_xor():
+    """Return the XOR truth table; the same as ``load_gate("xor")``.
+
+    Returns:
+        ``(X, y)`` with ``X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0],
+        [1.0, 1.0]]`` and ``y = [0, 1, 1, 0]``.
+    """
+    return load_gate("xor")
+
+
+# ---------------------------------------------------------------------------
+# Generators
+# ---------------------------------------------------------------------------
+
+
+def make_moons(n_samples=200, noise=0.1, seed=None, shuffle=True):
+    """Generate two interleaving half circles ("moons") in 2-D.
+
+    Class 0 is the upper moon: points ``(cos t, sin t)`` for ``t`` evenly
+    spaced over ``[0, pi]`` (a half of the unit circle centred at (0, 0)).
+    Class 1 is the lower moon: points ``(1 - cos t, 0.5 - sin t)`` (a half
+    of the unit circle centred at (1, 0.5)). This is the same geometry as
+    scikit-learn's ``make_moons``. No straight line separates the two
+    moons, so a network needs a hidden layer to classify them.
+
+    Args:
+        n_samples: total number of points. The classes get
+            ``n_samples // 2`` points each; if ``n_samples`` is odd,
+            class 1 gets the extra point.
+        noise: standard deviation of the gaussian noise added to each
+            coordinate (``0`` puts the points exactly on the moons).
+        seed: an integer makes the result reproducible; ``None`` gives
+            different data on each call. The global ``random`` module is
+            never touched.
+        shuffle: if True (default) the samples come in random order;
+            if False, all of class 0 comes first, then class 1.
+
+    Returns:
+        ``(X, y)``: ``X`` is a list of ``[x, y]`` points (floats),
+        ``y`` a list of class labels ``0`` or ``1``.
+
+    Example:
+        >>> X, y = make_moons(100, noise=0.1, seed=0)
+        >>> len(X), y.count(0), y.count(1)
+        (100, 50, 50)
+    """
+    n_samples = _check_count(n_samples, "n_samples")
+    noise = _check_noise(noise)
+    rng = _make_rng(seed)
+    n_out = n_samples // 2
+    n_in = n_samples - n_out
+    points = [(math.cos(t), math.sin(t)) for t in _linspace(0.0, math.pi, n_out)]
+    points += [(1.0 - math.cos(t), 1.0 - math.sin(t) - 0.5)
+               for t in _linspace(0.0, math.pi, n_in)]
+    labels = [0] * n_out + [1] * n_in
+    return _finish(points, labels, noise, shuffle, rng)
+
+
+def make_circles(n_samples=200, noise=0.05, factor=0.5, seed=None, shuffle=True):
+    """Generate a small circle inside a large circle in 2-D.
+
+    Class 0 lies on the unit circle (radius 1), class 1 on a circle of
+    radius ``factor``; both are centred at (0, 0) with points evenly spaced
+    around the circle. Same geometry as scikit-learn's ``make_circles``.
+
+    Args:
+        n_samples: total number of points. The classes get
+            ``n_samples // 2`` points each; if ``n_samples`` is odd,
+            class 1 gets the extra point.
+        noise: standard deviation of the gaussian noise added to each
+            coordinate.
+        factor: radius of the inner circle, strictly between 0 and 1.
+        seed: an integer makes the result reproducible; ``None`` gives
+            different data on each call.
+        shuffle: if True (default) the samples come in random order.
+
+    Returns:
+        ``(X, y)``: ``X`` is a list of ``[x, y]`` points (floats),
+        ``y`` a list of class labels ``0`` (outer) or ``1`` (inner).
+    """
+    n_samples = _check_count(n_samples, "n_samples")
+    noise = _check_noise(noise)
+    factor = _check_real(factor, "factor")
+    if not 0.0 < factor < 1.0:
+        raise ValueError("factor must be between 0 and 1 (exclusive), got %r"
+                         % factor)
+    rng = _make_rng(seed)
+    n_out = n_samples // 2
+    n_in = n_samples - n_out
+    two_pi = 2.0 * math.pi
+    points = [(math.cos(t), math.sin(t))
+              for t in _linspace(0.0, two_pi, n_out, endpoint=False)]
+    points += [(factor * math.cos(t), factor * math.sin(t))
+               for t in _linspace(0.0, two_pi, n_in, endpoint=False)]
+    labels = [0] * n_out + [1] * n_in
+    return _finish(points, labels, noise, shuffle, rng)
+
+
+def make_spirals(n_samples=200, n_classes=2, noise=0.1, seed=None, shuffle=True):
+    """Generate ``n_classes`` interleaved spiral arms in 2-D, one per class.
+
+    Along each arm the radius grows evenly from 0.1 to 1.0 while the angle
+    makes one full turn (2*pi). Arm ``k`` starts at angle
+    ``2*pi*k / n_classes``, so the arms are evenly spread around the
+    centre. Spirals are a classic "hard" toy problem: a network needs
+    hidden layers and some training to separate them.
+
+    Args:
+        n_samples: total number of points, shared as evenly as possible
+            between the classes (the first classes get any extra points).
+        n_classes: number of spiral arms / classes (at least 1).
+        noise: standard deviation of the gaussian noise added to each
+            coordinate.
+        seed: an integer makes the result reproducible; ``None`` gives
+            different data on each call.
+        shuffle: if True (default) the samples come in random order.
+
+    Returns:
+        ``(X, y)``: ``X`` is a list of ``[x, y]`` points (floats),
+        ``y`` a list of class labels ``0 .. n_classes - 1``.
+    """
+    n_samples = _check_count(n_samples, "n_samples")
+    n_classes = _check_count(n_classes, "n_classes")
+    noise = _check_noise(noise)
+    rng = _make_rng(seed)
+    points = []
+    labels = []
+    for k, size in enumerate(_split_evenly(n_samples, n_classes)):
+        start_angle = 2.0 * math.pi * k / n_classes
+        for t in (_linspace(0.0, 1.0, size) if size else []):
+            radius = 0.1 + 0.9 * t
+            angle = start_angle + 2.0 * math.pi * t
+            points.append((radius * math.cos(angle), radius * math.sin(angle)))
+            labels.append(k)
+    return _finish(points, labels, noise, shuffle, rng)
+
+
+# ---------------------------------------------------------------------------
+# Real datasets shipped with the package
+# ---------------------------------------------------------------------------
+
+
+def _read_data_file(filename):
+    """Return the bytes of ``tinynet/data/<filename>``.
+
+    Uses ``importlib.resources`` so it also works when tinynet is installed
+    from a wheel or a zip file, and falls back to a path next to this file.
+    """
+    try:
+        from importlib import resources
+
+        package = __name__.rpartition(".")[0] or "tinynet"
+        # (joinpath takes one part at a time on Python < 3.11)
+        resource = resources.files(package).joinpath("data").joinpath(filename)
+        return resource.read_bytes()
+    except Exception:  # old Python, namespace package, unusual loader ...
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "data", filename)
+        with open(path, "rb") as f:
+            return f.read()
+
+
+@functools.lru_cache(maxsize=None)
+def _iris_raw():
+    """Parse iris.csv once; return immutable tuples (copied by callers)."""
+    text = _read_data_file("iris.csv").decode("utf-8")
+    lines = [line for line in text.splitlines() if line.strip()]
+    head = lines[0].split(",")
+    n_samples, n_features = int(head[0]), int(head[1])
+    names = tuple(name.strip() for name in head[2:])
+    X, y = [], []
+    for line in lines[1:]:
+        cells = line.split(",")
+        X.append(tuple(float(v) for v in cells[:n_features]))
+        y.append(int(cells[n_features]))
+    if len(X) != n_samples:
+        raise RuntimeError("tinynet/data/iris.csv is damaged: expected %d rows, "
+                           "found %d" % (n_samples, len(X)))
+    return tuple(X), tuple(y), names
+
+
+@functools.lru_cache(maxsize=None)
+def _digits_raw():
+    """Parse digits.csv.gz once; return immutable tuples (copied by callers)."""
+    text = gzip.decompress(_read_data_file("digits.csv.gz")).decode("utf-8")
+    X, y = [], []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        cells = line.split(",")
+        X.append(tuple(float(v) for v in cells[:-1]))
+        y.append(int(float(cells[-1])))
+    return tuple(X), tuple(y)
+
+
+def load_iris(return_names=False):
+    """Load Fisher's iris flowers: 150 samples, 4 features, 3 classes.
+
+    Each sample measures one flower: sepal length, sepal width, petal
+    length and petal width, in centimetres (see :data:`IRIS_FEATURES`).
+    The label is the species: 0 = setosa, 1 = versicolor, 2 = virginica
+    (see :data:`IRIS_CLASSES`); there are 50 flowers of each species, in
+    that order (shuffle or use :func:`train_test_split` before training).
+
+    Source: R. A. Fisher (1936), "Iris", UCI Machine Learning Repository,
+    CC BY 4.0.
+
+    Args:
+        return_names: if True, also return the class and feature names.
+
+    Returns:
+        ``(X, y)``: ``X`` is 150 lists of 4 floats, ``y`` 150 ints in 0..2.
+        With ``return_names=True``: ``(X, y, target_names, feature_names)``,
+        both names being lists of strings.
+
+    Example:
+        >>> X, y = load_iris()
+        >>> X[0], y[0]
+        ([5.1, 3.5, 1.4, 0.2], 0)
+    """
+    X_raw, y_raw, names = _iris_raw()
+    X = [list(row) for row in X_raw]
+    y = list(y_raw)
+    if return_names:
+        return X, y, list(names), list(IRIS_FEATURES)
+    return X, y
+
+
+def load_digits(return_names=False):
+    """Load the handwritten digits: 1797 images of 8x8 pixels, 10 classes.
+
+    Each sample is one image flattened row by row into 64 floats; pixel
+    ``(row, col)`` is at index ``8 * row + col``. Values are ink intensity
+    from 0 (blank) to 16 (dark). The label is the digit shown, 0..9 (about
+    180 images of each). Tip: divide by 16 (or use :class:`MinMaxScaler`)
+    to get inputs between 0 and 1 before training.
+
+    Source: E. Alpaydin, C. Kaynak (1998), "Optical Recognition of
+    Handwritten Digits", UCI Machine Learning Repository, CC BY 4.0.
+
+    Args:
+        return_names: if True, also return the class and feature names.
+
+    Returns:
+        ``(X, y)``: ``X`` is 1797 lists of 64 floats, ``y`` 1797 ints 0..9.
+        With ``return_names=True``: ``(X, y, target_names, feature_names)``
+        where ``target_names`` is ``["0", ..., "9"]`` and ``feature_names``
+        is ``["pixel_0_0", "pixel_0_1", ..., "pixel_7_7"]``.
+    """
+    X_raw, y_raw = _digits_raw()
+    X = [list(row) for row in X_raw]
+    y = list(y_raw)
+    if return_names:
+        features = ["pixel_%d_%d" % (r, c) for r in range(8) for c in range(8)]
+        return X, y, list(DIGITS_CLASSES), features
+    return X, y
+
+
+# ---------------------------------------------------------------------------
+# Your own CSV files
+# ---------------------------------------------------------------------------
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _open_text(path):
+    """Open a (possibly gzip-compressed) text file for the csv module."""
+    if os.fspath(path).endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig",
+                                newline="")
+    return open(path, "r", encoding="utf-8-sig", newline="")
+
+
+def load_csv(path, target=-1, header=None, delimiter=",", return_classes=False):
+    """Load your own dataset from a CSV file.
+
+    Each line of the file is one sample. One column is the *target* (what
+    the network should predict); every other column is a numeric feature.
+    Blank lines are skipped. Files ending in ``.gz`` are decompressed.
+
+    Args:
+        path: the file to read (a string or ``pathlib.Path``).
+        target: which column holds the target: a column index (``0`` is the
+            first column, ``-1`` the last, the default) or, when the file
+            has a header row, a column name such as ``"species"``.
+        header: ``True`` if the first row holds column names, ``False`` if
+            it is data, or ``None`` (default) to guess: the first row is a
+            header if any of its cells outside the target column is not a
+            number.
+        delimiter: the character between cells, e.g. ``";"`` or ``"\\t"``.
+        return_classes: if True, also return ``classes`` (see below).
+
+    Returns:
+        ``(X, y)``, or ``(X, y, classes)`` if ``return_classes`` is True.
+
+        * ``X``: one list of floats per data row (all non-target columns).
+        * ``y``: the targets. If the target column holds names (like
+          ``"cat"``, ``"dog"``), they become ints ``0 .. k-1`` in sorted
+          order of the names, and ``classes`` is that sorted list of names,
+          so ``classes[y[i]]`` is the name of sample ``i``. If the target
+          column holds numbers, ``classes`` is ``None``; ``y`` holds ints
+          when every target is a whole number (class labels), else floats
+          (regression).
+
+    Raises:
+        FileNotFoundError: if the file does not exist.
+        ValueError: if the file is empty or has no data rows, a row has the
+            wrong number of columns, a feature is not a number or is
+            NaN/infinite, or ``target`` does not match a column. The message
+            names the file and the line number.
+
+    Example:
+        Given a file ``pets.csv``::
+
+            weight,height,animal
+            4.2,25,cat
+            30.5,60,dog
+
+        >>> X, y, classes = load_csv("pets.csv", target="animal",
+        ...                          return_classes=True)  # doctest: +SKIP
+        >>> X, y, classes  # doctest: +SKIP
+        ([[4.2, 25.0], [30.5, 60.0]], [0, 1], ['cat', 'dog'])
+    """
+    fname = os.fspath(path)
+    if header not in (None, True, False):
+        raise TypeError("header must be True, False or None, got %r" % (header,))
+    if isinstance(target, bool) or not isinstance(target, (str, numbers.Integral)):
+        raise TypeError("target must be a column index (int) or a column name "
+                        "(str), got %r" % (target,))
+    if not isinstance(delimiter, str) or len(delimiter) != 1:
+        raise ValueError("delimiter must be a single character, got %r"
+                         % (delimiter,))
+    if isinstance(target, str) and header is False:
+        raise ValueError("target=%r is a column name, but header=False says "
+                         "%s has no header row; pass a column index instead"
+                         % (target, fname))
+
+    def fail(line_no, message):
+        raise ValueError("%s, line %d: %s" % (fname, line_no, message))
+
+    with _open_text(path) as f:
+        reader = csv.reader(f, delimiter=delimiter)
+        rows = []  # (line number, stripped cells) of non-blank rows
+        for cells in reader:
+            cells = [c.strip() for c in cells]
+            if not any(cells):
+                continue
+            rows.append((reader.line_num, cells))
+
+    if not rows:
+        raise ValueError("%s is empty: it has no rows of data" % fname)
+
+    first_line, first = rows[0]
+    n_cols = len(first)
+
+    # Which column is the target?
+    if isinstance(target, str):
+        matches = [i for i, name in enumerate(first) if name == target.strip()]
+        if not matches:
+            fail(first_line, "no column named %r; the columns are: %s"
+                 % (target, ", ".join(repr(c) for c in first)))
+        if len(matches) > 1:
+            fail(first_line, "more than one column is named %r" % target)
+        target_col = matches[0]
+        has_header = True
+    else:
+        index = int(target)
+        if not -n_cols <= index < n_cols:
+            fail(first_line, "target column %d is out of range: the file has "
+                 "%d columns (valid indexes are %d..%d)"
+                 % (index, n_cols, -n_cols, n_cols - 1))
+        target_col = index % n_cols
+        if header is None:
+            has_header = any(not _is_number(c)
+                             for i, c in enumerate(first) if i != target_col)
+        else:
+            has_header = header
+
+    if n_cols < 2:
+        fail(first_line, "found only 1 column; a dataset needs at least one "
+             "feature column plus the target column")
+
+    if has_header:
+        names = first
+        data_rows = rows[1:]
+        if not data_rows:
+            fail(first_line, "the file has a header row but no data rows")
+    else:
+        names = ["column %d" % (i + 1) for i in range(n_cols)]
+        data_rows = rows
+
+    X = []
+    raw_targets = []
+    for line_no, cells in data_rows:
+        if len(cells) != n_cols:
+            fail(line_no, "expected %d columns (like line %d) but found %d"
+                 % (n_cols, first_line, len(cells)))
+        features = []
+        for i, cell in enumerate(cells):
+            if i == target_col:
+                continue
+            where = "column %d (%r)" % (i + 1, names[i]) if has_header \
+                else "column %d" % (i + 1)
+            if cell == "":
+                fail(line_no, "%s is empty (a missing value); fill in or "
+                     "remove missing values first" % where)
+            if not _is_number(cell):
+                fail(line_no, "%s: value %r is not a number (features must "
+                     "be numeric)" % (where, cell))
+            value = float(cell)
+            if not math.isfinite(value):
+                fail(line_no, "%s: value %r is NaN or infinite; fill in or "
+                     "remove such values first" % (where, cell))
+            features.append(value)
+        if cells[target_col] == "":
+            fail(line_no, "the target (column %d) is empty" % (target_col + 1))
+        X.append(features)
+        raw_targets.append((line_no, cells[target_col]))
+
+    # Numbers or class names in the target column?
+    numbers_found = []
+    for line_no, cell in raw_targets:
+        try:
+            numbers_found.append((line_no, float(cell)))
+        except ValueError:
+            numbers_found = None
+            break
+
+    if numbers_found is None:
+        classes = sorted(set(cell for _, cell in raw_targets))
+        code = {name: i for i, name in enumerate(classes)}
+        y = [code[cell] for _, cell in raw_targets]
+    else:
+        classes = None
+        for line_no, value in numbers_found:
+            if not math.isfinite(value):
+                fail(line_no, "the target value is NaN or infinite")
+        if all(value.is_integer() for _, value in numbers_found):
+            y = [int(value) for _, value in numbers_found]
+        else:
+            y = [value for _, value in numbers_found]
+
+    if return_classes:
+        return X, y, classes
+    return X, y
+
+
+# ---------------------------------------------------------------------------
+# Splitting
+# ---------------------------------------------------------------------------
+
+
+def _copy_item(item):
+    return list(item) if isinstance(item, list) else item
+
+
+def _stratified_test_counts(sizes, n_test):
+    """How many samples of each class go to the test set.
+
+    Each class gets its fair share ``size * n_test / n`` rounded so the
+    total is exactly ``n_test`` (largest remainders get the extra ones),
+    keeping at least one sample of every class in each part.
+    """
+    n = sum(sizes)
+    ideal = [s * n_test / n for s in sizes]
+    counts = [min(max(int(math.floor(q)), 1), s - 1) for q, s in zip(ideal, sizes)]
+    remaining = n_test - sum(counts)
+    while remaining > 0:  # give to the class furthest below its share
+        options = [i for i in range(len(sizes)) if counts[i] < sizes[i] - 1]
+        best = max(options, key=lambda i: (ideal[i] - counts[i], -i))
+        counts[best] += 1
+        remaining -= 1
+    while remaining < 0:  # take from the class furthest above its share
+        options = [i for i in range(len(sizes)) if counts[i] > 1]
+        best = min(options, key=lambda i: (ideal[i] - counts[i], i))
+        counts[best] -= 1
+        remaining += 1
+    return counts
+
+
+def train_test_split(X, y, test_size=0.25, seed=None, stratify=False):
+    """Randomly split a dataset into a training part and a test part.
+
+    Train your model on the training part only, then measure it on the
+    test part: that tells you how well it works on data it has never seen.
+
+    Args:
+        X: the samples (a list; NumPy arrays are accepted too).
+        y: the targets, one per sample.
+        test_size: a float between 0 and 1 is the fraction of samples that
+            go to the test set (rounded up, like scikit-learn: 0.25 of 10
+            samples is 3); an int is the exact number of test samples.
+        seed: an integer makes the split reproducible; ``None`` gives a
+            different split each time. The global ``random`` module is never
+            touched.
+        stratify: if True, ``y`` must hold class labels and every class is
+            split separately, so the train and test sets keep the class
+            proportions of the whole dataset (useful for small or unbalanced
+            datasets). You may also pass a list of labels to stratify by,
+            as in scikit-learn's ``stratify=y``.
+
+    Returns:
+        ``X_train, X_test, y_train, y_test`` (the same order as
+        scikit-learn), all new lists; your ``X`` and ``y`` are not changed.
+
+    Raises:
+        ValueError: if ``X`` and ``y`` have different lengths, there are
+            fewer than 2 samples, ``test_size`` would leave the train or
+            test set empty, or (with ``stratify``) a class has fewer than
+            2 samples or there are more classes than test or train samples.
+
+    Example:
+        >>> X, y = load_iris()
+        >>> X_train, X_test, y_train, y_test = train_test_split(
+        ...     X, y, test_size=0.2, seed=0, stratify=True)
+        >>> len(X_train), len(X_test), y_test.count(0)
+        (120, 30, 10)
+    """
+    X = list(_to_list(X))
+    y = list(_to_list(y))
+    n = len(X)
+    if len(y) != n:
+        raise ValueError("X and y must have the same length, got %d samples in "
+                         "X and %d in y" % (n, len(y)))
+    if n < 2:
+        raise ValueError("need at least 2 samples to split, got %d" % n)
+
+    if isinstance(test_size, bool):
+        raise TypeError("test_size must be a float fraction or an int count, "
+                        "not a bool")
+    if isinstance(test_size, numbers.Integral):
+        n_test = int(test_size)
+        if not 1 <= n_test <= n - 1:
+            raise ValueError("test_size=%d must be between 1 and %d (the number "
+                             "of samples minus 1)" % (n_test, n - 1))
+    elif isinstance(test_size, numbers.Real):
+        fraction = float(test_size)
+        if not 0.0 < fraction < 1.0:
+            raise ValueError("test_size as a fraction must be between 0 and 1 "
+                             "(exclusive), got %r" % fraction)
+        # Round up like scikit-learn; the tiny tolerance stops rounding
+        # errors such as 0.7 * 10 == 7.000000000000001 from adding a sample.
+        n_test = int(math.ceil(fraction * n - 1e-9))
+        if not 1 <= n_test <= n - 1:
+            raise ValueError("test_size=%r of %d samples gives %d test samples; "
+                             "both the train and test sets need at least one"
+                             % (fraction, n, n_test))
+    else:
+        raise TypeError("test_size must be a float fraction or an int count, "
+                        "got %s" % type(test_size).__name__)
+
+    rng = _make_rng(seed)
+
+    if stratify is None or stratify is False:
+        order = list(range(n))
+        rng.shuffle(order)
+        test_idx, train_idx = order[:n_test], order[n_test:]
+    else:
+        labels = y if stratify is True else list(_to_list(stratify))
+        if len(labels) != n:
+            raise ValueError("stratify has %d labels but X has %d samples"
+                             % (len(labels), n))
+        groups = {}  # label -> sample indexes, in order of first appearance
+        for i, label in enumerate(labels):
+            if isinstance(label, list):  # e.g. one-hot targets
+                label = tuple(label)
+            if isinstance(label, float) and not label.is_integer():
+                raise ValueError("stratify needs class labels, but y holds %r "
+                                 "(regression targets cannot be stratified)"
+                                 % label)
+            groups.setdefault(label, []).append(i)
+        n_classes = len(groups)
+        for label, members in groups.items():
+            if len(members) < 2:
+                raise ValueError("class %r has only %d sample; stratify needs "
+                                 "at least 2 samples of every class"
+                                 % (label, len(members)))
+        if n_test < n_classes or n - n_test < n_classes:
+            raise ValueError("a stratified split needs at least one sample of "
+                             "each of the %d classes in both parts, but the "
+                             "split is %d train / %d test samples"
+                             % (n_classes, n - n_test, n_test))
+        members_list = list(groups.values())
+        counts = _stratified_test_counts([len(m) for m in members_list], n_test)
+        test_idx, train_idx = [], []
+        for members, k in zip(members_list, counts):
+            members = list(members)
+            rng.shuffle(members)
+            test_idx += members[:k]
+            train_idx += members[k:]
+        rng.shuffle(test_idx)
+        rng.shuffle(train_idx)
+
+    X_train = [_copy_item(X[i]) for i in train_idx]
+    X_test = [_copy_item(X[i]) for i in test_idx]
+    y_train = [_copy_item(y[i]) for i in train_idx]
+    y_test = [_copy_item(y[i]) for i in test_idx]
+    return X_train, X_test, y_train, y_test
+
+
+# ---------------------------------------------------------------------------
+# Scaling
+# ---------------------------------------------------------------------------
+
+
+def _as_matrix(X, owner, n_features=None, check_finite=True):
+    """Check that ``X`` is a non-empty 2-D table of numbers; return floats."""
+    X = _to_list(X)
+    if not isinstance(X, (list, tuple)):
+        raise TypeError("%s expects X as a list of rows (lists of numbers), "
+                        "got %s" % (owner, type(X).__name__))
+    if len(X) == 0:
+        raise ValueError("%s got an empty X (no rows)" % owner)
+    rows = []
+    width = None
+    for r, row in enumerate(X):
+        row = _to_list(row)
+        if not isinstance(row, (list, tuple)):
+            raise ValueError(
+                "%s expects X as a list of rows, but row %d is %r; for a "
+                "single feature write [[v] for v in values]" % (owner, r, row))
+        if width is None:
+            width = len(row)
+        elif len(row) != width:
+            raise ValueError("%s: row %d has %d values but row 0 has %d"
+                             % (owner, r, len(row), width))
+        out = []
+        for c, value in enumerate(row):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError("%s: X[%d][%d] is %r, not a number"
+                                % (owner, r, c, value))
+            value = float(value)
+            if check_finite and not math.isfinite(value):
+                raise ValueError("%s: X[%d][%d] is %r; remove NaN and infinite "
+                                 "values first" % (owner, r, c, value))
+            out.append(value)
+        rows.append(out)
+    if width == 0:
+        raise ValueError("%s: the rows of X have no values" % owner)
+    if n_features is not None and width != n_features:
+        raise ValueError("%s was fitted on %d columns but X has %d columns"
+                         % (owner, n_features, width))
+    return rows
+
+
+class Standardizer:
+    """Rescale each column to mean 0 and standard deviation 1 (z-scores).
+
+    Many networks train faster when every input feature is on a similar
+    scale. ``fit`` learns each column's mean and standard deviation from
+    the training data; ``transform`` then computes ``(x - mean) / std``.
+    The standard deviation is the population one (divide by ``n``), like
+    scikit-learn's ``StandardScaler``. A column that never changes would
+    have std 0; it gets std 1 instead, so nothing is divided by zero.
+
+    Fit on the training set only, then transform both the training and the
+    test set with the same fitted scaler.
+
+    Attributes (set by ``fit``):
+        mean_: list with the mean of each column.
+        scale_: list with the standard deviation of each column (1.0 for
+            constant columns).
+        n_features_: the number of columns seen in ``fit``.
+
+    Example:
+        >>> scaler = Standardizer()
+        >>> scaler.fit_transform([[1.0, 10.0], [3.0, 10.0]])
+        [[-1.0, 0.0], [1.0, 0.0]]
+        >>> scaler.mean_, scaler.scale_
+        ([2.0, 10.0], [1.0, 1.0])
+    """
+
+    def __init__(self):
+        self.mean_ = None
+        self.scale_ = None
+        self.n_features_ = None
+
+    def __repr__(self):
+        return "Standardizer()"
+
+    def fit(self, X):
+        """Learn the mean and standard deviation of each column of ``X``.
+
+        Args:
+            X: a list of rows, each a list of numbers (NumPy arrays are
+                accepted too).
+
+        Returns:
+            The scaler itself, so you can write ``Standardizer().fit(X)``.
+        """
+        rows = _as_matrix(X, "Standardizer.fit")
+        n = len(rows)
+        means, scales = [], []
+        for column in zip(*rows):
+            mean = math.fsum(column) / n
+            if max(column) == min(column):
+                std = 1.0  # constant column: avoid dividing by zero
+            else:
+                std = math.sqrt(math.fsum((v - mean) ** 2 for v in column) / n)
+                if std == 0.0:
+                    std = 1.0
+            means.append(mean)
+            scales.append(std)
+        self.mean_ = means
+        self.scale_ = scales
+        self.n_features_ = len(means)
+        return self
+
+    def _check_fitted(self):
+        if self.mean_ is None:
+            raise RuntimeError("this Standardizer is not fitted yet: call "
+                               "fit(X) or fit_transform(X) first")
+
+    def transform(self, X):
+        """Return a new list with every value replaced by its z-score.
+
+        Each value becomes ``(x - mean_[j]) / scale_[j]`` for its column
+        ``j``. ``X`` must have the same number of columns as in ``fit``.
+        """
+        self._check_fitted()
+        rows = _as_matrix(X, "Standardizer.transform", self.n_features_,
+                          check_finite=False)
+        return [[(v - m) / s for v, m, s in zip(row, self.mean_, self.scale_)]
+                for row in rows]
+
+    def fit_transform(self, X):
+        """Fit on ``X`` and return ``X`` transformed (``fit`` + ``transform``)."""
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, X):
+        """Undo ``transform``: return ``x * scale_[j] + mean_[j]`` per value."""
+        self._check_fitted()
+        rows = _as_matrix(X, "Standardizer.inverse_transform", self.n_features_,
+                          check_finite=False)
+        return [[v * s + m for v, m, s in zip(row, self.mean_, self.scale_)]
+                for row in rows]
+
+
+class MinMaxScaler:
+    """Rescale each column linearly into a range, by default 0 to 1.
+
+    ``fit`` remembers each column's smallest and largest value; ``transform``
+    then maps the smallest to ``feature_range[0]`` and the largest to
+    ``feature_range[1]``::
+
+        x_scaled = lo + (x - min_) * (hi - lo) / (max_ - min_)
+
+    A column that never changes (``max_ == min_``) is mapped to ``lo``.
+    New data outside the fitted range is not clipped, so it can land a
+    little outside ``feature_range``.
+
+    Args:
+        feature_range: the ``(lo, hi)`` target range, with ``lo < hi``.
+
+    Attributes (set by ``fit``):
+        min_: list with the smallest value of each column.
+        max_: list with the largest value of each column.
+        n_features_: the number of columns seen in ``fit``.
+        (Note: in scikit-learn these are called ``data_min_`` and
+        ``data_max_``; there, ``min_`` means something else.)
+
+    Example:
+        >>> scaler = MinMaxScaler()
+        >>> scaler.fit_transform([[0.0, 10.0], [5.0, 20.0], [10.0, 30.0]])
+        [[0.0, 0.0], [0.5, 0.5], [1.0, 1.0]]
+    """
+
+    def __init__(self, feature_range=(0, 1)):
+        feature_range = _to_list(feature_range)
+        if not isinstance(feature_range, (list, tuple)) or len(feature_range) != 2:
+            raise TypeError("feature_range must be a pair (lo, hi), got %r"
+                            % (feature_range,))
+        lo = _check_real(feature_range[0], "feature_range[0]")
+        hi = _check_real(feature_range[1], "feature_range[1]")
+        if not lo < hi:
+            raise ValueError("feature_range must have lo < hi, got %r"
+                             % (tuple(feature_range),))
+        self.feature_range = (lo, hi)
+        self.min_ = None
+        self.max_ = None
+        self.n_features_ = None
+
+    def __repr__(self):
+        return "MinMaxScaler(feature_range=%r)" % (self.feature_range,)
+
+    def fit(self, X):
+        """Learn the smallest and largest value of each column of ``X``.
+
+        Args:
+            X: a list of rows, each a list of numbers (NumPy arrays are
+                accepted too).
+
+        Returns:
+            The scaler itself, so you can write ``MinMaxScaler().fit(X)``.
+        """
+        rows = _as_matrix(X, "MinMaxScaler.fit")
+        columns = list(zip(*rows))
+        self.min_ = [min(col) for col in columns]
+        self.max_ = [max(col) for col in columns]
+        self.n_features_ = len(columns)
+        return self
+
+    def _check_fitted(self):
+        if self.min_ is None:
+            raise RuntimeError("this MinMaxScaler is not fitted yet: call "
+                               "fit(X) or fit_transform(X) first")
+
+    def _ranges(self):
+        return [(hi - lo) if hi > lo else 1.0 for lo, hi in zip(self.min_, self.max_)]
+
+    def transform(self, X):
+        """Return a new list with each column mapped into ``feature_range``."""
+        self._check_fitted()
+        rows = _as_matrix(X, "MinMaxScaler.transform", self.n_features_,
+                          check_finite=False)
+        lo, hi = self.feature_range
+        width = hi - lo
+        ranges = self._ranges()
+        return [[lo + (v - m) * width / r
+                 for v, m, r in zip(row, self.min_, ranges)]
+                for row in rows]
+
+    def fit_transform(self, X):
+        """Fit on ``X`` and return ``X`` transformed (``fit`` + ``transform``)."""
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, X):
+        """Undo ``transform``: map values from ``feature_range`` back."""
+        self._check_fitted()
+        rows = _as_matrix(X, "MinMaxScaler.inverse_transform", self.n_features_,
+                          check_finite=False)
+        lo, hi = self.feature_range
+        width = hi - lo
+        ranges = self._ranges()
+        return [[m + (v - lo) * r / width
+                 for v, m, r in zip(row, self.min_, ranges)]
+                for row in rows]

@@ -1,0 +1,99 @@
+"""The record of a training run: one row of figures per epoch.
+
+``net.fit(...)`` returns a :class:`History`. Its ``history`` dict holds a list
+per figure, as Keras does: ``history.history["loss"][-1]`` is the last epoch's
+training loss. ``print(history)`` shows a table.
+"""
+
+__all__ = ["History"]
+
+_COLUMNS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr")
+
+
+class History:
+    """Per-epoch figures of a training run.
+
+    Attributes:
+        history: dict of lists, keys ``loss``, ``accuracy``, ``val_loss``,
+            ``val_accuracy`` and ``lr``; accuracy entries are ``None`` where
+            accuracy does not apply (regression), validation entries are
+            present only when validation data was given.
+        epoch: the epoch numbers, counted from 1.
+        stopped_early: True when early stopping ended the run.
+        best_epoch: the epoch whose weights were kept by early stopping.
+    """
+
+    def __init__(self, keys=("loss", "accuracy", "lr")):
+        self.history = {key: [] for key in keys}
+        self.epoch = []
+        self.stopped_early = False
+        self.best_epoch = None
+        self.seconds = 0.0
+
+    def append(self, epoch, **figures):
+        """Record one epoch's figures."""
+        self.epoch.append(epoch)
+        for key, value in figures.items():
+            self.history.setdefault(key, []).append(value)
+
+    def __getitem__(self, key):
+        return self.history[key]
+
+    def __contains__(self, key):
+        return key in self.history
+
+    def __len__(self):
+        return len(self.epoch)
+
+    def as_dict(self):
+        """A plain dict copy (lists of floats), e.g. to save as JSON."""
+        return {key: list(values) for key, values in self.history.items()}
+
+    def columns(self):
+        """The figure names this run recorded, in table order."""
+        return [key for key in _COLUMNS if key in self.history] + sorted(
+            key for key in self.history if key not in _COLUMNS
+        )
+
+    def to_table(self, max_rows=20):
+        """The history as a text table; long runs show their first and last epochs."""
+        columns = self.columns()
+        header = ["epoch"] + columns
+        rows = []
+        for i, epoch in enumerate(self.epoch):
+            row = [str(epoch)]
+            for key in columns:
+                value = self.history[key][i]
+                row.append("-" if value is None else "%.6g" % value)
+            rows.append(row)
+        if max_rows and len(rows) > max_rows:
+            half = max_rows // 2
+            rows = rows[:half] + [["..."] * len(header)] + rows[-half:]
+        widths = [max(len(r[c]) for r in [header] + rows) for c in range(len(header))]
+        lines = ["  ".join(cell.rjust(w) for cell, w in zip(r, widths)) for r in [header] + rows]
+        return "\n".join(lines)
+
+    def __str__(self):
+        if not self.epoch:
+            return "History (no epochs yet)"
+        return self.to_table()
+
+    def __repr__(self):
+        last = ""
+        if self.epoch and self.history.get("loss"):
+            last = ", last loss %.6g" % self.history["loss"][-1]
+        return "<History: %d epochs%s>" % (len(self.epoch), last)
+
+    def _repr_svg_(self):
+        if not self.epoch:
+            return None
+        from .plotting import history_svg
+
+        return history_svg(self)
+
+    def _repr_html_(self):
+        if not self.epoch:
+            return None
+        from .plotting import history_html_table, history_svg
+
+        return history_svg(self) + history_html_table(self)

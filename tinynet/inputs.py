@@ -1,0 +1,163 @@
+"""Checking what users pass in: turning X and y into clean floats, or saying why not.
+
+Every error names the problem and where it is (row and column), so a typo in
+a dataset is found in seconds instead of showing up as a NaN later.
+"""
+
+import math
+import numbers
+
+__all__ = ["as_rows", "as_targets", "accuracy_mode", "is_flat_sample"]
+
+# accuracy modes, shared with the backends
+NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
+
+
+def _listify(values, name):
+    """Lists from lists, tuples, ranges, generators or anything with ``.tolist()``."""
+    if hasattr(values, "tolist") and not isinstance(values, (list, tuple)):
+        values = values.tolist()
+    if isinstance(values, (str, bytes, dict, set)) or values is None:
+        raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__))
+    if isinstance(values, numbers.Number):
+        raise TypeError("%s must be a list of rows of numbers, not a single number" % name)
+    try:
+        return list(values)
+    except TypeError:
+        raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__)) from None
+
+
+def _number(value, where):
+    """A finite float, or a TypeError/ValueError naming ``where``."""
+    if isinstance(value, numbers.Real):  # bools count as 0 and 1
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError("%s is %r: NaN and infinity are not allowed" % (where, value))
+        return value
+    raise TypeError("%s is %r, which is not a number" % (where, value))
+
+
+def _is_row(value):
+    return isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, numbers.Number))
+
+
+def is_flat_sample(values):
+    """True when ``values`` is one sample (numbers) rather than a list of rows."""
+    values = _listify(values, "X")
+    return bool(values) and not any(_is_row(v) for v in values)
+
+
+def as_rows(X, width, name="X"):
+    """Validate ``X`` as rows of ``width`` finite numbers; return a list of float lists.
+
+    A flat list of numbers is taken as one column when ``width`` is 1.
+    """
+    rows = _listify(X, name)
+    if not rows:
+        raise ValueError("%s is empty: it needs at least one sample" % name)
+    if not any(_is_row(v) for v in rows):
+        if width != 1:
+            raise ValueError(
+                "%s is a flat list of numbers, but the network takes %d inputs per sample: "
+                "give a list of rows such as [[0, 1], [1, 0]]" % (name, width))
+        return [[_number(v, "%s[%d]" % (name, i))] for i, v in enumerate(rows)]
+    clean = []
+    for i, row in enumerate(rows):
+        if not _is_row(row):
+            raise TypeError("%s row %d is %r, not a list of numbers" % (name, i, row))
+        row = _listify(row, "%s row %d" % (name, i))
+        if len(row) != width:
+            raise ValueError(
+                "%s row %d has %d values, but %d are needed (one per input of the network)"
+                % (name, i, len(row), width))
+        clean.append([_number(v, "%s[%d][%d]" % (name, i, j)) for j, v in enumerate(row)])
+    return clean
+
+
+def _label(value, where, n_classes):
+    """An integer class label in 0..n_classes-1."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        v = float(value)
+        if math.isfinite(v) and v.is_integer() and 0 <= v < n_classes:
+            return int(v)
+    raise ValueError(
+        "%s is %r, but class labels for this network must be whole numbers from 0 to %d"
+        % (where, value, n_classes - 1))
+
+
+def as_targets(y, n_samples, width, loss, name="y"):
+    """Validate the targets ``y`` for ``loss``; return one flat list of n * width floats.
+
+    * ``crossentropy``: class labels (0..width-1) or one-hot/probability rows;
+    * ``binary_crossentropy``: values in [0, 1] (a flat list when width is 1);
+    * ``mse``: any finite numbers.
+    """
+    values = _listify(y, name)
+    if len(values) != n_samples:
+        raise ValueError("X has %d samples but %s has %d: they must match" % (n_samples, name, len(values)))
+    flat = []
+    for i, value in enumerate(values):
+        where = "%s[%d]" % (name, i)
+        if _is_row(value):
+            row = _listify(value, where)
+            if loss == "crossentropy" and len(row) == 1 and width > 1:
+                value = row[0]  # a label wrapped in a list: [[2], [0], ...]
+            else:
+                if len(row) != width:
+                    raise ValueError(
+                        "%s has %d values, but the network has %d outputs" % (where, len(row), width))
+                row = [_number(v, "%s[%d]" % (where, j)) for j, v in enumerate(row)]
+                if loss in ("binary_crossentropy", "crossentropy"):
+                    for j, v in enumerate(row):
+                        if not 0.0 <= v <= 1.0:
+                            raise ValueError(
+                                "%s[%d] is %r, but %s targets must lie between 0 and 1"
+                                % (where, j, v, loss))
+                if loss == "crossentropy":
+                    total = 0.0
+                    for v in row:
+                        total += v
+                    if abs(total - 1.0) > 1e-6:
+                        raise ValueError(
+                            "%s adds up to %r, but a one-hot (or probability) target row "
+                            "must add up to 1" % (where, total))
+                flat.extend(row)
+                continue
+        if loss == "crossentropy":
+            label = _label(value, where, width)
+            flat.extend(1.0 if j == label else 0.0 for j in range(width))
+            continue
+        if width != 1:
+            raise ValueError(
+                "%s is a single number, but the network has %d outputs: give a row of %d values"
+                % (where, width, width))
+        v = _number(value, where)
+        if loss == "binary_crossentropy" and not 0.0 <= v <= 1.0:
+            raise ValueError("%s is %r, but binary_crossentropy targets must lie between 0 and 1" % (where, v))
+        flat.append(v)
+    return flat
+
+
+def accuracy_mode(loss, targets, width):
+    """How to count correct answers: by threshold 0.5, by argmax, or not at all.
+
+    Cross-entropy compares the most likely class; binary cross-entropy the
+    0.5 threshold. With MSE accuracy applies only when every target is 0 or 1
+    (classification): one-hot rows use argmax, others the threshold.
+    """
+    if loss == "crossentropy":
+        return ARGMAX_ACCURACY
+    if loss == "binary_crossentropy":
+        return THRESHOLD_ACCURACY
+    for v in targets:
+        if v != 0.0 and v != 1.0:
+            return NO_ACCURACY
+    if width > 1:
+        for start in range(0, len(targets), width):
+            ones = 0
+            for v in targets[start:start + width]:
+                ones += v == 1.0
+            if ones != 1:
+                return THRESHOLD_ACCURACY
+        return ARGMAX_ACCURACY
+    return THRESHOLD_ACCURACY

@@ -1,0 +1,168 @@
+"""Loss functions: one number that says how wrong the network's outputs are.
+
+Training is a search for weights that make the loss small. tinynet uses the
+same conventions as PyTorch and Keras, so results can be checked against them:
+
+    mse                   mean over samples and outputs of (y - p)^2
+    binary_crossentropy   mean over samples and outputs of
+                          -(y log p + (1 - y) log(1 - p))       (sigmoid outputs)
+    crossentropy          mean over samples of -log p[target]   (softmax outputs)
+
+``log`` is never taken of 0: like PyTorch, every log is clamped to be at least
+-100, so a confidently wrong answer costs a large but finite loss.
+
+Each ``*_gradient`` function returns dLoss/dp, the slope of the loss with
+respect to each prediction, as rows the same shape as the predictions.
+"""
+
+import math
+
+__all__ = [
+    "LOSSES",
+    "LOG_FLOOR",
+    "safe_log",
+    "check_loss",
+    "mse",
+    "mse_gradient",
+    "binary_crossentropy",
+    "binary_crossentropy_gradient",
+    "crossentropy",
+    "crossentropy_gradient",
+]
+
+#: Every loss name tinynet knows, in the order of the backends' codes.
+LOSSES = ("mse", "binary_crossentropy", "crossentropy")
+
+#: The smallest value a log may take (PyTorch clamps its logs the same way).
+LOG_FLOOR = -100.0
+
+
+def safe_log(p):
+    """Natural log of ``p``, clamped to at least -100 so log(0) is never taken."""
+    if p > 0.0:
+        v = math.log(p)
+        if v < LOG_FLOOR:
+            return LOG_FLOOR
+        return v
+    return LOG_FLOOR
+
+
+def check_loss(name):
+    """Return ``name`` if it is a known loss, else raise a clear error."""
+    if not isinstance(name, str):
+        raise TypeError("loss must be a string such as 'mse', not %r" % (name,))
+    if name not in LOSSES:
+        raise ValueError("unknown loss %r; choose one of: %s" % (name, ", ".join(LOSSES)))
+    return name
+
+
+def _rows(values, what):
+    """Turn a flat list into a column of one-value rows; copy rows as floats."""
+    if hasattr(values, "tolist"):
+        values = values.tolist()
+    values = list(values)
+    if not values:
+        raise ValueError("%s is empty" % what)
+    if all(isinstance(v, (list, tuple)) for v in values):
+        return [[float(x) for x in row] for row in values]
+    return [[float(v)] for v in values]
+
+
+def _pair(y_true, y_pred):
+    t = _rows(y_true, "y_true")
+    p = _rows(y_pred, "y_pred")
+    if len(t) != len(p) or any(len(a) != len(b) for a, b in zip(t, p)):
+        raise ValueError(
+            "y_true and y_pred differ in shape: %dx%d vs %dx%d"
+            % (len(t), len(t[0]), len(p), len(p[0]))
+        )
+    return t, p
+
+
+def mse(y_true, y_pred):
+    """Mean squared error: the average of (y - p)^2 over every sample and output."""
+    t, p = _pair(y_true, y_pred)
+    total = 0.0
+    for trow, prow in zip(t, p):
+        for y, q in zip(trow, prow):
+            d = y - q
+            total += d * d
+    return total / (len(t) * len(t[0]))
+
+
+def mse_gradient(y_true, y_pred):
+    """dMSE/dp = 2 (p - y) / (samples * outputs), for every prediction p."""
+    t, p = _pair(y_true, y_pred)
+    n = len(t) * len(t[0])
+    return [[2.0 * (q - y) / n for y, q in zip(trow, prow)] for trow, prow in zip(t, p)]
+
+
+def binary_crossentropy(y_true, y_pred):
+    """Binary cross-entropy for probabilities p in [0, 1] and targets y in [0, 1]."""
+    t, p = _pair(y_true, y_pred)
+    total = 0.0
+    for trow, prow in zip(t, p):
+        for y, q in zip(trow, prow):
+            total += -(y * safe_log(q) + (1.0 - y) * safe_log(1.0 - q))
+    return total / (len(t) * len(t[0]))
+
+
+def binary_crossentropy_gradient(y_true, y_pred):
+    """dBCE/dp = (p - y) / (p (1 - p)) / (samples * outputs).
+
+    Followed by the sigmoid's slope p (1 - p), this becomes simply (p - y) / N:
+    that is why sigmoid and binary cross-entropy are used together.
+    """
+    t, p = _pair(y_true, y_pred)
+    n = len(t) * len(t[0])
+    eps = 1e-12
+    return [
+        [(q - y) / max(q * (1.0 - q), eps) / n for y, q in zip(trow, prow)]
+        for trow, prow in zip(t, p)
+    ]
+
+
+def _one_hot_targets(y_true, n_classes):
+    """Accept class labels (ints) or one-hot/probability rows; return rows."""
+    if hasattr(y_true, "tolist"):
+        y_true = y_true.tolist()
+    y_true = list(y_true)
+    rows = []
+    for label in y_true:
+        if isinstance(label, (list, tuple)):
+            rows.append([float(v) for v in label])
+            continue
+        if isinstance(label, float) and label.is_integer():
+            label = int(label)
+        if not isinstance(label, int) or not 0 <= label < n_classes:
+            raise ValueError("class label %r is not an integer in 0..%d" % (label, n_classes - 1))
+        rows.append([1.0 if j == label else 0.0 for j in range(n_classes)])
+    return rows
+
+
+def crossentropy(y_true, y_pred):
+    """Categorical cross-entropy: the average of -log(probability of the true class).
+
+    ``y_true`` holds integer class labels or one-hot rows; ``y_pred`` holds the
+    softmax probabilities, one row per sample.
+    """
+    p = _rows(y_pred, "y_pred")
+    t, p = _pair(_one_hot_targets(y_true, len(p[0])), p)
+    total = 0.0
+    for trow, prow in zip(t, p):
+        for y, q in zip(trow, prow):
+            if y != 0.0:
+                total += -y * safe_log(q)
+    return total / len(t)
+
+
+def crossentropy_gradient(y_true, y_pred):
+    """dCE/dp = -y / p / samples.
+
+    Followed by softmax's Jacobian, this becomes simply (p - y) / samples.
+    """
+    p = _rows(y_pred, "y_pred")
+    t, p = _pair(_one_hot_targets(y_true, len(p[0])), p)
+    n = len(t)
+    eps = 1e-12
+    return [[-y / max(q, eps) / n for y, q in zip(trow, prow)] for trow, prow in zip(t, p)]

@@ -1,0 +1,182 @@
+"""A tiny matrix made of a list of lists: everything a network needs, nothing more.
+
+A matrix with 2 rows and 3 columns is ``[[1, 2, 3], [4, 5, 6]]``: its shape is
+``(2, 3)``. A layer of neurons computes ``inputs @ weights + bias``:
+
+* ``inputs``: one row per sample, one column per input feature;
+* ``weights``: one row per input, one column per neuron;
+* the result: one row per sample, one column per neuron.
+
+>>> a = Matrix([[1, 2], [3, 4]])
+>>> (a @ Matrix([[1], [1]])).rows
+[[3.0], [7.0]]
+>>> a.T.rows
+[[1.0, 3.0], [2.0, 4.0]]
+"""
+
+import math
+import numbers
+
+__all__ = ["Matrix"]
+
+
+def _to_float(value, where):
+    """A finite float from ``value``, or a clear error saying where it was."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError("%s is %r, which is not a number" % (where, value))
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError("%s is %r; only finite numbers are allowed" % (where, value))
+    return value
+
+
+class Matrix:
+    """A rectangular grid of floats stored as a list of row lists (``.rows``)."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows):
+        """Build a matrix from a list of equal-length rows of numbers."""
+        if isinstance(rows, Matrix):
+            rows = rows.rows
+        if hasattr(rows, "tolist"):
+            rows = rows.tolist()
+        if not isinstance(rows, (list, tuple)) or not rows:
+            raise ValueError("a matrix needs a non-empty list of rows")
+        checked = []
+        width = None
+        for i, row in enumerate(rows):
+            if not isinstance(row, (list, tuple)):
+                raise TypeError("row %d is %r, not a list of numbers" % (i, row))
+            if width is None:
+                width = len(row)
+                if width == 0:
+                    raise ValueError("matrix rows must not be empty")
+            elif len(row) != width:
+                raise ValueError("row %d has %d values but row 0 has %d" % (i, len(row), width))
+            checked.append([_to_float(v, "entry [%d][%d]" % (i, j)) for j, v in enumerate(row)])
+        self.rows = checked
+
+    # ------------------------------------------------------------ construction
+
+    @classmethod
+    def zeros(cls, n_rows, n_cols):
+        """A matrix of the given shape filled with 0.0."""
+        if n_rows < 1 or n_cols < 1:
+            raise ValueError("shape must be at least 1x1, got %dx%d" % (n_rows, n_cols))
+        return cls([[0.0] * n_cols for _ in range(n_rows)])
+
+    @classmethod
+    def column(cls, values):
+        """A one-column matrix from a flat list, e.g. targets ``[0, 1, 1, 0]``."""
+        return cls([[v] for v in values])
+
+    # ------------------------------------------------------------- inspection
+
+    @property
+    def shape(self):
+        """``(number of rows, number of columns)``."""
+        return (len(self.rows), len(self.rows[0]))
+
+    def tolist(self):
+        """A fresh list-of-lists copy of the entries."""
+        return [list(row) for row in self.rows]
+
+    def __eq__(self, other):
+        if not isinstance(other, Matrix):
+            return NotImplemented
+        return self.rows == other.rows
+
+    def __repr__(self):
+        return "Matrix(%r)" % (self.rows,)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __len__(self):
+        return len(self.rows)
+
+    # ------------------------------------------------------------- operations
+
+    def _check_same_shape(self, other, op):
+        if self.shape != other.shape:
+            raise ValueError(
+                "cannot %s matrices of shapes %dx%d and %dx%d"
+                % ((op,) + self.shape + other.shape)
+            )
+
+    def matmul(self, other):
+        """Matrix product: entry (i, j) is the dot product of row i and column j.
+
+        Each dot product starts at 0.0 and adds its terms left to right.
+        """
+        other = other if isinstance(other, Matrix) else Matrix(other)
+        n, m = self.shape
+        m2, p = other.shape
+        if m != m2:
+            raise ValueError(
+                "cannot multiply a %dx%d matrix by a %dx%d matrix: the inner sizes %d and %d differ"
+                % (n, m, m2, p, m, m2)
+            )
+        result = []
+        for row in self.rows:
+            out = []
+            for j in range(p):
+                acc = 0.0
+                for k in range(m):
+                    acc += row[k] * other.rows[k][j]
+                out.append(acc)
+            result.append(out)
+        return Matrix(result)
+
+    __matmul__ = matmul
+
+    @property
+    def T(self):
+        """The transpose: rows become columns."""
+        return Matrix([list(col) for col in zip(*self.rows)])
+
+    def transpose(self):
+        """The transpose: rows become columns (same as ``.T``)."""
+        return self.T
+
+    def map(self, f):
+        """A new matrix with ``f`` applied to every entry."""
+        return Matrix([[f(v) for v in row] for row in self.rows])
+
+    def _elementwise(self, other, f, op):
+        if isinstance(other, numbers.Real) and not isinstance(other, bool):
+            return Matrix([[f(v, other) for v in row] for row in self.rows])
+        other = other if isinstance(other, Matrix) else Matrix(other)
+        self._check_same_shape(other, op)
+        return Matrix([[f(a, b) for a, b in zip(r1, r2)] for r1, r2 in zip(self.rows, other.rows)])
+
+    def __add__(self, other):
+        return self._elementwise(other, lambda a, b: a + b, "add")
+
+    def __sub__(self, other):
+        return self._elementwise(other, lambda a, b: a - b, "subtract")
+
+    def __mul__(self, other):
+        """Element-wise product (use ``@`` for the matrix product)."""
+        return self._elementwise(other, lambda a, b: a * b, "multiply")
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+    def add_row(self, row):
+        """Add ``row`` to every row: how a layer adds its bias to each sample."""
+        row = [_to_float(v, "bias entry %d" % j) for j, v in enumerate(row)]
+        if len(row) != self.shape[1]:
+            raise ValueError(
+                "cannot add a row of %d values to a %dx%d matrix" % ((len(row),) + self.shape)
+            )
+        return Matrix([[a + b for a, b in zip(r, row)] for r in self.rows])
+
+    def column_sums(self):
+        """Sum of each column (added top to bottom): used for bias gradients."""
+        totals = [0.0] * self.shape[1]
+        for row in self.rows:
+            for j, v in enumerate(row):
+                totals[j] += v
+        return totals

@@ -1,0 +1,398 @@
+"""The network: layers stacked one after another, trained with gradient descent.
+
+>>> from tinynet import Network, Dense
+>>> net = Network([Dense(2, 4, "tanh"), Dense(4, 1, "sigmoid")], loss="mse", seed=0)
+>>> history = net.fit([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0],
+...                   epochs=2000, learning_rate=0.5, verbose=0)
+>>> net.predict_classes([[0, 0], [0, 1], [1, 0], [1, 1]])
+[0, 1, 1, 0]
+
+``Network`` does the orchestration (checking data, epochs, shuffling order,
+history, progress, early stopping); the arithmetic of each epoch runs in a
+backend (``tinynet.backends``): the readable Python loop or its compiled twin.
+"""
+
+import array
+import math
+import numbers
+import random
+import time
+
+from . import backends
+from . import optimizers as _optimizers
+from .activations import ACTIVATIONS
+from .history import History
+from .inputs import NO_ACCURACY, accuracy_mode, as_rows, as_targets, is_flat_sample
+from .layers import Dense
+from .losses import LOSSES, check_loss
+from .progress import Progress
+
+__all__ = ["Network", "DivergenceError"]
+
+
+class DivergenceError(ValueError):
+    """Training blew up (the loss or a weight became NaN or infinite).
+
+    The network keeps the weights it had before the failing epoch; the
+    ``history`` attribute holds the epochs that finished.
+    """
+
+    def __init__(self, message, history=None):
+        super().__init__(message)
+        self.history = history
+
+
+def _whole(value, name, low):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError("%s must be a whole number, not %r" % (name, value))
+    if value < low:
+        raise ValueError("%s must be at least %d, got %d" % (name, low, value))
+    return int(value)
+
+
+class Network:
+    """A feed-forward neural network made of ``Dense`` layers.
+
+    Args:
+        layers: the layers, first to last; each layer's ``n_in`` must equal
+            the previous layer's ``n_out``.
+        loss: "mse", "binary_crossentropy" (needs a sigmoid output layer) or
+            "crossentropy" (needs a softmax output layer).
+        seed: makes the starting weights and the shuffling reproducible. The
+            network draws from its own ``random.Random(seed)``; the global
+            random state is never touched.
+    """
+
+    def __init__(self, layers, loss="mse", seed=None):
+        if isinstance(layers, Dense):
+            layers = [layers]
+        if not isinstance(layers, (list, tuple)) or not layers:
+            raise ValueError("a Network needs a non-empty list of layers, e.g. [Dense(2, 1)]")
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Dense):
+                raise TypeError("layer %d is %r, not a Dense layer" % (i, layer))
+        for i in range(1, len(layers)):
+            if layers[i].n_in != layers[i - 1].n_out:
+                raise ValueError(
+                    "layer %d outputs %d values but layer %d takes %d inputs: they must match"
+                    % (i - 1, layers[i - 1].n_out, i, layers[i].n_in))
+        for i, layer in enumerate(layers[:-1]):
+            if layer.activation == "softmax":
+                raise ValueError("softmax can only be the activation of the last layer (layer %d has it)" % i)
+        self.loss = check_loss(loss)
+        last = layers[-1]
+        if loss == "binary_crossentropy" and last.activation != "sigmoid":
+            raise ValueError("binary_crossentropy needs a sigmoid output layer, not %r" % last.activation)
+        if loss == "crossentropy" and (last.activation != "softmax" or last.n_out < 2):
+            raise ValueError("crossentropy needs a softmax output layer with at least 2 outputs")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+            raise TypeError("seed must be a whole number or None, not %r" % (seed,))
+        self.layers = list(layers)
+        self.seed = seed
+        self._rng = random.Random(seed)
+        if seed is not None:
+            for layer in self.layers:
+                if not layer.user_set:
+                    layer.reset(self._rng)
+        self._optimizer = None   # the optimizer used by the last fit
+        self._opt_state = None   # its memory (velocity, Adam's averages), kept between fits
+        self.history = None
+
+    # ------------------------------------------------------------ description
+
+    @property
+    def n_inputs(self):
+        """How many numbers one sample has."""
+        return self.layers[0].n_in
+
+    @property
+    def n_outputs(self):
+        """How many numbers the network outputs per sample."""
+        return self.layers[-1].n_out
+
+    @property
+    def sizes(self):
+        """Layer widths ``[inputs, layer 1, ..., outputs]``."""
+        return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
+
+    @property
+    def parameter_count(self):
+        """How many weights and biases training adjusts."""
+        count = 0
+        for layer in self.layers:
+            count += layer.parameter_count
+        return count
+
+    def summary_text(self):
+        """The text of :meth:`summary`."""
+        lines = ["Network: %d inputs -> %d outputs, loss %s" % (self.n_inputs, self.n_outputs, self.loss),
+                 "%-6s %-8s %-10s %-11s %s" % ("layer", "type", "shape", "activation", "parameters")]
+        for i, layer in enumerate(self.layers):
+            lines.append("%-6d %-8s %-10s %-11s %d (%d weights + %d biases)" % (
+                i, "Dense", "%d -> %d" % (layer.n_in, layer.n_out), layer.activation,
+                layer.parameter_count, layer.n_in * layer.n_out, layer.n_out))
+        lines.append("total parameters: %d" % self.parameter_count)
+        return "\n".join(lines)
+
+    def summary(self, print_fn=print):
+        """Print the layers, their shapes and parameter counts (like Keras)."""
+        print_fn(self.summary_text())
+
+    def __repr__(self):
+        return "Network([%s], loss=%r)" % (", ".join(repr(layer) for layer in self.layers), self.loss)
+
+    def __str__(self):
+        return self.summary_text()
+
+    def _repr_svg_(self):
+        from .plotting import network_svg
+
+        return network_svg(self)
+
+    # ------------------------------------------------------------ parameters
+
+    def _codes(self):
+        return [ACTIVATIONS.index(layer.activation) for layer in self.layers]
+
+    def _flat_params(self):
+        """All weights and biases in one ``array('d')``, checked to be sound."""
+        params = array.array("d")
+        for i, layer in enumerate(self.layers):
+            try:
+                weights = layer.check_weights(layer.weights)
+                bias = layer.check_bias(layer.bias)
+            except (TypeError, ValueError) as exc:
+                raise type(exc)("layer %d: %s" % (i, exc)) from None
+            for row in weights:
+                params.extend(row)
+            params.extend(bias)
+        return params
+
+    def _store_params(self, params):
+        """Copy a flat parameter array back into the layers' plain lists."""
+        at = 0
+        for layer in self.layers:
+            n_in, n_out = layer.n_in, layer.n_out
+            layer._weights = [list(params[at + k * n_out: at + (k + 1) * n_out]) for k in range(n_in)]
+            at += n_in * n_out
+            layer._bias = list(params[at: at + n_out])
+            at += n_out
+
+    # ---------------------------------------------------------------- data
+
+    def _data(self, X, y):
+        rows = as_rows(X, self.n_inputs)
+        flat_x = array.array("d")
+        for row in rows:
+            flat_x.extend(row)
+        targets = as_targets(y, len(rows), self.n_outputs, self.loss)
+        return len(rows), flat_x, array.array("d", targets)
+
+    # -------------------------------------------------------------- training
+
+    def fit(self, X, y, epochs=100, learning_rate=None, batch_size=None, shuffle=True,
+            momentum=0.0, validation_data=None, verbose=1, backend=None, optimizer="sgd",
+            weight_decay=0.0, lr_schedule=None, validation_split=0.0, patience=None):
+        """Train the network on inputs ``X`` and targets ``y``.
+
+        Args:
+            X: a list of samples, each a list of ``n_inputs`` numbers.
+            y: the targets: one number per sample for a one-output network, a
+                row per sample otherwise; class labels (0, 1, 2, ...) for
+                ``crossentropy``.
+            epochs: how many passes over the data.
+            learning_rate: step size (default 0.1 for SGD, 0.001 for Adam).
+            batch_size: samples per weight update; ``None`` uses all of them
+                (full-batch gradient descent). The gradient is the mean over
+                the batch.
+            shuffle: visit the samples in a new random order each epoch.
+            momentum: classical momentum for SGD (0 = plain gradient descent).
+            validation_data: ``(X_val, y_val)`` scored after every epoch.
+            validation_split: instead, hold out this fraction of the data
+                (the last samples, before shuffling) for validation.
+            verbose: 0 silent; 1 a progress line when printing to a terminal;
+                2 one line per epoch.
+            backend: "python" or "cython" for this call; ``None`` uses
+                ``tinynet.BACKEND``.
+            optimizer: "sgd", "momentum", "adam" or an optimizer object.
+            weight_decay: L2 penalty on the weights (not the biases).
+            lr_schedule: ``None``, "step", "exponential", a schedule object
+                or a function ``(epoch, learning_rate) -> learning_rate``.
+            patience: stop when the validation loss has not improved for this
+                many epochs, and keep the best weights.
+
+        Returns:
+            a :class:`~tinynet.history.History` with the loss (and accuracy,
+            where it applies) of every epoch, also kept as ``net.history``.
+        """
+        engine = backends.get(backend)
+        epochs = _whole(epochs, "epochs", 0)
+        opt = _optimizers.get(optimizer, learning_rate, momentum)
+        schedule = _optimizers.get_schedule(lr_schedule)
+        weight_decay = _optimizers._number(weight_decay, "weight_decay", 0.0)
+        if not isinstance(shuffle, bool):
+            raise TypeError("shuffle must be True or False, not %r" % (shuffle,))
+        if verbose not in (0, 1, 2, True, False):
+            raise ValueError("verbose must be 0, 1 or 2, not %r" % (verbose,))
+        n, flat_x, flat_y = self._data(X, y)
+        if batch_size is None:
+            batch_size = n
+        batch_size = min(_whole(batch_size, "batch_size", 1), n)
+
+        val = None
+        if validation_data is not None and validation_split:
+            raise ValueError("give validation_data or validation_split, not both")
+        if validation_split:
+            split = _optimizers._number(validation_split, "validation_split", 0.0, 1.0, high_open=True)
+            keep = int(n * (1.0 - split))
+            if keep < 1 or keep >= n:
+                raise ValueError("validation_split=%r leaves no samples on one side of %d" % (split, n))
+            i0, o0 = self.n_inputs, self.n_outputs
+            val = (n - keep, flat_x[keep * i0:], flat_y[keep * o0:])
+            n, flat_x, flat_y = keep, flat_x[:keep * i0], flat_y[:keep * o0]
+            batch_size = min(batch_size, n)
+        elif validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise TypeError("validation_data must be a pair (X_val, y_val)")
+            val = self._data(*validation_data)
+        if patience is not None:
+            patience = _whole(patience, "patience", 1)
+            if val is None:
+                raise ValueError("early stopping (patience) needs validation_data or validation_split")
+
+        sizes, codes = self.sizes, self._codes()
+        loss_code = LOSSES.index(self.loss)
+        acc_mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
+        val_mode = accuracy_mode(self.loss, val[2], self.n_outputs) if val else NO_ACCURACY
+        params = self._flat_params()
+        code, mom, beta1, beta2, eps = opt.backend_args()
+        state_key = (opt.name,) + opt.backend_args()
+        if self._opt_state is None or self._opt_state[0] != state_key or len(self._opt_state[1]) != len(params):
+            self._opt_state = (state_key, array.array("d", bytes(8 * len(params))),
+                               array.array("d", bytes(8 * len(params))), 0)
+        _, state1, state2, step = self._opt_state
+        self._optimizer = opt
+
+        keys = ["loss", "accuracy"] + (["val_loss", "val_accuracy"] if val else []) + ["lr"]
+        history = History(keys)
+        progress = Progress(epochs, verbose)
+        best = (math.inf, None, None)  # (val_loss, epoch, params)
+        waited = 0
+        started = time.perf_counter()
+        order = list(range(n))
+        try:
+            for epoch in range(epochs):
+                lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
+                lr = _optimizers._number(lr, "the scheduled learning rate", 0.0, low_open=True)
+                if shuffle:
+                    self._rng.shuffle(order)
+                before = (array.array("d", params), array.array("d", state1), array.array("d", state2), step)
+                loss_sum, correct, step = engine.train_epoch(
+                    sizes, codes, loss_code, params, state1, state2, flat_x, flat_y, order,
+                    batch_size, code, lr, mom, beta1, beta2, eps, weight_decay, step, acc_mode)
+                figures = {"loss": loss_sum / n,
+                           "accuracy": correct / n if acc_mode != NO_ACCURACY else None}
+                if val:
+                    v_loss, v_correct = engine.evaluate(sizes, codes, loss_code, params, val[1], val[2],
+                                                        val[0], val_mode)
+                    figures["val_loss"] = v_loss / val[0]
+                    figures["val_accuracy"] = v_correct / val[0] if val_mode != NO_ACCURACY else None
+                if not _all_finite(params) or not _all_finite(figures.values()):
+                    params[:], state1[:], state2[:], step = before[0], before[1], before[2], before[3]
+                    raise DivergenceError(
+                        "training diverged in epoch %d: the loss or the weights became NaN or "
+                        "infinite. Try a smaller learning rate (now %r). The weights from before "
+                        "that epoch were kept." % (epoch + 1, lr), history)
+                figures["lr"] = lr
+                history.append(epoch + 1, **figures)
+                progress.update(epoch + 1, figures)
+                if patience is not None:
+                    if figures["val_loss"] < best[0]:
+                        best = (figures["val_loss"], epoch + 1, array.array("d", params))
+                        waited = 0
+                    else:
+                        waited += 1
+                        if waited >= patience:
+                            history.stopped_early = True
+                            break
+        finally:
+            progress.close()
+            if history.stopped_early:
+                params = best[2]
+                history.best_epoch = best[1]
+            self._store_params(params)
+            self._opt_state = (state_key, state1, state2, step)
+            history.seconds = time.perf_counter() - started
+            self.history = history
+        return history
+
+    # ------------------------------------------------------------ prediction
+
+    def predict(self, X, backend=None):
+        """The network's outputs: one row of ``n_outputs`` floats per sample.
+
+        A single sample given as a flat list (``[0, 1]``) returns a single row.
+        """
+        X = _as_list(X)
+        single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
+        rows = as_rows([X] if single else X, self.n_inputs)
+        flat_x = array.array("d")
+        for row in rows:
+            flat_x.extend(row)
+        out = backends.get(backend).predict(self.sizes, self._codes(), self._flat_params(), flat_x, len(rows))
+        width = self.n_outputs
+        result = [list(out[i * width:(i + 1) * width]) for i in range(len(rows))]
+        return result[0] if single else result
+
+    def predict_classes(self, X, backend=None):
+        """The predicted class of each sample: the most likely output, or
+        0/1 by the 0.5 threshold for a network with one output."""
+        out = self.predict(X, backend)
+        single = not isinstance(out[0], list)
+        rows = [out] if single else out
+        labels = [_class_of(row) for row in rows]
+        return labels[0] if single else labels
+
+    def evaluate(self, X, y, backend=None):
+        """Score the network on ``X``, ``y`` without changing it.
+
+        Returns ``{"loss": ..., "accuracy": ..., "samples": n}``; accuracy is
+        ``None`` when it does not apply (regression targets with MSE).
+        """
+        n, flat_x, flat_y = self._data(X, y)
+        mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
+        loss_sum, correct = backends.get(backend).evaluate(
+            self.sizes, self._codes(), LOSSES.index(self.loss), self._flat_params(), flat_x, flat_y, n, mode)
+        return {"loss": loss_sum / n, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
+
+    # ---------------------------------------------------------------- saving
+
+    def save(self, path):
+        """Write the network to ``path`` as JSON (see :mod:`tinynet.saving`)."""
+        from .saving import save
+
+        save(self, path)
+
+
+def _as_list(X):
+    if hasattr(X, "tolist") and not isinstance(X, (list, tuple)):
+        return X.tolist()
+    return X
+
+
+def _class_of(row):
+    if len(row) == 1:
+        return 1 if row[0] >= 0.5 else 0
+    best = 0
+    for j in range(1, len(row)):
+        if row[j] > row[best]:
+            best = j
+    return best
+
+
+def _all_finite(values):
+    for v in values:
+        if v is not None and not math.isfinite(v):
+            return False
+    return True
+

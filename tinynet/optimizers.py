@@ -1,0 +1,182 @@
+"""Optimizers: how a gradient becomes a change of the weights.
+
+Gradient descent moves every weight a little downhill:
+
+    w  <-  w - learning_rate * dLoss/dw
+
+* ``SGD``: exactly that; with ``momentum`` mu it keeps a velocity
+  v <- mu v + g and steps w <- w - lr v, rolling through small bumps
+  (PyTorch's form of classical momentum).
+* ``Momentum``: SGD with momentum 0.9 by default.
+* ``Adam``: keeps running averages of the gradient (m) and of its square (v)
+  and steps each weight by lr * m_hat / (sqrt(v_hat) + eps): big steps where
+  gradients are steady, small ones where they are noisy.
+
+Learning-rate schedules shrink the learning rate as training goes on:
+``StepDecay`` multiplies it by ``gamma`` every ``step_size`` epochs,
+``ExponentialDecay`` by ``gamma`` every epoch.
+"""
+
+import math
+import numbers
+
+__all__ = ["SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "get", "get_schedule"]
+
+
+def _number(value, name, low=None, high=None, low_open=False, high_open=False):
+    """A finite float within the given bounds, or a clear error naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError("%s must be a number, not %r" % (name, value))
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError("%s must be a finite number, not %r" % (name, value))
+    if low is not None and (value < low or (low_open and value == low)):
+        raise ValueError("%s must be %s %r, got %r" % (name, ">" if low_open else ">=", low, value))
+    if high is not None and (value > high or (high_open and value == high)):
+        raise ValueError("%s must be %s %r, got %r" % (name, "<" if high_open else "<=", high, value))
+    return value
+
+
+class SGD:
+    """Stochastic gradient descent, with optional classical momentum."""
+
+    name = "sgd"
+    code = 0  # the backends' code for SGD
+
+    def __init__(self, learning_rate=0.1, momentum=0.0):
+        self.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
+        self.momentum = _number(momentum, "momentum", 0.0, 1.0, high_open=True)
+
+    def backend_args(self):
+        """``(code, momentum, beta1, beta2, epsilon)`` for the training loop."""
+        return (self.code, self.momentum, 0.9, 0.999, 1e-8)
+
+    def get_config(self):
+        """The settings that rebuild this optimizer (used when saving)."""
+        return {"name": self.name, "learning_rate": self.learning_rate, "momentum": self.momentum}
+
+    def __repr__(self):
+        return "%s(learning_rate=%r, momentum=%r)" % (type(self).__name__, self.learning_rate, self.momentum)
+
+
+class Momentum(SGD):
+    """SGD with momentum (0.9 unless you say otherwise)."""
+
+    name = "momentum"
+
+    def __init__(self, learning_rate=0.1, momentum=0.9):
+        super().__init__(learning_rate, momentum)
+
+
+class Adam:
+    """Adam (Kingma and Ba, 2015), with PyTorch's defaults."""
+
+    name = "adam"
+    code = 1
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        self.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
+        self.beta1 = _number(beta1, "beta1", 0.0, 1.0, high_open=True)
+        self.beta2 = _number(beta2, "beta2", 0.0, 1.0, high_open=True)
+        self.epsilon = _number(epsilon, "epsilon", 0.0, low_open=True)
+        self.momentum = 0.0
+
+    def backend_args(self):
+        """``(code, momentum, beta1, beta2, epsilon)`` for the training loop."""
+        return (self.code, 0.0, self.beta1, self.beta2, self.epsilon)
+
+    def get_config(self):
+        """The settings that rebuild this optimizer (used when saving)."""
+        return {"name": self.name, "learning_rate": self.learning_rate, "beta1": self.beta1,
+                "beta2": self.beta2, "epsilon": self.epsilon}
+
+    def __repr__(self):
+        return "Adam(learning_rate=%r, beta1=%r, beta2=%r, epsilon=%r)" % (
+            self.learning_rate, self.beta1, self.beta2, self.epsilon)
+
+
+_BY_NAME = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
+
+
+def get(optimizer="sgd", learning_rate=None, momentum=None):
+    """An optimizer object from a name ("sgd", "momentum", "adam") or an optimizer.
+
+    ``learning_rate`` and ``momentum``, when given, override the defaults.
+    """
+    if isinstance(optimizer, dict):  # a saved config
+        config = dict(optimizer)
+        name = config.pop("name", None)
+        if name not in _BY_NAME:
+            raise ValueError("unknown optimizer %r; choose one of: sgd, momentum, adam" % (name,))
+        return _BY_NAME[name](**config)
+    if isinstance(optimizer, str):
+        key = optimizer.lower()
+        if key not in _BY_NAME:
+            raise ValueError("unknown optimizer %r; choose one of: sgd, momentum, adam" % (optimizer,))
+        kwargs = {}
+        if learning_rate is not None:
+            kwargs["learning_rate"] = learning_rate
+        if momentum:
+            if key == "adam":
+                raise ValueError("momentum does not apply to Adam (it has beta1 instead)")
+            kwargs["momentum"] = momentum
+        return _BY_NAME[key](**kwargs)
+    if isinstance(optimizer, (SGD, Adam)):
+        if learning_rate is not None:
+            optimizer.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
+        if momentum:
+            if isinstance(optimizer, Adam):
+                raise ValueError("momentum does not apply to Adam (it has beta1 instead)")
+            optimizer.momentum = _number(momentum, "momentum", 0.0, 1.0, high_open=True)
+        return optimizer
+    raise TypeError("optimizer must be 'sgd', 'momentum', 'adam' or an optimizer object, not %r" % (optimizer,))
+
+
+class StepDecay:
+    """Multiply the learning rate by ``gamma`` every ``step_size`` epochs."""
+
+    def __init__(self, step_size=10, gamma=0.5):
+        if isinstance(step_size, bool) or not isinstance(step_size, numbers.Integral) or step_size < 1:
+            raise ValueError("step_size must be a whole number >= 1, got %r" % (step_size,))
+        self.step_size = int(step_size)
+        self.gamma = _number(gamma, "gamma", 0.0, 1.0, low_open=True)
+
+    def __call__(self, epoch, learning_rate):
+        """The learning rate for ``epoch`` (counted from 0)."""
+        return learning_rate * self.gamma ** (epoch // self.step_size)
+
+    def get_config(self):
+        """The settings that rebuild this schedule."""
+        return {"name": "step", "step_size": self.step_size, "gamma": self.gamma}
+
+
+class ExponentialDecay:
+    """Multiply the learning rate by ``gamma`` every epoch."""
+
+    def __init__(self, gamma=0.95):
+        self.gamma = _number(gamma, "gamma", 0.0, 1.0, low_open=True)
+
+    def __call__(self, epoch, learning_rate):
+        """The learning rate for ``epoch`` (counted from 0)."""
+        return learning_rate * self.gamma ** epoch
+
+    def get_config(self):
+        """The settings that rebuild this schedule."""
+        return {"name": "exponential", "gamma": self.gamma}
+
+
+def get_schedule(schedule):
+    """A schedule from None, "step", "exponential", a config dict, or a callable(epoch, lr)."""
+    if schedule is None or callable(schedule):
+        return schedule
+    if isinstance(schedule, str):
+        schedule = {"name": schedule}
+    if isinstance(schedule, dict):
+        config = dict(schedule)
+        name = config.pop("name", None)
+        if name == "step":
+            return StepDecay(**config)
+        if name == "exponential":
+            return ExponentialDecay(**config)
+        raise ValueError("unknown lr_schedule %r; use 'step', 'exponential' or a function" % (name,))
+    raise TypeError("lr_schedule must be None, 'step', 'exponential' or a function, not %r" % (schedule,))

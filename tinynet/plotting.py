@@ -1,0 +1,1229 @@
+"""Pictures of networks and training runs, using only the standard library.
+
+Everything here returns plain text, so nothing needs matplotlib or numpy:
+
+* ``text_loss_curve`` and ``text_decision_boundary`` return a string you can
+  ``print()`` in any terminal (plain ASCII characters only).
+* ``svg_loss_curve``, ``svg_decision_boundary`` and ``svg_network`` return an
+  SVG image as a string.  Pass ``path="picture.svg"`` to also save it; any web
+  browser can open the file.
+* ``html_report`` puts all of the above into one self-contained HTML page.
+
+The functions only *read* a network, so they work with anything shaped like a
+tinynet network:
+
+* ``net.layers`` is a list of layers; each layer has ``n_in``, ``n_out``,
+  ``activation`` (a name such as ``"relu"``), ``weights`` (``n_in`` lists of
+  ``n_out`` numbers, so ``output = inputs . weights + bias``) and ``bias``.
+* ``net.predict(X)`` takes a list of rows and returns a list of output rows.
+
+A *history* is either the object returned by training (it has a ``.history``
+attribute) or that dict itself: ``{"loss": [...], "val_loss": [...], ...}``
+with one number per epoch (or ``None`` when a value does not apply).
+
+Colours come from the Okabe-Ito palette, which stays readable for people
+with the common kinds of colour blindness.
+"""
+
+import math
+from xml.sax.saxutils import escape as _sax_escape
+
+__all__ = [
+    "PALETTE",
+    "text_loss_curve",
+    "text_decision_boundary",
+    "decision_grid",
+    "svg_loss_curve",
+    "svg_decision_boundary",
+    "svg_network",
+    "history_svg",
+    "network_svg",
+    "history_html_table",
+    "html_report",
+]
+
+# ---------------------------------------------------------------------------
+# Colours (Okabe-Ito palette: friendly to colour-blind readers)
+# ---------------------------------------------------------------------------
+
+#: Colours for classes 0, 1, 2, ... (Okabe-Ito palette, reordered so that the
+#: two classes of a binary problem are blue and orange).
+PALETTE = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+POSITIVE_COLOR = "#0072B2"  # positive weights (blue)
+NEGATIVE_COLOR = "#D55E00"  # negative weights (vermillion)
+TRAIN_COLOR = "#0072B2"
+VAL_COLOR = "#D55E00"
+INK = "#222222"
+MUTED = "#666666"
+GRID_COLOR = "#e6e6e6"
+FONT = "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif"
+SVG_NS = "http://www.w3.org/2000/svg"
+
+# Characters for the text decision boundary: background (predicted class)
+# and data points (true class).
+_REGION_CHARS = ".:-=~'^,;`"
+_POINT_CHARS = "ox#@%&$+sz"
+
+# The binary colour ramp has this many bands: band b covers probabilities
+# [b/10, (b+1)/10), so bands 0-4 mean "class 0" and bands 5-9 "class 1".
+_RAMP_BANDS = 10
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------
+
+def _esc(text):
+    """Escape text for XML/HTML and turn non-ASCII characters into &#NNN;."""
+    s = _sax_escape(str(text), {'"': "&quot;", "'": "&#39;"})
+    return s.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _num(v):
+    """Format a coordinate compactly for SVG (at most 2 decimals)."""
+    s = "%.2f" % v
+    s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _short(v):
+    """Format a data value with 4 significant digits (for labels)."""
+    s = "%.4g" % v
+    return "0" if s == "-0" else s
+
+
+def _write(text, path):
+    """Write ``text`` to ``path`` (UTF-8) when a path is given."""
+    if path is not None:
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+
+
+def _check_finite(value, what):
+    """Return float(value), raising ValueError for NaN, infinity or junk."""
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        raise ValueError("%s must be a number, got %r" % (what, value))
+    if math.isnan(f) or math.isinf(f):
+        raise ValueError(
+            "%s is %r; plots need finite numbers (NaN or infinity usually "
+            "means training diverged - try a smaller learning rate)" % (what, f))
+    return f
+
+
+def _mix(color, t, other="#ffffff"):
+    """Blend ``t`` of ``color`` with ``1 - t`` of ``other`` (hex colours)."""
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#%02x%02x%02x" % tuple(
+        int(round(t * x + (1 - t) * y)) for x, y in zip(a, b))
+
+
+def _class_color(k):
+    """Colour used for class number ``k`` (cycles through the palette)."""
+    return PALETTE[k % len(PALETTE)]
+
+
+def _expand(lo, hi):
+    """Widen a zero-width range so that it can be drawn."""
+    if hi - lo <= 1e-12 * max(1.0, abs(lo), abs(hi)):
+        pad = abs(lo) * 0.1 if lo != 0 else 1.0
+        return lo - pad, hi + pad
+    return lo, hi
+
+
+def _nice_step(span, n):
+    """A 'round' step (1, 2, 2.5 or 5 times a power of ten) near span/n."""
+    raw = span / max(n, 1)
+    mag = 10.0 ** math.floor(math.log10(raw))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if m * mag >= raw * (1 - 1e-9):
+            return m * mag
+    return 10.0 * mag
+
+
+def _nice_range(lo, hi, n=5):
+    """Round ``lo``/``hi`` outwards to a nice step; return (lo, hi, step)."""
+    lo, hi = _expand(lo, hi)
+    step = _nice_step(hi - lo, n)
+    nlo = math.floor(lo / step + 1e-9) * step
+    nhi = math.ceil(hi / step - 1e-9) * step
+    return nlo, nhi, step
+
+
+def _ticks(lo, hi, step):
+    """Multiples of ``step`` that lie inside [lo, hi]."""
+    first = math.ceil(lo / step - 1e-9)
+    last = math.floor(hi / step + 1e-9)
+    return [k * step for k in range(int(first), int(last) + 1)]
+
+
+def _tick_label(v, step):
+    """Format a tick value with just enough decimals for ``step``."""
+    decimals = max(0, -int(math.floor(math.log10(step) + 1e-9)))
+    if abs(step * 10 ** decimals - round(step * 10 ** decimals)) > 1e-6:
+        decimals += 1  # steps like 0.25
+    s = "%.*f" % (decimals, v)
+    if float(s) == 0:
+        s = "0"
+    return s
+
+
+# ---------------------------------------------------------------------------
+# Reading histories, networks and data
+# ---------------------------------------------------------------------------
+
+def _history_dict(history):
+    """Return the dict of lists behind a History object or a plain dict."""
+    if isinstance(history, dict):
+        return history
+    inner = getattr(history, "history", None)
+    if isinstance(inner, dict):
+        return inner
+    raise TypeError(
+        "expected a training history (an object with a .history dict, or a "
+        "dict like {'loss': [...]}), got %s" % type(history).__name__)
+
+
+def _points(hist, key):
+    """The (epoch, value) pairs of ``hist[key]`` that are not None.
+
+    Epochs are numbered from 1.  NaN or infinite values raise ValueError.
+    """
+    values = hist.get(key)
+    if values is None:
+        return []
+    if isinstance(values, (int, float)):
+        values = [values]
+    pts = []
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        pts.append((i + 1, _check_finite(
+            v, "history[%r] at epoch %d" % (key, i + 1))))
+    return pts
+
+
+def _history_len(hist):
+    """Number of epochs in a history dict (length of its longest list)."""
+    n = 0
+    for v in hist.values():
+        try:
+            n = max(n, len(v))
+        except TypeError:
+            pass
+    return n
+
+
+def _layers(net):
+    """The list of layers of ``net``, checked to be non-empty."""
+    layers = list(getattr(net, "layers", None) or [])
+    if not layers:
+        raise ValueError("the network has no layers to draw (net.layers is empty)")
+    return layers
+
+
+def _activation_name(layer):
+    """The activation of a layer as a short name like 'relu'."""
+    act = getattr(layer, "activation", None)
+    if act is None:
+        return "linear"
+    if isinstance(act, str):
+        return act
+    for attr in ("name", "__name__"):
+        name = getattr(act, attr, None)
+        if isinstance(name, str):
+            return name
+    return type(act).__name__
+
+
+def _as_rows_2d(X, func):
+    """Check that X is a non-empty list of finite 2-number rows."""
+    try:
+        rows = [list(r) for r in X]
+    except TypeError:
+        raise ValueError(
+            "%s needs X as a list of rows with 2 numbers each, like "
+            "[[x1, x2], ...]" % func)
+    if not rows:
+        raise ValueError("%s needs at least one data point (X is empty)" % func)
+    for i, r in enumerate(rows):
+        if len(r) != 2:
+            raise ValueError(
+                "%s can only draw 2-D inputs (rows with exactly 2 numbers), "
+                "but row %d of X has %d value(s). Pick two features, or use "
+                "svg_network / text_loss_curve instead." % (func, i, len(r)))
+    return [[_check_finite(a, "X[%d][0]" % i), _check_finite(b, "X[%d][1]" % i)]
+            for i, (a, b) in enumerate(rows)]
+
+
+def _class_of(row):
+    """The predicted class of one output row (argmax, or >= 0.5 for one value)."""
+    if len(row) > 1:
+        best = 0
+        for j in range(1, len(row)):
+            if row[j] > row[best]:
+                best = j
+        return best
+    return 1 if row[0] >= 0.5 else 0
+
+
+def _as_label(v):
+    """Turn one target into a class number (int, one-hot row or [0/1])."""
+    if isinstance(v, (list, tuple)):
+        vals = [_check_finite(x, "a target value") for x in v]
+        if not vals:
+            raise ValueError("empty target row in y")
+        return _class_of(vals)
+    if isinstance(v, bool):
+        return int(v)
+    f = _check_finite(v, "a target value")
+    if f != int(f) or f < 0:
+        raise ValueError(
+            "y must hold class numbers (0, 1, 2, ...) or one-hot rows, got %r" % v)
+    return int(f)
+
+
+def _labels(y, n, func):
+    """Class numbers for y (or None), checking that len(y) matches X."""
+    if y is None:
+        return None
+    labels = [_as_label(v) for v in y]
+    if len(labels) != n:
+        raise ValueError("%s: X has %d rows but y has %d labels"
+                         % (func, n, len(labels)))
+    return labels
+
+
+def _predict(net, rows):
+    """Run net.predict and return a list of output rows (lists of floats)."""
+    out = net.predict(rows)
+    result = []
+    for r in out:
+        if isinstance(r, (int, float)):
+            r = [r]
+        result.append([_check_finite(v, "a network output") for v in r])
+    if len(result) != len(rows):
+        raise ValueError("net.predict returned %d rows for %d inputs"
+                         % (len(result), len(rows)))
+    return result
+
+
+def _padded_range(values, margin):
+    """(lo, hi) of values, widened by ``margin`` times the range each side."""
+    lo, hi = _expand(min(values), max(values))
+    pad = (hi - lo) * margin
+    return lo - pad, hi + pad
+
+
+# ---------------------------------------------------------------------------
+# Text (terminal) plots
+# ---------------------------------------------------------------------------
+
+def _check_size(width, height, func):
+    if int(width) != width or int(height) != height or width < 2 or height < 2:
+        raise ValueError("%s: width and height must be whole numbers >= 2, "
+                         "got width=%r, height=%r" % (func, width, height))
+
+
+def text_loss_curve(history, width=60, height=15, key="loss"):
+    """Draw one history value per epoch as a text chart and return it.
+
+    ``history`` is a training history (object with ``.history`` or a dict).
+    ``key`` picks what to draw (``"loss"`` by default, or e.g.
+    ``"accuracy"``); if ``"val_" + key`` is present it is drawn too, with a
+    different character.  The drawing area is exactly ``width`` characters
+    wide and ``height`` rows tall: the top row is the largest value and the
+    bottom row the smallest (both printed on the y-axis), the x-axis shows
+    epoch numbers, and a summary line names the min and max and their epochs.
+
+    Example::
+
+        print(text_loss_curve(history, width=40, height=10))
+    """
+    _check_size(width, height, "text_loss_curve")
+    hist = _history_dict(history)
+    main = _points(hist, key)
+    if not main:
+        present = [k for k in hist if _points(hist, k)]
+        raise ValueError("history has no values for %r (it has: %s)"
+                         % (key, ", ".join(map(repr, present)) or "nothing"))
+    val_key = None if key.startswith("val_") else "val_" + key
+    val = _points(hist, val_key) if val_key else []
+
+    n_epochs = max(e for e, _ in main + val)
+    values = [v for _, v in main + val]
+    lo, hi = _expand(min(values), max(values))
+    grid = [[" "] * width for _ in range(height)]
+
+    def col_of(epoch):
+        if n_epochs == 1:
+            return 0
+        return int(round((epoch - 1) / (n_epochs - 1) * (width - 1)))
+
+    def row_of(v):
+        r = int(round((hi - v) / (hi - lo) * (height - 1)))
+        return min(max(r, 0), height - 1)
+
+    def put(r, c, ch):
+        cur = grid[r][c]
+        grid[r][c] = ch if cur in (" ", ch) else "#"
+
+    def draw(points, ch):
+        if len(points) == 1:
+            put(row_of(points[0][1]), col_of(points[0][0]), ch)
+            return
+        prev_row = None
+        prev_col = None
+        for (e0, v0), (e1, v1) in zip(points, points[1:]):
+            c0, c1 = col_of(e0), col_of(e1)
+            for c in range(c0, c1 + 1):
+                t = 0.0 if c1 == c0 else (c - c0) / (c1 - c0)
+                r = row_of(v0 + (v1 - v0) * t)
+                if prev_row is not None and prev_col is not None and c != prev_col:
+                    # fill the vertical gap so the line looks connected
+                    step = 1 if r > prev_row else -1
+                    for rr in range(prev_row + step, r, step):
+                        put(rr, c, ch)
+                put(r, c, ch)
+                prev_row, prev_col = r, c
+
+    draw(main, "*")
+    if val:
+        draw(val, "o")
+
+    labels = {0: _short(hi), height - 1: _short(lo)}
+    if height >= 5:
+        labels[(height - 1) // 2] = _short(hi - (hi - lo) * ((height - 1) // 2)
+                                          / (height - 1))
+    lw = max(len(s) for s in labels.values())
+    title = "%s per epoch  (* = %s" % (key, key)
+    if val:
+        title += ", o = %s, # = both" % val_key
+    lines = [title + ")"]
+    for r in range(height):
+        lines.append(labels.get(r, "").rjust(lw) + " |" + "".join(grid[r]))
+    lines.append(" " * lw + " +" + "-" * width)
+    xlab = [" "] * width
+    first, last = "1", str(n_epochs)
+    xlab[0:len(first)] = list(first)
+    if n_epochs > 1 and len(first) + len(last) + 1 <= width:
+        xlab[width - len(last):] = list(last)
+        mid = (n_epochs + 1) // 2
+        if mid not in (1, n_epochs):
+            ms = str(mid)
+            mc = col_of(mid) - len(ms) // 2
+            if mc > len(first) + 1 and mc + len(ms) < width - len(last) - 1:
+                xlab[mc:mc + len(ms)] = list(ms)
+    lines.append(" " * (lw + 2) + "".join(xlab).rstrip())
+    lines.append(" " * (lw + 2) + "epoch".center(width).rstrip())
+
+    def stats(name, pts):
+        vmin = min(pts, key=lambda p: p[1])
+        vmax = max(pts, key=lambda p: p[1])
+        return "%s: min %s (epoch %d), max %s (epoch %d), last %s" % (
+            name, _short(vmin[1]), vmin[0], _short(vmax[1]), vmax[0],
+            _short(pts[-1][1]))
+
+    lines.append(stats(key, main))
+    if val:
+        lines.append(stats(val_key, val))
+    return "\n".join(lines)
+
+
+def decision_grid(net, X, columns=60, rows=24, margin=0.05):
+    """Ask ``net`` for its prediction at every cell of a grid over the data.
+
+    The grid covers the range of the 2-D inputs ``X`` widened by ``margin``
+    (5%) on every side.  It has ``columns`` x ``rows`` cells; each cell is
+    predicted at its centre.  Returns a dict with:
+
+    * ``x_range``, ``y_range``: the (low, high) edges of the grid,
+    * ``xs``: the x of each column centre (left to right),
+    * ``ys``: the y of each row centre (top to bottom, like on screen),
+    * ``outputs``: ``outputs[r][c]`` is the network's output row for a cell,
+    * ``classes``: ``classes[r][c]`` is its predicted class (argmax, or
+      ``value >= 0.5`` for a single output).
+
+    This is what both decision-boundary plots draw.
+    """
+    pts = _as_rows_2d(X, "decision_grid")
+    x0, x1 = _padded_range([p[0] for p in pts], margin)
+    y0, y1 = _padded_range([p[1] for p in pts], margin)
+    xs = [x0 + (c + 0.5) * (x1 - x0) / columns for c in range(columns)]
+    ys = [y1 - (r + 0.5) * (y1 - y0) / rows for r in range(rows)]
+    cells = [[x, y] for y in ys for x in xs]
+    out = _predict(net, cells)
+    outputs = [out[r * columns:(r + 1) * columns] for r in range(rows)]
+    classes = [[_class_of(o) for o in row] for row in outputs]
+    return {"x_range": (x0, x1), "y_range": (y0, y1), "xs": xs, "ys": ys,
+            "outputs": outputs, "classes": classes}
+
+
+def _check_net_2d(net, func):
+    n_in = getattr(_layers(net)[0], "n_in", 2)
+    if n_in != 2:
+        raise ValueError("%s can only draw networks with 2 inputs; this one "
+                         "has %d" % (func, n_in))
+
+
+def text_decision_boundary(net, X, y, width=60, height=24):
+    """Draw which class the network predicts over the plane, as text.
+
+    For 2-D inputs ``X`` (rows of two numbers) and class labels ``y``.  The
+    map is ``width`` characters by ``height`` rows inside a frame; each
+    character's background shows the predicted class at that spot ('.' for
+    class 0, ':' for class 1, other characters for more classes) and the data
+    points are drawn on top with their *true* class ('o' for class 0, 'x' for
+    class 1, ...).  A point sitting in a region of another class is a point
+    the network gets wrong.  ``y`` may be None to draw the points as '*'.
+    Raises ValueError for inputs that are not 2-D or contain NaN.
+    """
+    _check_size(width, height, "text_decision_boundary")
+    pts = _as_rows_2d(X, "text_decision_boundary")
+    _check_net_2d(net, "text_decision_boundary")
+    labels = _labels(y, len(pts), "text_decision_boundary")
+    g = decision_grid(net, pts, width, height)
+    (x0, x1), (y0, y1) = g["x_range"], g["y_range"]
+    canvas = [[_REGION_CHARS[k % len(_REGION_CHARS)] for k in row]
+              for row in g["classes"]]
+    owner = {}
+    for i, (px, py) in enumerate(pts):
+        c = min(max(int((px - x0) / (x1 - x0) * width), 0), width - 1)
+        r = min(max(int((y1 - py) / (y1 - y0) * height), 0), height - 1)
+        k = labels[i] if labels is not None else None
+        if (r, c) in owner and owner[(r, c)] != k:
+            canvas[r][c] = "*"
+        else:
+            canvas[r][c] = ("*" if k is None
+                            else _POINT_CHARS[k % len(_POINT_CHARS)])
+        owner[(r, c)] = k
+
+    top, bottom = _short(y1), _short(y0)
+    lw = max(len(top), len(bottom))
+    lines = ["Decision boundary (background = predicted class, "
+             "symbols = true class of the data points)"]
+    lines.append(" " * lw + " +" + "-" * width + "+")
+    for r in range(height):
+        lab = top if r == 0 else bottom if r == height - 1 else ""
+        lines.append(lab.rjust(lw) + " |" + "".join(canvas[r]) + "|")
+    lines.append(" " * lw + " +" + "-" * width + "+")
+    left, right = _short(x0), _short(x1)
+    lines.append(" " * (lw + 2) + left
+                 + " " * max(1, width - len(left) - len(right)) + right)
+    lines.append(" " * (lw + 2)
+                 + "x = feature 0 (across), y = feature 1 (up)")
+
+    seen = set(k for row in g["classes"] for k in row)
+    if labels is not None:
+        seen |= set(labels)
+    n_cls = max(max(seen) + 1, 2)
+    region = ", ".join("'%s' class %d" % (_REGION_CHARS[k % len(_REGION_CHARS)], k)
+                       for k in range(n_cls))
+    lines.append("predicted: " + region)
+    if labels is not None:
+        point = ", ".join("'%s' class %d" % (_POINT_CHARS[k % len(_POINT_CHARS)], k)
+                          for k in range(n_cls))
+        note = ", '*' several classes" if any(
+            ch == "*" for row in canvas for ch in row) else ""
+        lines.append("points:    " + point + note)
+        preds = [_class_of(o) for o in _predict(net, pts)]
+        wrong = sum(1 for p, t in zip(preds, labels) if p != t)
+        lines.append("accuracy on these %d points: %.1f%% (%d misclassified)"
+                     % (len(pts), 100.0 * (len(pts) - wrong) / len(pts), wrong))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# SVG building blocks
+# ---------------------------------------------------------------------------
+
+def _svg_open(width, height, title):
+    """The opening <svg> tag (with xmlns and viewBox) plus a <title>."""
+    return [
+        '<svg xmlns="%s" width="%s" height="%s" viewBox="0 0 %s %s" '
+        'font-family="%s" font-size="12" fill="%s" role="img">'
+        % (SVG_NS, _num(width), _num(height), _num(width), _num(height),
+           FONT, INK),
+        "<title>%s</title>" % _esc(title),
+        '<rect x="0" y="0" width="%s" height="%s" fill="#ffffff"/>'
+        % (_num(width), _num(height)),
+    ]
+
+
+def _text(x, y, s, size=None, anchor="start", color=None, weight=None,
+          extra=""):
+    attrs = 'x="%s" y="%s"' % (_num(x), _num(y))
+    if anchor != "start":
+        attrs += ' text-anchor="%s"' % anchor
+    if size is not None:
+        attrs += ' font-size="%s"' % _num(size)
+    if color is not None:
+        attrs += ' fill="%s"' % color
+    if weight is not None:
+        attrs += ' font-weight="%s"' % weight
+    return "<text %s%s>%s</text>" % (attrs, extra, _esc(s))
+
+
+def _line(x1, y1, x2, y2, color, width=1.0, extra=""):
+    return ('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" '
+            'stroke-width="%s"%s/>' % (_num(x1), _num(y1), _num(x2), _num(y2),
+                                        color, _num(width), extra))
+
+
+def _thin(points, max_points):
+    """Keep at most about ``max_points`` points (min and max per bucket)."""
+    if len(points) <= max_points:
+        return points
+    size = int(math.ceil(len(points) / (max_points / 2.0)))
+    kept = []
+    for i in range(0, len(points), size):
+        bucket = points[i:i + size]
+        a = min(bucket, key=lambda p: p[1])
+        b = max(bucket, key=lambda p: p[1])
+        kept.extend(sorted({a, b}))
+    if kept[-1] != points[-1]:
+        kept.append(points[-1])
+    return kept
+
+
+def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False):
+    """Draw one line chart into ``out`` inside box=(x, y, w, h)."""
+    px, py, pw, ph = box
+    values = [v for _, _, _, pts in series for _, v in pts]
+    lo, hi, step = _nice_range(min(values), max(values))
+    if clamp0 and min(values) >= 0:
+        lo = max(lo, 0.0)
+    if clamp01 and min(values) >= 0 and max(values) <= 1:
+        lo, hi = max(lo, 0.0), min(hi, 1.0)
+    if n_epochs == 1:
+        e0, e1 = 0.5, 1.5
+    else:
+        e0, e1 = 1.0, float(n_epochs)
+
+    def sx(e):
+        return px + (e - e0) / (e1 - e0) * pw
+
+    def sy(v):
+        return py + (hi - v) / (hi - lo) * ph
+
+    # grid lines and y tick labels
+    for t in _ticks(lo, hi, step):
+        yy = sy(t)
+        out.append(_line(px, yy, px + pw, yy, GRID_COLOR))
+        out.append(_text(px - 6, yy + 4, _tick_label(t, step), size=11,
+                         anchor="end", color=MUTED))
+    # x ticks: whole epochs
+    xstep = max(1.0, _nice_step(max(e1 - e0, 1.0), 5))
+    xt = [t for t in _ticks(e0, e1, xstep) if t >= 1]
+    if n_epochs > 1 and 1 not in xt and (not xt or xt[0] - 1 >= xstep / 2):
+        xt.insert(0, 1)
+    for t in xt:
+        xx = sx(t)
+        out.append(_line(xx, py + ph, xx, py + ph + 4, INK))
+        out.append(_text(xx, py + ph + 17, str(int(t)), size=11,
+                         anchor="middle", color=MUTED))
+    # axes
+    out.append(_line(px, py, px, py + ph, INK))
+    out.append(_line(px, py + ph, px + pw, py + ph, INK))
+    out.append(_text(px + pw / 2, py + ph + 33, "epoch", size=11,
+                     anchor="middle", color=MUTED))
+    out.append(_text(px, py - 10, title, size=13, weight="bold"))
+
+    # legend, right-aligned above the plot
+    lx = px + pw
+    for label, color, dash, _pts in reversed(series):
+        w_text = 6.5 * len(label)
+        out.append(_text(lx, py - 10, label, size=11, anchor="end"))
+        lx -= w_text + 6
+        out.append(_line(lx - 22, py - 14, lx, py - 14, color, 2.5,
+                         ' stroke-dasharray="%s"' % dash if dash else ""))
+        lx -= 22 + 14
+
+    # the curves
+    for label, color, dash, pts in series:
+        pts = _thin(pts, max(2, int(pw)))
+        dash_attr = ' stroke-dasharray="%s"' % dash if dash else ""
+        if len(pts) > 1:
+            out.append(
+                '<polyline fill="none" stroke="%s" stroke-width="2" '
+                'stroke-linejoin="round" stroke-linecap="round"%s points="%s">'
+                '<title>%s</title></polyline>'
+                % (color, dash_attr,
+                   " ".join("%s,%s" % (_num(sx(e)), _num(sy(v))) for e, v in pts),
+                   _esc(label)))
+        if len(pts) <= 40:
+            for e, v in pts:
+                out.append('<circle cx="%s" cy="%s" r="%s" fill="%s">'
+                           '<title>%s, epoch %d: %s</title></circle>'
+                           % (_num(sx(e)), _num(sy(v)),
+                              "4" if len(pts) == 1 else "2.5", color,
+                              _esc(label), e, _esc(_short(v))))
+
+
+def svg_loss_curve(history, path=None, width=640, height=360):
+    """Draw the training history as an SVG line chart and return the SVG text.
+
+    The left panel shows ``loss`` (solid blue) and ``val_loss`` (dashed
+    orange) per epoch.  When the history also has ``accuracy`` or
+    ``val_accuracy`` values, a second panel on the right shows them.  Pass
+    ``path`` to also save the picture to a ``.svg`` file.
+    """
+    hist = _history_dict(history)
+    panels = []
+    for key, title in (("loss", "Loss"), ("accuracy", "Accuracy")):
+        series = []
+        for k, label, color, dash in ((key, "train", TRAIN_COLOR, None),
+                                      ("val_" + key, "validation", VAL_COLOR,
+                                       "6 4")):
+            pts = _points(hist, k)
+            if pts:
+                series.append((label, color, dash, pts))
+        if series:
+            panels.append((key, title, series))
+    if not panels:
+        raise ValueError("history has no loss or accuracy values to draw "
+                         "(keys: %s)" % ", ".join(map(repr, hist)))
+    n_epochs = max(e for _, _, s in panels for _, _, _, pts in s
+                   for e, _ in pts)
+
+    out = _svg_open(width, height, "Training history")
+    out.append(_text(width / 2, 22, "Training history (%d epoch%s)"
+                     % (n_epochs, "" if n_epochs == 1 else "s"),
+                     size=15, anchor="middle", weight="bold"))
+    slot = width / len(panels)
+    top, bottom = 60, 48
+    for i, (key, title, series) in enumerate(panels):
+        box = (i * slot + 52, top, slot - 52 - 16, height - top - bottom)
+        _panel(out, box, series, title, n_epochs,
+               clamp01=(key == "accuracy"), clamp0=True)
+    out.append("</svg>")
+    svg = "\n".join(out)
+    _write(svg, path)
+    return svg
+
+
+def _ramp_color(p):
+    """Background colour for a probability ``p`` of class 1 (binary case).
+
+    Probabilities are grouped into 10 bands; below 0.5 the colour is a tint
+    of blue (class 0), from 0.5 on a tint of orange (class 1), paler near the
+    boundary and stronger where the network is sure.
+    """
+    b = min(max(int(p * _RAMP_BANDS), 0), _RAMP_BANDS - 1)
+    centre = (b + 0.5) / _RAMP_BANDS
+    sure = abs(centre - 0.5) * 2  # 0.1 ... 0.9
+    base = PALETTE[1] if b >= _RAMP_BANDS // 2 else PALETTE[0]
+    return _mix(base, 0.12 + 0.38 * sure)
+
+
+def _region_color(k):
+    """Flat background colour for predicted class ``k`` (multi-class)."""
+    return _mix(_class_color(k), 0.35)
+
+
+def svg_decision_boundary(net, X, y, path=None, resolution=60, width=480,
+                          height=480):
+    """Draw what the network predicts over the plane as an SVG picture.
+
+    For 2-D inputs ``X`` and class labels ``y`` (numbers, one-hot rows, or
+    None for uncoloured points).  The background is split into
+    ``resolution`` x ``resolution`` cells, each coloured by the network's
+    prediction at its centre: for a binary network (one output, or two) the
+    colour shows the probability of class 1 (blue = class 0, orange =
+    class 1, paler = less sure, so the boundary is where the colours meet);
+    with more classes each predicted class gets its own pale colour.  The
+    data points are circles coloured by their *true* class with a dark
+    outline.  Raises ValueError when the inputs are not 2-D or contain NaN.
+    """
+    pts = _as_rows_2d(X, "svg_decision_boundary")
+    _check_net_2d(net, "svg_decision_boundary")
+    labels = _labels(y, len(pts), "svg_decision_boundary")
+    resolution = int(resolution)
+    if resolution < 2:
+        raise ValueError("resolution must be at least 2")
+    g = decision_grid(net, pts, resolution, resolution)
+    (x0, x1), (y0, y1) = g["x_range"], g["y_range"]
+    n_out = len(g["outputs"][0][0])
+
+    def prob1(o):
+        if len(o) == 1:
+            return min(max(o[0], 0.0), 1.0)
+        s = o[0] + o[1]
+        if o[0] >= 0 and o[1] >= 0 and s > 0:
+            return o[1] / s
+        return 1.0 if o[1] > o[0] else 0.0
+
+    binary = n_out <= 2
+    left, right, top, bottom = 56, 18, 40, 72
+    pw, ph = width - left - right, height - top - bottom
+    cw, chh = pw / resolution, ph / resolution
+
+    def sx(v):
+        return left + (v - x0) / (x1 - x0) * pw
+
+    def sy(v):
+        return top + (y1 - v) / (y1 - y0) * ph
+
+    out = _svg_open(width, height, "Decision boundary")
+    out.append(_text(width / 2, 24, "Decision boundary", size=15,
+                     anchor="middle", weight="bold"))
+    out.append('<g class="boundary" shape-rendering="crispEdges">')
+    for r, row in enumerate(g["outputs"]):
+        colors = [_ramp_color(prob1(o)) if binary else _region_color(_class_of(o))
+                  for o in row]
+        c = 0
+        while c < resolution:
+            end = c
+            while end + 1 < resolution and colors[end + 1] == colors[c]:
+                end += 1
+            # a hair of overlap avoids thin white seams between cells
+            out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>'
+                       % (_num(left + c * cw), _num(top + r * chh),
+                          _num((end - c + 1) * cw + 0.3), _num(chh + 0.3),
+                          colors[c]))
+            c = end + 1
+    out.append("</g>")
+
+    # axes with ticks
+    out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" '
+               'stroke="%s"/>' % (left, top, _num(pw), _num(ph), INK))
+    for lo, hi, horizontal in ((x0, x1, True), (y0, y1, False)):
+        step = _nice_step(hi - lo, 5)
+        for t in _ticks(lo, hi, step):
+            if horizontal:
+                xx = sx(t)
+                out.append(_line(xx, top + ph, xx, top + ph + 4, INK))
+                out.append(_text(xx, top + ph + 17, _tick_label(t, step),
+                                 size=11, anchor="middle", color=MUTED))
+            else:
+                yy = sy(t)
+                out.append(_line(left - 4, yy, left, yy, INK))
+                out.append(_text(left - 7, yy + 4, _tick_label(t, step),
+                                 size=11, anchor="end", color=MUTED))
+    out.append(_text(left + pw / 2, top + ph + 33, "feature 0", size=11,
+                     anchor="middle", color=MUTED))
+    out.append(_text(14, top + ph / 2, "feature 1", size=11, anchor="middle",
+                     color=MUTED,
+                     extra=' transform="rotate(-90 14 %s)"' % _num(top + ph / 2)))
+
+    # data points
+    r_pt = 4.5 if len(pts) <= 300 else 3.5 if len(pts) <= 1000 else 2.5
+    out.append('<g class="points" stroke="%s" stroke-width="1">' % INK)
+    for i, (px, py) in enumerate(pts):
+        color = "#bbbbbb" if labels is None else _class_color(labels[i])
+        tip = "(%s, %s)" % (_short(px), _short(py))
+        if labels is not None:
+            tip += " class %d" % labels[i]
+        out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"><title>%s</title>'
+                   '</circle>' % (_num(sx(px)), _num(sy(py)), _num(r_pt), color,
+                                  _esc(tip)))
+    out.append("</g>")
+
+    # legend
+    ly = height - 16
+    lx = left
+    classes = sorted(set(labels or []) | set(k for row in g["classes"]
+                                             for k in row))
+    if labels is not None:
+        for k in classes[:8]:
+            out.append('<circle cx="%s" cy="%s" r="5" fill="%s" stroke="%s"/>'
+                       % (_num(lx + 5), _num(ly - 4), _class_color(k), INK))
+            out.append(_text(lx + 14, ly, "class %d" % k, size=11))
+            lx += 66
+    if binary:
+        lx += 10
+        out.append(_text(lx, ly, "P(class 1):  0", size=11))
+        lx += 82
+        for b in range(_RAMP_BANDS):
+            out.append('<rect x="%s" y="%s" width="9" height="12" fill="%s"/>'
+                       % (_num(lx + 9 * b), _num(ly - 10),
+                          _ramp_color((b + 0.5) / _RAMP_BANDS)))
+        out.append(_text(lx + 9 * _RAMP_BANDS + 4, ly, "1", size=11))
+    elif labels is None:
+        for k in classes[:8]:
+            out.append('<rect x="%s" y="%s" width="12" height="12" fill="%s" '
+                       'stroke="%s"/>' % (_num(lx), _num(ly - 10),
+                                          _region_color(k), INK))
+            out.append(_text(lx + 16, ly, "predicted %d" % k, size=11))
+            lx += 90
+    out.append("</svg>")
+    svg = "\n".join(out)
+    _write(svg, path)
+    return svg
+
+
+def _shown(n, max_neurons):
+    """Indices of the neurons to draw; None marks where '...' goes."""
+    if n <= max_neurons:
+        return list(range(n))
+    head = tail = max(1, (max_neurons - 1) // 2)
+    return list(range(head)) + [None] + list(range(n - tail, n))
+
+
+def svg_network(net, path=None, width=None, height=None, max_neurons=16):
+    """Draw the network's neurons and weights as an SVG picture.
+
+    Each layer is a column of circles: the inputs on the left, then each
+    layer of ``net.layers`` (hidden layers, then the output layer), labelled
+    with its size and activation.  Every weight is a line between two
+    neurons: blue for a positive weight, orange-red for a negative one, and
+    the bigger ``|weight|`` is (compared with the largest in the network),
+    the thicker and darker the line.  A column with more than
+    ``max_neurons`` neurons shows only the first and last few with a
+    vertical ellipsis between.  ``width``/``height`` default to a size that
+    fits the network.  Hover a neuron in a browser to see its bias.
+    """
+    layers = _layers(net)
+    sizes = [int(layers[0].n_in)] + [int(l.n_out) for l in layers]
+    shown = [_shown(n, max_neurons) for n in sizes]
+    slots = max(len(s) for s in shown)
+    ncols = len(sizes)
+    top, bottom, side = 78, 72, 70
+    if width is None:
+        width = max(420, 2 * side + 170 * (ncols - 1))
+    if height is None:
+        height = top + bottom + 38 * max(slots - 1, 1) + 20
+    col_gap = (width - 2 * side) / (ncols - 1)
+    slot_gap = min(38.0, (height - top - bottom - 20) / max(slots - 1, 1))
+    radius = max(3.0, min(13.0, slot_gap * 0.36, col_gap * 0.12))
+
+    # weights as a check of the layer shapes, and the largest |w|
+    max_abs = 0.0
+    for li, layer in enumerate(layers):
+        W = layer.weights
+        if len(W) != sizes[li] or any(len(row) != sizes[li + 1] for row in W):
+            raise ValueError(
+                "layer %d: weights should be %d lists of %d numbers"
+                % (li, sizes[li], sizes[li + 1]))
+        for row in W:
+            for w in row:
+                max_abs = max(max_abs, abs(_check_finite(
+                    w, "a weight of layer %d" % li)))
+
+    def pos(col, slot):
+        x = side + col * col_gap
+        n = len(shown[col])
+        y = top + 10 + (slots - 1) * slot_gap / 2 + (slot - (n - 1) / 2) * slot_gap
+        return x, y
+
+    out = _svg_open(width, height, "Network diagram")
+
+    # column headings
+    for col, n in enumerate(sizes):
+        x, _ = pos(col, 0)
+        if col == 0:
+            name, detail = "input", "%d value%s" % (n, "" if n == 1 else "s")
+        else:
+            layer = layers[col - 1]
+            name = ("output" if col == ncols - 1 else "hidden") + \
+                " (layer %d)" % (col - 1)
+            detail = "%d neuron%s, %s" % (n, "" if n == 1 else "s",
+                                          _activation_name(layer))
+        out.append(_text(x, 24, name, size=13, anchor="middle", weight="bold"))
+        out.append(_text(x, 42, detail, size=11, anchor="middle", color=MUTED))
+
+    # connections (drawn first, so the circles sit on top). The order is:
+    # layer by layer, then input neuron i, then output neuron j.
+    out.append('<g class="connections" stroke-linecap="round">')
+    for li, layer in enumerate(layers):
+        for si, i in enumerate(shown[li]):
+            if i is None:
+                continue
+            xa, ya = pos(li, si)
+            for sj, j in enumerate(shown[li + 1]):
+                if j is None:
+                    continue
+                xb, yb = pos(li + 1, sj)
+                w = float(layer.weights[i][j])
+                a = abs(w) / max_abs if max_abs > 0 else 0.0
+                color = POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR
+                out.append(_line(xa + radius, ya, xb - radius, yb, color,
+                                 0.5 + 3.5 * a,
+                                 ' stroke-opacity="%s"' % _num(0.15 + 0.85 * a)))
+    out.append("</g>")
+
+    # neurons
+    out.append('<g class="neurons" stroke="%s" stroke-width="1.2">' % INK)
+    for col, idx in enumerate(shown):
+        if col == 0:
+            fill = "#f2f2f2"
+        elif col == ncols - 1:
+            fill = _mix(PALETTE[1], 0.3)
+        else:
+            fill = _mix(PALETTE[0], 0.22)
+        for s, i in enumerate(idx):
+            x, yy = pos(col, s)
+            if i is None:
+                continue
+            if col == 0:
+                tip = "input x[%d]" % i
+            else:
+                b = layers[col - 1].bias
+                tip = "layer %d, neuron %d: bias = %s" % (
+                    col - 1, i, _short(float(b[i])))
+            out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"><title>%s'
+                       '</title></circle>' % (_num(x), _num(yy), _num(radius),
+                                              fill, _esc(tip)))
+    out.append("</g>")
+
+    # ellipses for the hidden neurons of wide layers
+    for col, idx in enumerate(shown):
+        for s, i in enumerate(idx):
+            if i is None:
+                x, yy = pos(col, s)
+                hidden = sizes[col] - (len(idx) - 1)
+                for d in (-1, 0, 1):
+                    out.append('<rect x="%s" y="%s" width="3" height="3" '
+                               'fill="%s"/>' % (_num(x - 1.5),
+                                                _num(yy - 1.5 + d * 6), INK))
+                label = "%d more" % hidden
+                out.append('<rect x="%s" y="%s" width="%s" height="14" rx="3" '
+                           'fill="#ffffff" fill-opacity="0.85"/>'
+                           % (_num(x + 6), _num(yy - 7), _num(6.2 * len(label) + 6)))
+                out.append(_text(x + 9, yy + 4, label, size=10, color=MUTED))
+
+    # legend
+    ly = height - 34
+    lx = 16
+    out.append(_line(lx, ly - 4, lx + 26, ly - 4, POSITIVE_COLOR, 3))
+    out.append(_text(lx + 32, ly, "positive weight", size=11))
+    lx += 140
+    out.append(_line(lx, ly - 4, lx + 26, ly - 4, NEGATIVE_COLOR, 3))
+    out.append(_text(lx + 32, ly, "negative weight", size=11))
+    out.append(_text(16, ly + 18, "thicker, darker line = larger |weight| "
+                     "(largest |weight|: %s)" % _short(max_abs), size=11,
+                     color=MUTED))
+    out.append("</svg>")
+    svg = "\n".join(out)
+    _write(svg, path)
+    return svg
+
+
+def history_svg(history):
+    """The training-history chart as SVG text (``svg_loss_curve`` without saving).
+
+    Handy in Jupyter: ``IPython.display.SVG(history_svg(h))``.
+    """
+    return svg_loss_curve(history)
+
+
+def network_svg(net):
+    """The network diagram as SVG text (``svg_network`` without saving)."""
+    return svg_network(net)
+
+
+# ---------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------
+
+_TABLE_KEYS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr")
+
+
+def _fmt_cell(v):
+    if v is None:
+        return ""
+    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e5):
+        return "%.3e" % v
+    return "%.4f" % v
+
+
+def history_html_table(history, max_rows=200):
+    """The history as an HTML ``<table>``: one row per epoch.
+
+    Columns are ``epoch`` followed by whichever of ``loss``, ``accuracy``,
+    ``val_loss``, ``val_accuracy`` and ``lr`` have values (then any other
+    numeric keys).  With more than ``max_rows`` epochs only evenly spaced
+    epochs (always including the first and last) are listed.
+    """
+    hist = _history_dict(history)
+    keys = [k for k in _TABLE_KEYS if _points(hist, k)]
+    for k in sorted(hist):
+        if k in keys or k in _TABLE_KEYS:
+            continue
+        try:
+            if _points(hist, k):
+                keys.append(k)
+        except ValueError:
+            pass  # not a numeric column: leave it out
+    n = _history_len(hist)
+    cols = {}
+    for k in keys:
+        vals = [None] * n
+        for e, v in _points(hist, k):
+            vals[e - 1] = v
+        cols[k] = vals
+    if n > max_rows > 1:
+        step = (n - 1) / (max_rows - 1)
+        epochs = sorted(set(int(round(i * step)) for i in range(max_rows)))
+        caption = ("<caption>%d epochs; showing %d evenly spaced ones"
+                   "</caption>" % (n, len(epochs)))
+    else:
+        epochs = list(range(n))
+        caption = ""
+    parts = ['<table class="history">', caption, "<thead><tr><th>epoch</th>"]
+    parts += ["<th>%s</th>" % _esc(k) for k in keys]
+    parts.append("</tr></thead><tbody>")
+    for e in epochs:
+        parts.append("<tr><td>%d</td>" % (e + 1) + "".join(
+            "<td>%s</td>" % _fmt_cell(cols[k][e]) for k in keys) + "</tr>")
+    parts.append("</tbody></table>")
+    return "\n".join(p for p in parts if p)
+
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: #222; max-width: 980px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+table { border-collapse: collapse; font-size: 0.9em; font-variant-numeric: tabular-nums; margin: 0.5em 0; }
+th, td { border: 1px solid #d8d8d8; padding: 0.25em 0.7em; text-align: right; }
+th { background: #f3f5f7; }
+td.name, th.name { text-align: left; }
+caption { caption-side: bottom; color: #666; font-size: 0.85em; padding-top: 0.3em; text-align: left; }
+dl { display: grid; grid-template-columns: max-content auto; gap: 0.25em 1.2em; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+svg { display: block; max-width: 100%; height: auto; margin: 0.6em 0; }
+.note { color: #555; font-size: 0.92em; }
+details summary { cursor: pointer; color: #0072B2; margin: 0.4em 0; }
+footer { margin-top: 3em; color: #888; font-size: 0.85em; }
+"""
+
+
+def _layer_table(layers):
+    rows = ['<table class="layers">',
+            '<thead><tr><th>#</th><th class="name">type</th><th>shape</th>'
+            '<th class="name">activation</th><th>parameters</th></tr></thead>',
+            "<tbody>"]
+    total = 0
+    for i, layer in enumerate(layers):
+        n_in, n_out = int(layer.n_in), int(layer.n_out)
+        params = n_in * n_out + n_out
+        total += params
+        rows.append('<tr><td>%d</td><td class="name">Dense</td>'
+                    "<td>%d &#8594; %d</td><td class=\"name\">%s</td>"
+                    "<td>%d</td></tr>" % (i, n_in, n_out,
+                                          _esc(_activation_name(layer)), params))
+    rows.append('<tr><th colspan="4" class="name">total</th><th>%d</th></tr>'
+                % total)
+    rows.append("</tbody></table>")
+    return "\n".join(rows), total
+
+
+def _fmt_extra(v):
+    if isinstance(v, float):
+        return _short(v)
+    return str(v)
+
+
+def html_report(net, history=None, X=None, y=None, path=None,
+                title="tinynet report", extra=None):
+    """Build one self-contained HTML page describing a network and its training.
+
+    The page has no scripts and loads nothing from the internet (pictures are
+    inline SVG, styles are inline CSS), so it can be e-mailed or opened
+    offline.  It contains, when the inputs allow:
+
+    * ``extra``: a dict of label -> value shown first (e.g. data set name,
+      test accuracy, backend),
+    * a summary table of the layers with their parameter counts,
+    * the loss/accuracy chart and the history table (if ``history`` given),
+    * the decision boundary (if ``X`` has 2 features; ``y`` colours points),
+    * the network diagram.
+
+    Returns the HTML text; pass ``path`` (e.g. ``"report.html"``) to save it.
+    """
+    layers = _layers(net)
+    body = ["<h1>%s</h1>" % _esc(title)]
+
+    if extra:
+        body.append('<section id="details"><h2>Details</h2><dl>')
+        for k, v in extra.items():
+            body.append("<dt>%s</dt><dd>%s</dd>" % (_esc(k), _esc(_fmt_extra(v))))
+        body.append("</dl></section>")
+
+    table, total = _layer_table(layers)
+    sizes = [int(layers[0].n_in)] + [int(l.n_out) for l in layers]
+    body.append('<section id="summary"><h2>Network summary</h2>')
+    body.append('<p>%s network, %d layer%s, %d trainable parameters.</p>'
+                % (" &#8594; ".join(str(s) for s in sizes), len(layers),
+                   "" if len(layers) == 1 else "s", total))
+    body.append(table)
+    body.append("</section>")
+
+    if history is not None:
+        hist = _history_dict(history)
+        n = _history_len(hist)
+        body.append('<section id="history"><h2>Training history</h2>')
+        try:
+            body.append(svg_loss_curve(hist, width=900, height=380))
+        except ValueError as exc:
+            body.append('<p class="note">No chart: %s</p>' % _esc(exc))
+        final = []
+        for k in _TABLE_KEYS[:4]:
+            pts = _points(hist, k)
+            if pts:
+                final.append("%s %s" % (k, _short(pts[-1][1])))
+        if final:
+            body.append('<p class="note">Last epoch: %s.</p>'
+                        % _esc(", ".join(final)))
+        body.append("<details%s><summary>History table (%d epoch%s)</summary>"
+                    % (' open="open"' if n <= 30 else "", n, "" if n == 1 else "s"))
+        body.append(history_html_table(hist))
+        body.append("</details></section>")
+
+    if X is not None:
+        rows = [list(r) for r in X]
+        labels = None
+        if y is not None:
+            try:
+                labels = _labels(y, len(rows), "html_report")
+            except ValueError:
+                labels = None  # e.g. regression targets: no classes to colour
+        body.append('<section id="boundary"><h2>Decision boundary</h2>')
+        n_feat = len(rows[0]) if rows else 0
+        if n_feat == 2 and sizes[0] == 2:
+            body.append(svg_decision_boundary(net, rows, labels))
+            if labels is not None:
+                preds = [_class_of(o) for o in _predict(net, rows)]
+                right = sum(1 for p, t in zip(preds, labels) if p == t)
+                body.append('<p class="note">Accuracy on these %d points: '
+                            '%.1f%%.</p>' % (len(rows), 100.0 * right / len(rows)))
+        else:
+            body.append('<p class="note">Not drawn: the inputs have %d '
+                        'features, and only 2-D inputs can be drawn as a '
+                        'map.</p>' % n_feat)
+        body.append("</section>")
+
+    body.append('<section id="network"><h2>Network diagram</h2>')
+    body.append('<p class="note">Blue lines are positive weights, orange '
+                'ones negative; thicker lines are larger weights.</p>')
+    body.append(svg_network(net))
+    body.append("</section>")
+    body.append("<footer>Made with tinynet, a pure-Python neural network "
+                "library.</footer>")
+
+    html = "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8"/>',
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+        "<title>%s</title>" % _esc(title),
+        "<style>%s</style>" % _CSS,
+        "</head>",
+        "<body>",
+    ] + body + ["</body>", "</html>", ""])
+    _write(html, path)
+    return html
