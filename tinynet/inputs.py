@@ -7,7 +7,7 @@ a dataset is found in seconds instead of showing up as a NaN later.
 import math
 import numbers
 
-__all__ = ["as_rows", "as_targets", "accuracy_mode", "is_flat_sample"]
+__all__ = ["as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number"]
 
 # accuracy modes, shared with the backends
 NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
@@ -27,9 +27,12 @@ def _listify(values, name):
         raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__)) from None
 
 
-def _number(value, where):
-    """A finite float, or a TypeError/ValueError naming ``where``."""
-    if isinstance(value, numbers.Real):  # bools count as 0 and 1
+def finite_number(value, where, allow_bool=True):
+    """A finite float from ``value``, or a TypeError/ValueError naming ``where``.
+
+    Data may hold True/False (counted as 1 and 0); weights may not.
+    """
+    if isinstance(value, numbers.Real) and (allow_bool or not isinstance(value, bool)):
         value = float(value)
         if not math.isfinite(value):
             raise ValueError("%s is %r: NaN and infinity are not allowed" % (where, value))
@@ -60,7 +63,7 @@ def as_rows(X, width, name="X"):
             raise ValueError(
                 "%s is a flat list of numbers, but the network takes %d inputs per sample: "
                 "give a list of rows such as [[0, 1], [1, 0]]" % (name, width))
-        return [[_number(v, "%s[%d]" % (name, i))] for i, v in enumerate(rows)]
+        return [[finite_number(v, "%s[%d]" % (name, i))] for i, v in enumerate(rows)]
     clean = []
     for i, row in enumerate(rows):
         if not _is_row(row):
@@ -70,7 +73,7 @@ def as_rows(X, width, name="X"):
             raise ValueError(
                 "%s row %d has %d values, but %d are needed (one per input of the network)"
                 % (name, i, len(row), width))
-        clean.append([_number(v, "%s[%d][%d]" % (name, i, j)) for j, v in enumerate(row)])
+        clean.append([finite_number(v, "%s[%d][%d]" % (name, i, j)) for j, v in enumerate(row)])
     return clean
 
 
@@ -106,7 +109,7 @@ def as_targets(y, n_samples, width, loss, name="y"):
                 if len(row) != width:
                     raise ValueError(
                         "%s has %d values, but the network has %d outputs" % (where, len(row), width))
-                row = [_number(v, "%s[%d]" % (where, j)) for j, v in enumerate(row)]
+                row = [finite_number(v, "%s[%d]" % (where, j)) for j, v in enumerate(row)]
                 if loss in ("binary_crossentropy", "crossentropy"):
                     for j, v in enumerate(row):
                         if not 0.0 <= v <= 1.0:
@@ -131,7 +134,7 @@ def as_targets(y, n_samples, width, loss, name="y"):
             raise ValueError(
                 "%s is a single number, but the network has %d outputs: give a row of %d values"
                 % (where, width, width))
-        v = _number(value, where)
+        v = finite_number(value, where)
         if loss == "binary_crossentropy" and not 0.0 <= v <= 1.0:
             raise ValueError("%s is %r, but binary_crossentropy targets must lie between 0 and 1" % (where, v))
         flat.append(v)

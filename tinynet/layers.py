@@ -14,6 +14,7 @@ import numbers
 import random
 
 from .activations import apply, check_activation
+from .inputs import finite_number
 
 __all__ = ["Dense", "INITIALIZERS", "initial_weights"]
 
@@ -52,15 +53,6 @@ def _size(value, name):
     if value < 1:
         raise ValueError("%s must be at least 1, got %d" % (name, value))
     return int(value)
-
-
-def _finite(value, where):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError("%s is %r, which is not a number" % (where, value))
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError("%s is %r; weights must be finite numbers" % (where, value))
-    return value
 
 
 class Dense:
@@ -131,7 +123,7 @@ class Dense:
                     "weights row %d of a Dense(%d, %d) layer must hold %d numbers, got %r"
                     % (k, self.n_in, self.n_out, self.n_out, row)
                 )
-            rows.append([_finite(v, "weights[%d][%d]" % (k, j)) for j, v in enumerate(row)])
+            rows.append([finite_number(v, "weights[%d][%d]" % (k, j), False) for j, v in enumerate(row)])
         return rows
 
     def check_bias(self, value):
@@ -143,7 +135,7 @@ class Dense:
                 "bias of a Dense(%d, %d) layer must be a list of %d numbers, got %r"
                 % (self.n_in, self.n_out, self.n_out, value)
             )
-        return [_finite(v, "bias[%d]" % j) for j, v in enumerate(value)]
+        return [finite_number(v, "bias[%d]" % j, False) for j, v in enumerate(value)]
 
     @property
     def parameter_count(self):

@@ -14,20 +14,11 @@ A matrix with 2 rows and 3 columns is ``[[1, 2, 3], [4, 5, 6]]``: its shape is
 [[1.0, 3.0], [2.0, 4.0]]
 """
 
-import math
 import numbers
 
+from .inputs import finite_number
+
 __all__ = ["Matrix"]
-
-
-def _to_float(value, where):
-    """A finite float from ``value``, or a clear error saying where it was."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError("%s is %r, which is not a number" % (where, value))
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError("%s is %r; only finite numbers are allowed" % (where, value))
-    return value
 
 
 class Matrix:
@@ -54,7 +45,7 @@ class Matrix:
                     raise ValueError("matrix rows must not be empty")
             elif len(row) != width:
                 raise ValueError("row %d has %d values but row 0 has %d" % (i, len(row), width))
-            checked.append([_to_float(v, "entry [%d][%d]" % (i, j)) for j, v in enumerate(row)])
+            checked.append([finite_number(v, "entry [%d][%d]" % (i, j), False) for j, v in enumerate(row)])
         self.rows = checked
 
     # ------------------------------------------------------------ construction
@@ -166,7 +157,7 @@ class Matrix:
 
     def add_row(self, row):
         """Add ``row`` to every row: how a layer adds its bias to each sample."""
-        row = [_to_float(v, "bias entry %d" % j) for j, v in enumerate(row)]
+        row = [finite_number(v, "bias entry %d" % j, False) for j, v in enumerate(row)]
         if len(row) != self.shape[1]:
             raise ValueError(
                 "cannot add a row of %d values to a %dx%d matrix" % ((len(row),) + self.shape)

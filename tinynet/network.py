@@ -280,6 +280,7 @@ class Network:
         waited = 0
         started = time.perf_counter()
         order = list(range(n))
+        before = None
         try:
             for epoch in range(epochs):
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
@@ -298,7 +299,6 @@ class Network:
                     figures["val_loss"] = v_loss / val[0]
                     figures["val_accuracy"] = v_correct / val[0] if val_mode != NO_ACCURACY else None
                 if not _all_finite(params) or not _all_finite(figures.values()):
-                    params[:], state1[:], state2[:], step = before[0], before[1], before[2], before[3]
                     raise DivergenceError(
                         "training diverged in epoch %d: the loss or the weights became NaN or "
                         "infinite. Try a smaller learning rate (now %r). The weights from before "
@@ -315,6 +315,11 @@ class Network:
                         if waited >= patience:
                             history.stopped_early = True
                             break
+        except BaseException:
+            # an epoch that did not finish (divergence, Ctrl-C) leaves no trace
+            if before is not None:
+                params[:], state1[:], state2[:], step = before
+            raise
         finally:
             progress.close()
             if history.stopped_early:
@@ -364,6 +369,15 @@ class Network:
         loss_sum, correct = backends.get(backend).evaluate(
             self.sizes, self._codes(), LOSSES.index(self.loss), self._flat_params(), flat_x, flat_y, n, mode)
         return {"loss": loss_sum / n, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
+
+    def explain(self, x, y, learning_rate=0.1, apply=False, print_fn=print):
+        """Print one gradient-descent step on sample ``x`` in words (tiny networks only).
+
+        See :func:`tinynet.explain.explain_step`; ``apply=True`` also makes the step.
+        """
+        from .explain import explain_step
+
+        print_fn(explain_step(self, x, y, learning_rate=learning_rate, apply=apply))
 
     # ---------------------------------------------------------------- saving
 

@@ -1,6 +1,7 @@
 """Pictures of networks and training runs, using only the standard library.
 
-Everything here returns plain text, so nothing needs matplotlib or numpy:
+Everything here returns plain text, so nothing outside the standard library
+is needed:
 
 * ``text_loss_curve`` and ``text_decision_boundary`` return a string you can
   ``print()`` in any terminal (plain ASCII characters only).
@@ -1082,15 +1083,19 @@ def history_html_table(history, max_rows=200):
 
 
 _CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
-       color: #222; max-width: 980px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto,
+       "DejaVu Sans", sans-serif; color: #222; max-width: 980px;
+       margin: 2em auto; padding: 0 1em; line-height: 1.45; }
 h1 { font-size: 1.7em; margin-bottom: 0.2em; }
-h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
-table { border-collapse: collapse; font-size: 0.9em; font-variant-numeric: tabular-nums; margin: 0.5em 0; }
+h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ddd;
+     padding-bottom: 0.2em; }
+table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0;
+        font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid #d8d8d8; padding: 0.25em 0.7em; text-align: right; }
 th { background: #f3f5f7; }
 td.name, th.name { text-align: left; }
-caption { caption-side: bottom; color: #666; font-size: 0.85em; padding-top: 0.3em; text-align: left; }
+caption { caption-side: bottom; color: #666; font-size: 0.85em;
+          padding-top: 0.3em; text-align: left; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 0.25em 1.2em; }
 dt { font-weight: 600; }
 dd { margin: 0; }
@@ -1195,15 +1200,18 @@ def html_report(net, history=None, X=None, y=None, path=None,
         n_feat = len(rows[0]) if rows else 0
         if n_feat == 2 and sizes[0] == 2:
             body.append(svg_decision_boundary(net, rows, labels))
-            if labels is not None:
-                preds = [_class_of(o) for o in _predict(net, rows)]
-                right = sum(1 for p, t in zip(preds, labels) if p == t)
-                body.append('<p class="note">Accuracy on these %d points: '
-                            '%.1f%%.</p>' % (len(rows), 100.0 * right / len(rows)))
-        else:
+        elif n_feat != 2:
             body.append('<p class="note">Not drawn: the inputs have %d '
                         'features, and only 2-D inputs can be drawn as a '
                         'map.</p>' % n_feat)
+        else:
+            body.append('<p class="note">Not drawn: the network expects %d '
+                        'inputs, but X has 2 features.</p>' % sizes[0])
+        if labels is not None and rows and n_feat == sizes[0]:
+            preds = [_class_of(o) for o in _predict(net, rows)]
+            right = sum(1 for p, t in zip(preds, labels) if p == t)
+            body.append('<p class="note">Accuracy on these %d points: '
+                        '%.1f%%.</p>' % (len(rows), 100.0 * right / len(rows)))
         body.append("</section>")
 
     body.append('<section id="network"><h2>Network diagram</h2>')

@@ -28,6 +28,7 @@ loaded network predicts exactly the same bits. Loading checks everything
 import json
 import math
 import numbers
+import re
 
 from . import optimizers as _optimizers
 from .activations import ACTIVATIONS
@@ -35,7 +36,7 @@ from .history import History
 from .layers import INITIALIZERS, Dense
 from .losses import LOSSES
 
-__all__ = ["save", "load", "to_dict", "from_dict", "FORMAT", "VERSION"]
+__all__ = ["save", "load", "to_dict", "from_dict", "dumps", "FORMAT", "VERSION"]
 
 FORMAT = "tinynet-model"
 VERSION = 1
@@ -69,10 +70,18 @@ def to_dict(net):
 
 def save(net, path):
     """Write ``net`` to the file ``path`` as JSON."""
-    data = to_dict(net)
-    text = json.dumps(data, indent=1, allow_nan=False)
+    text = dumps(to_dict(net))
     with open(path, "w", encoding="utf-8") as f:
         f.write(text + "\n")
+
+
+_NUMBER_LIST = re.compile(r"\[\s*((?:-?[0-9.eE+-]+|null)(?:,\s*(?:-?[0-9.eE+-]+|null))*)\s*\]")
+
+
+def dumps(data):
+    """JSON text with one line per list of numbers (a weight row stays on one line)."""
+    text = json.dumps(data, indent=1, allow_nan=False)
+    return _NUMBER_LIST.sub(lambda m: "[" + re.sub(r",\s*", ", ", m.group(1)) + "]", text)
 
 
 def _reject_constant(name):

@@ -1,0 +1,837 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=False
+"""The compiled twin of ``tinynet.backends.python``: same arguments, same numbers.
+
+Every function here mirrors the one of the same name in ``python.py`` and
+must give the same floats bit for bit.  That works because both do the same
+IEEE-754 double operations in the same order:
+
+* a dot product starts from 0.0 and adds its products in increasing index,
+  then the bias; sums over a batch run over its rows in order;
+* exp, tanh, log and sqrt come from the same C library Python's ``math``
+  calls;
+* the C compiler may not fuse a*b+c into one rounding (``-ffp-contract=off``)
+  nor reorder sums (never ``-ffast-math``).
+
+What is allowed, and used for speed: computing many *independent* outputs at
+once (SIMD lanes, a tile of rows and columns kept in registers), because each
+output still sees exactly the same sequence of operations.
+
+All checking happens in the ``def`` functions, before the loop starts: the
+loop itself works on raw C buffers, without the GIL, and cannot fail.
+"""
+
+cimport cython
+from libc.math cimport exp, tanh, log, sqrt, pow, isfinite
+from libc.stdlib cimport malloc, free
+from libc.string cimport memcpy
+
+import operator as _operator
+
+# The kernels: written in C so that the tiles of independent outputs can be
+# kept in registers and compiled for AVX2 where the CPU has it.  Each output
+# C[m, j] is  0.0 + P[m,0]*Q[0,j] + P[m,1]*Q[1,j] + ...  (+ bias[j]), added in
+# that order, exactly as the Python loop does.
+cdef extern from *:
+    """
+    #include <stddef.h>
+
+    #if defined(__GNUC__) || defined(__clang__)
+    #  define TN_INLINE static inline __attribute__((always_inline))
+    #else
+    #  define TN_INLINE static __inline
+    #endif
+
+    /* One tile: MR rows of P times NR columns of Q, accumulated in registers.
+       acc starts at +0.0 and adds p*q for t = 0, 1, 2, ... in order. */
+    #define TN_TILE(MR, NR)                                                    \\
+    {                                                                         \\
+        double acc[MR][NR];                                                   \\
+        Py_ssize_t t;                                                         \\
+        int i_, j_;                                                           \\
+        for (i_ = 0; i_ < MR; i_++)                                           \\
+            for (j_ = 0; j_ < NR; j_++)                                       \\
+                acc[i_][j_] = 0.0;                                            \\
+        for (t = 0; t < T; t++) {                                             \\
+            const double *q_ = Qj + t * ldq;                                  \\
+            const double *p_ = Pm + t * pst;                                  \\
+            for (i_ = 0; i_ < MR; i_++) {                                     \\
+                const double pv = p_[i_ * psm];                               \\
+                for (j_ = 0; j_ < NR; j_++)                                   \\
+                    acc[i_][j_] = acc[i_][j_] + pv * q_[j_];                  \\
+            }                                                                 \\
+        }                                                                     \\
+        if (bias != NULL) {                                                   \\
+            for (i_ = 0; i_ < MR; i_++)                                       \\
+                for (j_ = 0; j_ < NR; j_++)                                   \\
+                    Cm[i_ * ldc + j_] = acc[i_][j_] + bias[j0 + j_];          \\
+        } else {                                                              \\
+            for (i_ = 0; i_ < MR; i_++)                                       \\
+                for (j_ = 0; j_ < NR; j_++)                                   \\
+                    Cm[i_ * ldc + j_] = acc[i_][j_];                          \\
+        }                                                                     \\
+    }
+
+    /* A block of MR rows (m0 .. m0+MR-1) for every column, NR_MAIN at a time,
+       then the leftover columns 4, 2 and 1 at a time. */
+    #define TN_ROWS(MR, NR_MAIN)                                              \\
+    {                                                                         \\
+        Py_ssize_t j0 = 0;                                                    \\
+        const double *Pm = P + m0 * psm;                                      \\
+        for (; j0 + NR_MAIN <= N; j0 += NR_MAIN) {                            \\
+            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
+            TN_TILE(MR, NR_MAIN)                                              \\
+        }                                                                     \\
+        if (NR_MAIN > 4 && j0 + 4 <= N) {                                     \\
+            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
+            TN_TILE(MR, 4)                                                    \\
+            j0 += 4;                                                          \\
+        }                                                                     \\
+        if (j0 + 2 <= N) {                                                    \\
+            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
+            TN_TILE(MR, 2)                                                    \\
+            j0 += 2;                                                          \\
+        }                                                                     \\
+        if (j0 < N) {                                                         \\
+            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
+            TN_TILE(MR, 1)                                                    \\
+        }                                                                     \\
+    }
+
+    /* C[m*ldc + j] = sum_t P[m*psm + t*pst] * Q[t*ldq + j]  (+ bias[j]),
+       for m < M and j < N, each sum from 0.0 in increasing t. */
+    #define TN_GEMM_BODY(NR_MAIN)                                             \\
+    {                                                                         \\
+        Py_ssize_t m0 = 0;                                                    \\
+        for (; m0 + 4 <= M; m0 += 4) TN_ROWS(4, NR_MAIN)                      \\
+        for (; m0 < M; m0++) TN_ROWS(1, NR_MAIN)                              \\
+    }
+
+    #define TN_GEMM_ARGS Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,           \\
+        const double *P, Py_ssize_t psm, Py_ssize_t pst,                      \\
+        const double *Q, Py_ssize_t ldq, const double *bias,                  \\
+        double *C, Py_ssize_t ldc
+
+    static void tn_gemm_generic(TN_GEMM_ARGS) TN_GEMM_BODY(4)
+
+    #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+    #  define TN_HAVE_AVX2_VERSION 1
+    __attribute__((target("avx2")))
+    static void tn_gemm_avx2(TN_GEMM_ARGS) TN_GEMM_BODY(8)
+    #else
+    #  define TN_HAVE_AVX2_VERSION 0
+    #endif
+
+    static int tn_use_avx2 = 0;
+
+    static int tn_init_kernels(int allow_simd) {
+    #if TN_HAVE_AVX2_VERSION
+        __builtin_cpu_init();
+        tn_use_avx2 = allow_simd && __builtin_cpu_supports("avx2");
+    #else
+        (void)allow_simd;
+        tn_use_avx2 = 0;
+    #endif
+        return tn_use_avx2;
+    }
+
+    static void tn_gemm(TN_GEMM_ARGS) {
+    #if TN_HAVE_AVX2_VERSION
+        if (tn_use_avx2) { tn_gemm_avx2(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc); return; }
+    #endif
+        tn_gemm_generic(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc);
+    }
+    """
+    void tn_gemm(Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,
+                 const double *P, Py_ssize_t psm, Py_ssize_t pst,
+                 const double *Q, Py_ssize_t ldq, const double *bias,
+                 double *C, Py_ssize_t ldc) noexcept nogil
+    int tn_init_kernels(int allow_simd) noexcept nogil
+
+
+# ---------------------------------------------------------------- the codes
+# The same numbers as python.py (a test checks they agree).
+
+LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX = range(6)
+MSE, BINARY_CROSSENTROPY, CROSSENTROPY = range(3)
+SGD, ADAM = range(2)
+NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
+
+NAME = "cython"
+
+cdef enum:
+    C_LINEAR = 0
+    C_SIGMOID = 1
+    C_TANH = 2
+    C_RELU = 3
+    C_LEAKY_RELU = 4
+    C_SOFTMAX = 5
+    C_MSE = 0
+    C_BINARY_CROSSENTROPY = 1
+    C_CROSSENTROPY = 2
+    C_SGD = 0
+    C_ADAM = 1
+    C_NO_ACCURACY = 0
+    C_THRESHOLD_ACCURACY = 1
+    C_ARGMAX_ACCURACY = 2
+
+#: Slope of leaky ReLU below zero (tinynet.activations.LEAKY_SLOPE).
+LEAKY_SLOPE = 0.01
+#: The smallest value a log may take (tinynet.losses.LOG_FLOOR).
+LOG_FLOOR = -100.0
+
+cdef double C_LEAKY_SLOPE = 0.01
+cdef double C_LOG_FLOOR = -100.0
+
+# Rows per chunk in predict() and evaluate() (rows are independent there, so
+# the chunk size changes the speed, never the numbers).
+cdef Py_ssize_t CHUNK = 256
+
+#: True when the kernels run the AVX2 build of the tile loops.
+SIMD = bool(tn_init_kernels(1))
+
+
+def _use_simd(flag):
+    """Switch the AVX2 kernels on or off (for tests: both give the same bits)."""
+    global SIMD
+    SIMD = bool(tn_init_kernels(1 if flag else 0))
+    return SIMD
+
+
+def param_count(sizes):
+    """Number of floats in ``params`` for layer widths ``sizes``."""
+    count = 0
+    for layer in range(len(sizes) - 1):
+        count += sizes[layer] * sizes[layer + 1] + sizes[layer + 1]
+    return count
+
+
+# --------------------------------------------------------------- validation
+
+cdef object _ints(object values, str what):
+    """A list of Python ints from a list/tuple of integers (no floats, no str)."""
+    if isinstance(values, (str, bytes, bytearray)) or values is None:
+        raise TypeError("%s must be a list of integers, not %s" % (what, type(values).__name__))
+    try:
+        items = list(values)
+    except TypeError:
+        raise TypeError("%s must be a list of integers, not %s" % (what, type(values).__name__)) from None
+    out = []
+    for v in items:
+        if isinstance(v, float):
+            raise TypeError("%s must hold integers, not the float %r" % (what, v))
+        try:
+            out.append(_operator.index(v))
+        except TypeError:
+            raise TypeError("%s must hold integers, not %r" % (what, v)) from None
+    return out
+
+
+cdef Py_ssize_t _count(object value, str what, Py_ssize_t low) except -1:
+    """A whole number >= low (TypeError for floats, strings, None)."""
+    try:
+        v = _operator.index(value)
+    except TypeError:
+        raise TypeError("%s must be an integer, not %r" % (what, value)) from None
+    if v < low:
+        raise ValueError("%s must be >= %d, not %d" % (what, low, v))
+    if v > (1 << 62):
+        raise ValueError("%s is too large: %d" % (what, v))
+    return v
+
+
+cdef int _code(object value, str what, int n) except -1:
+    """An integer code in 0 .. n-1."""
+    try:
+        v = _operator.index(value)
+    except TypeError:
+        raise TypeError("%s must be an integer code, not %r" % (what, value)) from None
+    if not 0 <= v < n:
+        raise ValueError("%s must be a code in 0..%d, not %d" % (what, n - 1, v))
+    return v
+
+
+cdef inline const double *_cptr(const double[::1] buf) noexcept:
+    return &buf[0] if buf.shape[0] > 0 else NULL
+
+
+cdef inline double *_wptr(double[::1] buf) noexcept:
+    return &buf[0] if buf.shape[0] > 0 else NULL
+
+
+cdef bint _overlap(const double[::1] a, const double[::1] b):
+    if a.shape[0] == 0 or b.shape[0] == 0:
+        return False
+    cdef size_t a0 = <size_t>&a[0]
+    cdef size_t b0 = <size_t>&b[0]
+    cdef size_t a1 = a0 + <size_t>a.shape[0] * sizeof(double)
+    cdef size_t b1 = b0 + <size_t>b.shape[0] * sizeof(double)
+    return a0 < b1 and b0 < a1
+
+
+cdef class _Plan:
+    """A checked network shape, and the C work buffers for one call."""
+    cdef int L                  # number of layers
+    cdef Py_ssize_t *sizes      # L + 1 widths
+    cdef int *acts              # L activation codes
+    cdef Py_ssize_t *woff       # where each layer's weights start in params
+    cdef Py_ssize_t P           # len(params)
+    cdef Py_ssize_t maxw        # the widest layer
+    cdef Py_ssize_t cap         # rows the buffers hold
+    cdef double **act           # L + 1 buffers: the inputs, then each layer's outputs
+    cdef double *delta          # cap * maxw
+    cdef double *below          # cap * maxw
+    cdef double *wt             # a transposed weight matrix
+    cdef double *grads          # P
+    cdef Py_ssize_t *rows       # cap sample indices
+    cdef double *block          # the one allocation behind the buffers above
+
+    def __cinit__(self):
+        self.sizes = NULL
+        self.acts = NULL
+        self.woff = NULL
+        self.act = NULL
+        self.block = NULL
+        self.rows = NULL
+
+    def __dealloc__(self):
+        free(self.sizes)
+        free(self.acts)
+        free(self.woff)
+        free(self.act)
+        free(self.block)
+        free(self.rows)
+
+    cdef int alloc(self, Py_ssize_t cap, bint backward) except -1:
+        """Allocate every buffer a batch of ``cap`` rows needs (once per call)."""
+        cdef Py_ssize_t total = 0, at = 0, l
+        widths = 0
+        for l in range(self.L + 1):
+            widths += self.sizes[l]
+        need = cap * widths
+        wt_need = 0
+        if backward:
+            need += 2 * cap * self.maxw + self.P
+            for l in range(1, self.L):
+                wt_need = max(wt_need, self.sizes[l] * self.sizes[l + 1])
+            need += wt_need
+        if need * 8 >= (1 << 62) or cap * 8 >= (1 << 62):
+            raise MemoryError("the work buffers would need %d floats" % need)
+        total = need
+        self.cap = cap
+        self.act = <double **>malloc((self.L + 1) * sizeof(double *))
+        self.block = <double *>malloc((total if total > 0 else 1) * sizeof(double))
+        self.rows = <Py_ssize_t *>malloc((cap if cap > 0 else 1) * sizeof(Py_ssize_t))
+        if self.act == NULL or self.block == NULL or self.rows == NULL:
+            raise MemoryError("could not allocate %d floats of work space" % total)
+        for l in range(self.L + 1):
+            self.act[l] = self.block + at
+            at += cap * self.sizes[l]
+        if backward:
+            self.delta = self.block + at
+            at += cap * self.maxw
+            self.below = self.block + at
+            at += cap * self.maxw
+            self.grads = self.block + at
+            at += self.P
+            self.wt = self.block + at
+        return 0
+
+
+cdef _Plan _plan(object sizes, object activations, Py_ssize_t n_params):
+    """Check ``sizes`` and ``activations`` against each other and ``params``."""
+    cdef _Plan p = _Plan()
+    cdef Py_ssize_t l
+    widths = _ints(sizes, "sizes")
+    codes = _ints(activations, "activations")
+    if len(widths) < 2:
+        raise ValueError("sizes needs at least 2 widths (inputs and outputs), got %d" % len(widths))
+    for w in widths:
+        if w < 1:
+            raise ValueError("every width in sizes must be >= 1, got %r" % (widths,))
+    if len(codes) != len(widths) - 1:
+        raise ValueError("activations needs one code per layer: %d for sizes %r, got %d"
+                         % (len(widths) - 1, widths, len(codes)))
+    for l, c in enumerate(codes):
+        if not 0 <= c <= C_SOFTMAX:
+            raise ValueError("activation code %r of layer %d is not in 0..5" % (c, l))
+        if c == C_SOFTMAX and l != len(codes) - 1:
+            raise ValueError("softmax is only supported on the output layer (layer %d of %d)"
+                             % (l, len(codes)))
+    expected = param_count(widths)
+    if expected != n_params:
+        raise ValueError("params holds %d floats but sizes %r need %d" % (n_params, widths, expected))
+    # every width <= n_params now, so the C arithmetic below cannot overflow
+    p.L = len(codes)
+    p.sizes = <Py_ssize_t *>malloc((p.L + 1) * sizeof(Py_ssize_t))
+    p.acts = <int *>malloc(p.L * sizeof(int))
+    p.woff = <Py_ssize_t *>malloc(p.L * sizeof(Py_ssize_t))
+    if p.sizes == NULL or p.acts == NULL or p.woff == NULL:
+        raise MemoryError()
+    p.maxw = 0
+    for l in range(p.L + 1):
+        p.sizes[l] = widths[l]
+        if widths[l] > p.maxw:
+            p.maxw = widths[l]
+    at = 0
+    for l in range(p.L):
+        p.acts[l] = codes[l]
+        p.woff[l] = at
+        at += widths[l] * widths[l + 1] + widths[l + 1]
+    p.P = n_params
+    return p
+
+
+cdef int _check_loss(_Plan p, object loss) except -1:
+    """A loss code, paired with the output activation as the Python loop expects."""
+    cdef int code = _code(loss, "loss", 3)
+    cdef int out = p.acts[p.L - 1]
+    if code == C_BINARY_CROSSENTROPY and out != C_SIGMOID:
+        raise ValueError("binary_crossentropy (loss 1) needs a sigmoid output layer (code 1), not code %d" % out)
+    if code == C_CROSSENTROPY and out != C_SOFTMAX:
+        raise ValueError("crossentropy (loss 2) needs a softmax output layer (code 5), not code %d" % out)
+    return code
+
+
+cdef int _check_x(_Plan p, Py_ssize_t lx, Py_ssize_t ly, Py_ssize_t n, bint with_y) except -1:
+    if n * p.sizes[0] > lx:
+        raise ValueError("X holds %d floats, fewer than n * n_inputs = %d * %d"
+                         % (lx, n, p.sizes[0]))
+    if with_y and n * p.sizes[p.L] > ly:
+        raise ValueError("Y holds %d floats, fewer than n * n_outputs = %d * %d"
+                         % (ly, n, p.sizes[p.L]))
+    return 0
+
+
+cdef double _finite(double value, str what, double low) except? -1.0:
+    if not isfinite(value):
+        raise ValueError("%s must be a finite number, not %r" % (what, value))
+    if value < low:
+        raise ValueError("%s must be >= %r, not %r" % (what, low, value))
+    return value
+
+
+# ---------------------------------------------------------------- the maths
+# Each function below is the C form of the one with the same name in
+# python.py; the comments there explain the maths.
+
+cdef inline double _sigmoid(double z) noexcept nogil:
+    cdef double e
+    if z >= 0.0:
+        return 1.0 / (1.0 + exp(-z))
+    e = exp(z)
+    return e / (1.0 + e)
+
+
+cdef inline double _slope(int code, double a) noexcept nogil:
+    if code == C_SIGMOID:
+        return a * (1.0 - a)
+    if code == C_TANH:
+        return 1.0 - a * a
+    if code == C_RELU:
+        return 1.0 if a > 0.0 else 0.0
+    if code == C_LEAKY_RELU:
+        return 1.0 if a > 0.0 else C_LEAKY_SLOPE
+    return 1.0
+
+
+cdef inline double _safe_log(double p) noexcept nogil:
+    cdef double v
+    if p > 0.0:
+        v = log(p)
+        if v < C_LOG_FLOOR:
+            return C_LOG_FLOOR
+        return v
+    return C_LOG_FLOOR
+
+
+@cython.cdivision(True)   # divides by a row's sum of exp(): >= 1 (its largest term is exp(0)) or NaN
+cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noexcept nogil:
+    cdef Py_ssize_t r, j, i, count = rows * width
+    cdef double m, total, e, v
+    cdef double *row
+    if code == C_SOFTMAX:
+        for r in range(rows):
+            row = z + r * width
+            m = row[0]
+            for j in range(1, width):
+                if row[j] > m:
+                    m = row[j]
+            total = 0.0
+            for j in range(width):
+                e = exp(row[j] - m)
+                row[j] = e
+                total = total + e
+            for j in range(width):
+                row[j] = row[j] / total
+    elif code == C_SIGMOID:
+        for i in range(count):
+            z[i] = _sigmoid(z[i])
+    elif code == C_TANH:
+        for i in range(count):
+            z[i] = tanh(z[i])
+    elif code == C_RELU:
+        for i in range(count):
+            v = z[i]
+            z[i] = v if v > 0.0 else 0.0
+    elif code == C_LEAKY_RELU:
+        for i in range(count):
+            v = z[i]
+            z[i] = v if v > 0.0 else C_LEAKY_SLOPE * v
+    # LINEAR: the output is the sum itself
+
+
+cdef void _forward(_Plan p, const double *params, const double *X,
+                   const Py_ssize_t *rows, Py_ssize_t count) noexcept nogil:
+    """act[0] = the batch's inputs; act[l+1] = f(act[l] . W + b)."""
+    cdef Py_ssize_t n0 = p.sizes[0], r, layer, n_in, n_out, w
+    cdef double *a0 = p.act[0]
+    for r in range(count):
+        memcpy(a0 + r * n0, X + rows[r] * n0, n0 * sizeof(double))
+    for layer in range(p.L):
+        n_in = p.sizes[layer]
+        n_out = p.sizes[layer + 1]
+        w = p.woff[layer]
+        tn_gemm(count, n_out, n_in, p.act[layer], n_in, 1,
+                params + w, n_out, params + w + n_in * n_out,
+                p.act[layer + 1], n_out)
+        _activate(p.acts[layer], p.act[layer + 1], count, n_out)
+
+
+@cython.cdivision(True)   # divides by width >= 1 (checked in _plan)
+cdef double _score(int loss, int accuracy, const double *out, const double *Y,
+                   const Py_ssize_t *rows, Py_ssize_t count, Py_ssize_t width,
+                   Py_ssize_t *correct) noexcept nogil:
+    cdef double total = 0.0, s, d, y, q
+    cdef Py_ssize_t i, j, best_p, best_y
+    cdef const double *o
+    cdef const double *t
+    cdef bint ok
+    for i in range(count):
+        o = out + i * width
+        t = Y + rows[i] * width
+        s = 0.0
+        if loss == C_MSE:
+            for j in range(width):
+                d = t[j] - o[j]
+                s = s + d * d
+            total = total + s / width
+        elif loss == C_BINARY_CROSSENTROPY:
+            for j in range(width):
+                y = t[j]
+                q = o[j]
+                s = s + (-(y * _safe_log(q) + (1.0 - y) * _safe_log(1.0 - q)))
+            total = total + s / width
+        else:
+            for j in range(width):
+                if t[j] != 0.0:
+                    s = s + (-t[j]) * _safe_log(o[j])
+            total = total + s
+        if accuracy == C_THRESHOLD_ACCURACY:
+            ok = True
+            for j in range(width):
+                if (o[j] >= 0.5) != (t[j] >= 0.5):
+                    ok = False
+            correct[0] += ok
+        elif accuracy == C_ARGMAX_ACCURACY:
+            best_p = 0
+            best_y = 0
+            for j in range(1, width):
+                if o[j] > o[best_p]:
+                    best_p = j
+                if t[j] > t[best_y]:
+                    best_y = j
+            correct[0] += best_p == best_y
+    return total
+
+
+@cython.cdivision(True)   # count >= 1 and width >= 1
+cdef void _output_error(int loss, int out_code, const double *out, const double *Y,
+                        const Py_ssize_t *rows, Py_ssize_t count, Py_ssize_t width,
+                        double *delta) noexcept nogil:
+    cdef double coef, dot
+    cdef Py_ssize_t i, j
+    cdef const double *o
+    cdef const double *t
+    cdef double *d
+    if loss == C_MSE:
+        coef = 2.0 / <double>(count * width)
+    elif loss == C_BINARY_CROSSENTROPY:
+        coef = 1.0 / <double>(count * width)
+    else:
+        coef = 1.0 / <double>count
+    for i in range(count):
+        o = out + i * width
+        t = Y + rows[i] * width
+        d = delta + i * width
+        for j in range(width):
+            d[j] = (o[j] - t[j]) * coef
+        if loss != C_MSE:
+            continue
+        if out_code == C_SOFTMAX:
+            dot = 0.0
+            for j in range(width):
+                dot = dot + d[j] * o[j]
+            for j in range(width):
+                d[j] = o[j] * (d[j] - dot)
+        else:
+            for j in range(width):
+                d[j] = d[j] * _slope(out_code, o[j])
+
+
+cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept nogil:
+    """Fill p.grads from the output error in p.delta (which this overwrites)."""
+    cdef Py_ssize_t layer, n_in, n_out, w, b, r, j, k, i
+    cdef double *delta = p.delta
+    cdef double *below = p.below
+    cdef double *swap
+    cdef double *gb
+    cdef const double *a
+    cdef const double *W
+    cdef const double *drow
+    cdef int code
+    for layer in range(p.L - 1, -1, -1):
+        n_in = p.sizes[layer]
+        n_out = p.sizes[layer + 1]
+        w = p.woff[layer]
+        b = w + n_in * n_out
+        a = p.act[layer]
+        # dLoss/dW_kj = sum over the batch (rows in order) of input_k * delta_j
+        tn_gemm(n_in, n_out, count, a, 1, n_in, delta, n_out, NULL, p.grads + w, n_out)
+        # dLoss/db_j = sum over the batch of delta_j
+        gb = p.grads + b
+        for j in range(n_out):
+            gb[j] = 0.0
+        for r in range(count):
+            drow = delta + r * n_out
+            for j in range(n_out):
+                gb[j] = gb[j] + drow[j]
+        if layer == 0:
+            break
+        # the error of the layer below: (W . delta) times that layer's slope;
+        # W is transposed first so the k outputs of a row lie side by side
+        W = params + w
+        for k in range(n_in):
+            for j in range(n_out):
+                p.wt[j * n_in + k] = W[k * n_out + j]
+        tn_gemm(count, n_in, n_out, delta, n_out, 1, p.wt, n_in, NULL, below, n_in)
+        code = p.acts[layer - 1]
+        for i in range(count * n_in):
+            below[i] = below[i] * _slope(code, a[i])
+        swap = delta
+        delta = below
+        below = swap
+
+
+@cython.cdivision(True)   # correction1, correction2 > 0 (0 <= beta < 1) and denom >= epsilon > 0, or NaN
+cdef void _update(_Plan p, double *params, const double *grads, double *state1, double *state2,
+                  int optimizer, double learning_rate, double momentum, double beta1,
+                  double beta2, double epsilon, double weight_decay, long long step) noexcept nogil:
+    cdef double correction1 = 0.0, correction2 = 0.0, scale = 0.0, g, denom
+    cdef Py_ssize_t layer, i, start, n_weights, end
+    cdef bint decay = weight_decay != 0.0
+    if optimizer == C_ADAM:
+        correction1 = 1.0 - pow(beta1, <double>step)
+        correction2 = sqrt(1.0 - pow(beta2, <double>step))
+        scale = learning_rate / correction1
+    for layer in range(p.L):
+        start = p.woff[layer]
+        n_weights = p.sizes[layer] * p.sizes[layer + 1]
+        end = start + n_weights + p.sizes[layer + 1]
+        for i in range(start, end):
+            g = grads[i]
+            if decay and i < start + n_weights:
+                g = g + weight_decay * params[i]
+            if optimizer == C_ADAM:
+                state1[i] = beta1 * state1[i] + (1.0 - beta1) * g
+                state2[i] = beta2 * state2[i] + (1.0 - beta2) * g * g
+                denom = sqrt(state2[i]) / correction2 + epsilon
+                params[i] = params[i] - scale * (state1[i] / denom)
+            elif momentum != 0.0:
+                state1[i] = momentum * state1[i] + g
+                params[i] = params[i] - learning_rate * state1[i]
+            else:
+                params[i] = params[i] - learning_rate * g
+
+
+# ----------------------------------------------------------------- entry points
+
+
+def train_epoch(sizes, activations, loss, double[::1] params not None,
+                double[::1] state1 not None, double[::1] state2 not None,
+                const double[::1] X not None, const double[::1] Y not None,
+                order, batch_size, optimizer, double learning_rate, double momentum,
+                double beta1, double beta2, double epsilon, double weight_decay,
+                step, accuracy):
+    """One pass over the data in the sample order ``order`` (see python.py).
+
+    Returns ``(loss_sum, correct, step)``.  Everything is checked before the
+    first batch: a bad argument raises TypeError or ValueError and changes
+    nothing.
+    """
+    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef int c_loss = _check_loss(p, loss)
+    cdef int c_opt = _code(optimizer, "optimizer", 2)
+    cdef int c_acc = _code(accuracy, "accuracy", 3)
+    cdef Py_ssize_t batch = _count(batch_size, "batch_size", 1)
+    cdef long long c_step = _count(step, "step", 0)
+    cdef Py_ssize_t n0 = p.sizes[0], nL = p.sizes[p.L]
+    cdef Py_ssize_t n, norder, i, idx, start, count
+    cdef Py_ssize_t *rows
+    cdef double loss_sum = 0.0, batch_loss
+    cdef Py_ssize_t correct = 0
+    cdef double *pp
+    cdef double *s1
+    cdef double *s2
+    cdef const double *xp
+    cdef const double *yp
+
+    if state1.shape[0] != p.P or state2.shape[0] != p.P:
+        raise ValueError("state1 and state2 must hold len(params) = %d floats, not %d and %d"
+                         % (p.P, state1.shape[0], state2.shape[0]))
+    if X.shape[0] % n0 != 0:
+        raise ValueError("X holds %d floats, not a whole number of rows of %d inputs"
+                         % (X.shape[0], n0))
+    n = X.shape[0] // n0
+    if Y.shape[0] != n * nL:
+        raise ValueError("Y must hold n * n_outputs = %d * %d floats (one row per row of X), not %d"
+                         % (n, nL, Y.shape[0]))
+    _finite(learning_rate, "learning_rate", 0.0)
+    _finite(weight_decay, "weight_decay", 0.0)
+    if c_opt == C_ADAM:
+        for value, what in ((beta1, "beta1"), (beta2, "beta2")):
+            if not (isfinite(value) and 0.0 <= value < 1.0):
+                raise ValueError("%s must be in [0, 1) for Adam, not %r" % (what, value))
+        if not (isfinite(epsilon) and epsilon > 0.0):
+            raise ValueError("epsilon must be a finite number > 0 for Adam, not %r" % epsilon)
+        for i in range(p.P):
+            if state2[i] < 0.0:
+                raise ValueError("state2 (Adam's running mean of squared gradients) "
+                                 "holds a negative value at %d: %r" % (i, state2[i]))
+    else:
+        _finite(momentum, "momentum", 0.0)
+    for a, b_ in ((params, state1), (params, state2), (state1, state2), (params, X),
+                  (params, Y), (state1, X), (state1, Y), (state2, X), (state2, Y)):
+        if _overlap(a, b_):
+            raise ValueError("params, state1, state2 and X/Y must be separate buffers")
+
+    order_list = _ints(order, "order")
+    norder = len(order_list)
+    if norder == 0:
+        raise ValueError("order is empty: an epoch needs at least one sample")
+    p.alloc(batch if batch < norder else norder, True)
+    rows = <Py_ssize_t *>malloc(norder * sizeof(Py_ssize_t))
+    if rows == NULL:
+        raise MemoryError()
+    try:
+        for i in range(norder):
+            idx = order_list[i]
+            if not 0 <= idx < n:
+                raise ValueError("order[%d] = %d is not a sample index in 0..%d" % (i, idx, n - 1))
+            rows[i] = idx
+        pp = _wptr(params)
+        s1 = _wptr(state1)
+        s2 = _wptr(state2)
+        xp = _cptr(X)
+        yp = _cptr(Y)
+        with nogil:
+            start = 0
+            while start < norder:
+                count = norder - start
+                if count > batch:
+                    count = batch
+                _forward(p, pp, xp, rows + start, count)
+                batch_loss = _score(c_loss, c_acc, p.act[p.L], yp, rows + start, count, nL, &correct)
+                loss_sum = loss_sum + batch_loss
+                _output_error(c_loss, p.acts[p.L - 1], p.act[p.L], yp, rows + start, count, nL, p.delta)
+                _backward(p, pp, count)
+                c_step += 1
+                _update(p, pp, p.grads, s1, s2, c_opt, learning_rate, momentum,
+                        beta1, beta2, epsilon, weight_decay, c_step)
+                start += batch
+    finally:
+        free(rows)
+    return loss_sum, correct, c_step
+
+
+def predict(sizes, activations, const double[::1] params not None,
+            const double[::1] X not None, n):
+    """Outputs for the ``n`` samples in ``X``, as one flat list of n * nL floats."""
+    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef Py_ssize_t c_n = _count(n, "n", 0)
+    cdef Py_ssize_t nL = p.sizes[p.L], start, count, i
+    cdef const double *pp = _cptr(params)
+    cdef const double *xp = _cptr(X)
+    _check_x(p, X.shape[0], 0, c_n, False)
+    p.alloc(c_n if c_n < CHUNK else CHUNK, False)
+    out = []
+    start = 0
+    while start < c_n:
+        count = c_n - start
+        if count > p.cap:
+            count = p.cap
+        for i in range(count):
+            p.rows[i] = start + i
+        with nogil:
+            _forward(p, pp, xp, p.rows, count)
+        out.extend([p.act[p.L][i] for i in range(count * nL)])
+        start += count
+    return out
+
+
+def evaluate(sizes, activations, loss, const double[::1] params not None,
+             const double[::1] X not None, const double[::1] Y not None, n, accuracy):
+    """``(loss_sum, correct)`` over ``n`` samples without changing anything."""
+    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef int c_loss = _check_loss(p, loss)
+    cdef int c_acc = _code(accuracy, "accuracy", 3)
+    cdef Py_ssize_t c_n = _count(n, "n", 0)
+    cdef Py_ssize_t nL = p.sizes[p.L], start, count, i
+    cdef Py_ssize_t correct = 0
+    cdef double loss_sum = 0.0
+    cdef const double *pp = _cptr(params)
+    cdef const double *xp = _cptr(X)
+    cdef const double *yp = _cptr(Y)
+    _check_x(p, X.shape[0], Y.shape[0], c_n, True)
+    p.alloc(c_n if c_n < CHUNK else CHUNK, False)
+    with nogil:
+        start = 0
+        while start < c_n:
+            count = c_n - start
+            if count > p.cap:
+                count = p.cap
+            for i in range(count):
+                p.rows[i] = start + i
+            _forward(p, pp, xp, p.rows, count)
+            for i in range(count):
+                # python.py scores one sample at a time: 0.0 + its loss, then added up
+                loss_sum = loss_sum + _score(c_loss, c_acc, p.act[p.L] + i * nL, yp,
+                                             p.rows + i, 1, nL, &correct)
+            start += count
+    return loss_sum, correct
+
+
+def gradients(sizes, activations, loss, const double[::1] params not None,
+              const double[::1] X not None, const double[::1] Y not None, n):
+    """Backpropagated gradient of the mean loss over ``n`` samples (no update).
+
+    Returns ``(loss_sum, grads)``; ``grads`` is laid out like ``params``.
+    """
+    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef int c_loss = _check_loss(p, loss)
+    cdef Py_ssize_t c_n = _count(n, "n", 1)
+    cdef Py_ssize_t nL = p.sizes[p.L], i
+    cdef Py_ssize_t correct = 0
+    cdef double loss_sum
+    cdef const double *pp = _cptr(params)
+    cdef const double *xp = _cptr(X)
+    cdef const double *yp = _cptr(Y)
+    _check_x(p, X.shape[0], Y.shape[0], c_n, True)
+    p.alloc(c_n, True)
+    for i in range(c_n):
+        p.rows[i] = i
+    with nogil:
+        _forward(p, pp, xp, p.rows, c_n)
+        loss_sum = _score(c_loss, C_NO_ACCURACY, p.act[p.L], yp, p.rows, c_n, nL, &correct)
+        _output_error(c_loss, p.acts[p.L - 1], p.act[p.L], yp, p.rows, c_n, nL, p.delta)
+        _backward(p, pp, c_n)
+    return loss_sum, [p.grads[i] for i in range(p.P)]

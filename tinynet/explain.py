@@ -1,0 +1,137 @@
+"""Explain one training step in words, number by number.
+
+For a tiny network, :func:`explain_step` walks through what gradient descent
+does with one example, in the spirit of the tutorial's in-depth explanation:
+
+1. forward: each neuron's weighted sum and its activation;
+2. the loss: how wrong the output is;
+3. backward: each neuron's error term (delta), from the output back;
+4. the adjustments: how every weight and bias changes.
+
+The numbers come from the reference backend, so they are exactly the ones
+``fit`` would use for that step with plain gradient descent.
+"""
+
+import array
+
+from .activations import ACTIVATIONS
+from .backends import python as reference
+from .losses import LOSSES
+
+__all__ = ["explain_step"]
+
+_SLOPE_TEXT = {
+    "sigmoid": "output * (1 - output)",
+    "tanh": "1 - output^2",
+    "relu": "1 if output > 0 else 0",
+    "leaky_relu": "1 if output > 0 else 0.01",
+    "linear": "1",
+}
+
+MAX_NEURONS = 8
+
+
+def _f(v):
+    return "%.4f" % v
+
+
+def explain_step(net, x, y, learning_rate=0.1, apply=False):
+    """Return a plain-words account of one gradient-descent step on sample ``x``.
+
+    ``y`` is the sample's target (a number, a class label or a row). With
+    ``apply=True`` the weights are really updated, as one step of ``fit``
+    with full-batch SGD would. Only for tiny networks (at most 8 neurons in
+    a layer).
+    """
+    for layer in net.layers:
+        if layer.n_in > MAX_NEURONS or layer.n_out > MAX_NEURONS:
+            raise ValueError("explain is for tiny networks (at most %d neurons per layer)" % MAX_NEURONS)
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
+        raise ValueError("learning_rate must be a positive number, not %r" % (learning_rate,))
+    n, flat_x, flat_y = net._data([x], [y])
+    sizes = net.sizes
+    codes = [ACTIVATIONS.index(layer.activation) for layer in net.layers]
+    loss_code = LOSSES.index(net.loss)
+    params = net._flat_params()
+    outputs = reference._forward(sizes, codes, params, flat_x, [0])
+    lines = []
+    say = lines.append
+
+    say("ONE TRAINING STEP on input %s with target %s (learning rate %g)"
+        % ([float(v) for v in flat_x], list(flat_y), learning_rate))
+    say("")
+    say("1. Forward pass: each neuron adds up inputs x weights, plus its bias, then activates.")
+    at = 0
+    for i, layer in enumerate(net.layers):
+        a_in = outputs[i]
+        n_w = layer.n_in * layer.n_out
+        for j in range(layer.n_out):
+            terms = " + ".join("%s*%s" % (_f(a_in[k]), _f(params[at + k * layer.n_out + j]))
+                               for k in range(layer.n_in))
+            z = 0.0
+            for k in range(layer.n_in):
+                z += a_in[k] * params[at + k * layer.n_out + j]
+            z += params[at + n_w + j]
+            say("   layer %d neuron %d: z = %s + bias %s = %s;  %s(z) = %s"
+                % (i, j, terms, _f(params[at + n_w + j]), _f(z), layer.activation, _f(outputs[i + 1][j])))
+        at += n_w + layer.n_out
+    out = outputs[-1]
+    loss_sum, _ = reference._score(loss_code, 0, out, flat_y, [0], net.n_outputs)
+    say("")
+    say("2. Loss (%s): the network said %s, the target is %s, so the loss is %s."
+        % (net.loss, [round(v, 4) for v in out], list(flat_y), _f(loss_sum)))
+    delta = reference._output_error(loss_code, codes[-1], out, flat_y, [0], net.n_outputs)
+    say("")
+    say("3. Backward pass: each neuron's delta = how much the loss changes when its z changes.")
+    last = net.layers[-1]
+    if net.loss == "mse" and last.activation != "softmax":
+        say("   output: delta = 2 * (output - target) / %d * slope, slope = %s"
+            % (net.n_outputs, _SLOPE_TEXT[last.activation]))
+    elif net.loss == "mse":
+        say("   output: delta = softmax's Jacobian times 2 * (output - target) / %d" % net.n_outputs)
+    else:
+        say("   output: with %s after %s the slope cancels: delta = output - target"
+            % (net.loss, last.activation))
+    deltas = [delta]
+    grads = [0.0] * len(params)
+    reference._backward(sizes, codes, params, outputs, delta, grads)
+    # recompute the hidden deltas for the text (the backend keeps them internal)
+    offsets = reference._offsets(sizes)
+    for i in range(len(net.layers) - 1, 0, -1):
+        layer = net.layers[i]
+        below = []
+        for k in range(layer.n_in):
+            acc = 0.0
+            for j in range(layer.n_out):
+                acc += params[offsets[i] + k * layer.n_out + j] * deltas[0][j]
+            below.append(acc * reference._slope(codes[i - 1], outputs[i][k]))
+        deltas.insert(0, below)
+    for i, layer in enumerate(net.layers):
+        for j in range(layer.n_out):
+            how = "" if i == len(net.layers) - 1 else (
+                "  (sum of next layer's deltas x connecting weights, times slope %s)"
+                % _SLOPE_TEXT[layer.activation])
+            say("   layer %d neuron %d: delta = %s%s" % (i, j, _f(deltas[i][j]), how))
+    say("")
+    say("4. Adjustments: each weight moves by -learning_rate * (its input) * (its neuron's delta).")
+    new = array.array("d", params)
+    for i, layer in enumerate(net.layers):
+        at = offsets[i]
+        n_w = layer.n_in * layer.n_out
+        for k in range(layer.n_in):
+            for j in range(layer.n_out):
+                idx = at + k * layer.n_out + j
+                new[idx] = params[idx] - learning_rate * grads[idx]
+                say("   layer %d weight[%d][%d]: %s - %g * %s * %s = %s"
+                    % (i, k, j, _f(params[idx]), learning_rate, _f(outputs[i][k]), _f(deltas[i][j]),
+                       _f(new[idx])))
+        for j in range(layer.n_out):
+            idx = at + n_w + j
+            new[idx] = params[idx] - learning_rate * grads[idx]
+            say("   layer %d bias[%d]: %s - %g * %s = %s"
+                % (i, j, _f(params[idx]), learning_rate, _f(deltas[i][j]), _f(new[idx])))
+    if apply:
+        net._store_params(new)
+        say("")
+        say("The new weights are now in the network.")
+    return "\n".join(lines)
