@@ -16,7 +16,7 @@ from .classic import NeuralNetwork, TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, _format_a
 from .layers import Dense
 from .network import Network
 
-__all__ = ["main", "ask_situation", "xor_comparison", "build_parser"]
+__all__ = ["main", "ask_situation", "xor_comparison", "build_parser", "add_arguments", "run"]
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [0, 1, 1, 0]
@@ -86,12 +86,16 @@ def xor_comparison(out=print, seed=1, backend=None):
     return results[0], results[1]
 
 
-def build_parser(prog="tinynet demo"):
-    """The demo's command-line options."""
-    parser = argparse.ArgumentParser(
-        prog=prog,
-        description="Run the classic 'simple neural network' tutorial end to end, "
-                    "then show that XOR needs a hidden layer.")
+DESCRIPTION = ("Run the classic 'simple neural network' tutorial end to end, "
+               "then show that XOR needs a hidden layer.")
+
+
+def add_arguments(parser):
+    """Add the demo's options to ``parser`` (an ``argparse`` parser or subparser).
+
+    ``tinynet.cli`` uses this to give the ``tinynet demo`` subcommand the
+    same options as :func:`main`; returns the parser.
+    """
     parser.add_argument("--iterations", type=int, default=15000,
                         help="training iterations for the tutorial's neuron (default 15000)")
     parser.add_argument("--situation", metavar="'A B C'",
@@ -100,6 +104,11 @@ def build_parser(prog="tinynet demo"):
     parser.add_argument("--backend", choices=backends.NAMES,
                         help="training loop for the XOR networks (default: %s)" % backends.BACKEND)
     return parser
+
+
+def build_parser(prog="tinynet demo"):
+    """The demo's command-line options, as a stand-alone ``argparse`` parser."""
+    return add_arguments(argparse.ArgumentParser(prog=prog, description=DESCRIPTION))
 
 
 def run(args, out=print, read=input):

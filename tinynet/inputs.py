@@ -33,7 +33,10 @@ def finite_number(value, where, allow_bool=True):
     Data may hold True/False (counted as 1 and 0); weights may not.
     """
     if isinstance(value, numbers.Real) and (allow_bool or not isinstance(value, bool)):
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            raise ValueError("%s is too large to be a float" % where) from None
         if not math.isfinite(value):
             raise ValueError("%s is %r: NaN and infinity are not allowed" % (where, value))
         return value

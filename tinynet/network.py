@@ -219,14 +219,15 @@ class Network:
             lr_schedule: ``None``, "step", "exponential", a schedule object
                 or a function ``(epoch, learning_rate) -> learning_rate``.
             patience: stop when the validation loss has not improved for this
-                many epochs, and keep the best weights.
+                many epochs; the network keeps the weights of the epoch with
+                the lowest validation loss (``history.best_epoch``).
 
         Returns:
             a :class:`~tinynet.history.History` with the loss (and accuracy,
             where it applies) of every epoch, also kept as ``net.history``.
         """
         engine = backends.get(backend)
-        epochs = _whole(epochs, "epochs", 0)
+        epochs = _whole(epochs, "epochs", 1)
         opt = _optimizers.get(optimizer, learning_rate, momentum)
         schedule = _optimizers.get_schedule(lr_schedule)
         weight_decay = _optimizers._number(weight_decay, "weight_decay", 0.0)
@@ -279,15 +280,15 @@ class Network:
         best = (math.inf, None, None)  # (val_loss, epoch, params)
         waited = 0
         started = time.perf_counter()
-        order = list(range(n))
         before = None
         try:
             for epoch in range(epochs):
+                before = (array.array("d", params), array.array("d", state1), array.array("d", state2), step)
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = _optimizers._number(lr, "the scheduled learning rate", 0.0, low_open=True)
+                order = list(range(n))
                 if shuffle:
-                    self._rng.shuffle(order)
-                before = (array.array("d", params), array.array("d", state1), array.array("d", state2), step)
+                    self._rng.shuffle(order)  # a fresh random order of the samples
                 loss_sum, correct, step = engine.train_epoch(
                     sizes, codes, loss_code, params, state1, state2, flat_x, flat_y, order,
                     batch_size, code, lr, mom, beta1, beta2, eps, weight_decay, step, acc_mode)
@@ -306,6 +307,7 @@ class Network:
                 figures["lr"] = lr
                 history.append(epoch + 1, **figures)
                 progress.update(epoch + 1, figures)
+                before = None
                 if patience is not None:
                     if figures["val_loss"] < best[0]:
                         best = (figures["val_loss"], epoch + 1, array.array("d", params))
@@ -322,9 +324,9 @@ class Network:
             raise
         finally:
             progress.close()
-            if history.stopped_early:
-                params = best[2]
-                history.best_epoch = best[1]
+            if best[2] is not None and best[1] != len(history):
+                params = best[2]  # early stopping keeps the best weights it saw
+            history.best_epoch = best[1]
             self._store_params(params)
             self._opt_state = (state_key, state1, state2, step)
             history.seconds = time.perf_counter() - started

@@ -17,6 +17,7 @@ Learning-rate schedules shrink the learning rate as training goes on:
 ``ExponentialDecay`` by ``gamma`` every epoch.
 """
 
+import copy
 import math
 import numbers
 
@@ -27,7 +28,10 @@ def _number(value, name, low=None, high=None, low_open=False, high_open=False):
     """A finite float within the given bounds, or a clear error naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError("%s must be a number, not %r" % (name, value))
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError("%s is too large to be a float" % name) from None
     if not math.isfinite(value):
         raise ValueError("%s must be a finite number, not %r" % (name, value))
     if low is not None and (value < low or (low_open and value == low)):
@@ -122,6 +126,7 @@ def get(optimizer="sgd", learning_rate=None, momentum=None):
             kwargs["momentum"] = momentum
         return _BY_NAME[key](**kwargs)
     if isinstance(optimizer, (SGD, Adam)):
+        optimizer = copy.copy(optimizer)  # never change the caller's object
         if learning_rate is not None:
             optimizer.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
         if momentum:

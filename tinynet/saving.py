@@ -26,13 +26,12 @@ loaded network predicts exactly the same bits. Loading checks everything
 """
 
 import json
-import math
-import numbers
 import re
 
 from . import optimizers as _optimizers
 from .activations import ACTIVATIONS
 from .history import History
+from .inputs import finite_number
 from .layers import INITIALIZERS, Dense
 from .losses import LOSSES
 
@@ -117,12 +116,7 @@ def _int(value, where, low):
 def _floats(values, count, where):
     if not isinstance(values, list) or len(values) != count:
         raise ValueError("%s must be a list of %d numbers" % (where, count))
-    out = []
-    for i, v in enumerate(values):
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
-            raise ValueError("%s[%d] is %r, not a finite number" % (where, i, v))
-        out.append(float(v))
-    return out
+    return [finite_number(v, "%s[%d]" % (where, i), allow_bool=False) for i, v in enumerate(values)]
 
 
 def _layer(config, i):
@@ -162,11 +156,9 @@ def _history(data):
             continue
         if not isinstance(values, list) or len(values) != len(epochs):
             raise ValueError("history %r must be a list of %d values" % (key, len(epochs)))
-        for v in values:
-            if v is not None and (isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v)):
-                raise ValueError("history %r holds %r, not a finite number" % (key, v))
-        figures[key] = values
-    history.history = {key: [None if v is None else float(v) for v in values] for key, values in figures.items()}
+        figures[key] = [None if v is None else finite_number(v, "history %r" % key, allow_bool=False)
+                        for v in values]
+    history.history = figures
     history.epoch = list(epochs)
     return history
 

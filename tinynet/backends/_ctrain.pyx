@@ -34,89 +34,236 @@ import operator as _operator
 cdef extern from *:
     """
     #include <stddef.h>
+    #include <string.h>
 
+    #if defined(__GNUC__) && !defined(__clang__)
+    #  pragma GCC diagnostic ignored "-Wpsabi"
+    #endif
     #if defined(__GNUC__) || defined(__clang__)
     #  define TN_INLINE static inline __attribute__((always_inline))
+    #  define TN_VECTORS 1
     #else
     #  define TN_INLINE static __inline
+    #  define TN_VECTORS 0
     #endif
 
-    /* One tile: MR rows of P times NR columns of Q, accumulated in registers.
-       acc starts at +0.0 and adds p*q for t = 0, 1, 2, ... in order. */
-    #define TN_TILE(MR, NR)                                                    \\
-    {                                                                         \\
-        double acc[MR][NR];                                                   \\
-        Py_ssize_t t;                                                         \\
-        int i_, j_;                                                           \\
-        for (i_ = 0; i_ < MR; i_++)                                           \\
-            for (j_ = 0; j_ < NR; j_++)                                       \\
-                acc[i_][j_] = 0.0;                                            \\
-        for (t = 0; t < T; t++) {                                             \\
-            const double *q_ = Qj + t * ldq;                                  \\
-            const double *p_ = Pm + t * pst;                                  \\
-            for (i_ = 0; i_ < MR; i_++) {                                     \\
-                const double pv = p_[i_ * psm];                               \\
-                for (j_ = 0; j_ < NR; j_++)                                   \\
-                    acc[i_][j_] = acc[i_][j_] + pv * q_[j_];                  \\
-            }                                                                 \\
-        }                                                                     \\
-        if (bias != NULL) {                                                   \\
-            for (i_ = 0; i_ < MR; i_++)                                       \\
-                for (j_ = 0; j_ < NR; j_++)                                   \\
-                    Cm[i_ * ldc + j_] = acc[i_][j_] + bias[j0 + j_];          \\
-        } else {                                                              \\
-            for (i_ = 0; i_ < MR; i_++)                                       \\
-                for (j_ = 0; j_ < NR; j_++)                                   \\
-                    Cm[i_ * ldc + j_] = acc[i_][j_];                          \\
-        }                                                                     \\
+    /* Each kernel computes a tile of C = (0.0 + sum_t P[m,t] * Q[t,j]) (+ bias[j])
+       with P[m,t] at P[m*psm + t*pst] and Q[t,j] at Q[t*ldq + j].  The sums of
+       the tile are independent, so they are kept in registers side by side;
+       each one still starts at +0.0 and adds its products in increasing t. */
+    #define TN_ARGS Py_ssize_t T, const double *P, Py_ssize_t psm, Py_ssize_t pst, \\
+        const double *Q, Py_ssize_t ldq, const double *bias, double *C, Py_ssize_t ldc
+
+    /* scalar tiles: MR rows x 1 column */
+    TN_INLINE void tn_k4x1(TN_ARGS) {
+        double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
+        Py_ssize_t t;
+        for (t = 0; t < T; t++) {
+            const double q = Q[t * ldq];
+            const double *p = P + t * pst;
+            c0 = c0 + p[0] * q;
+            c1 = c1 + p[psm] * q;
+            c2 = c2 + p[2 * psm] * q;
+            c3 = c3 + p[3 * psm] * q;
+        }
+        if (bias != NULL) {
+            c0 = c0 + bias[0]; c1 = c1 + bias[0]; c2 = c2 + bias[0]; c3 = c3 + bias[0];
+        }
+        C[0] = c0; C[ldc] = c1; C[2 * ldc] = c2; C[3 * ldc] = c3;
     }
 
-    /* A block of MR rows (m0 .. m0+MR-1) for every column, NR_MAIN at a time,
-       then the leftover columns 4, 2 and 1 at a time. */
-    #define TN_ROWS(MR, NR_MAIN)                                              \\
-    {                                                                         \\
-        Py_ssize_t j0 = 0;                                                    \\
-        const double *Pm = P + m0 * psm;                                      \\
-        for (; j0 + NR_MAIN <= N; j0 += NR_MAIN) {                            \\
-            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
-            TN_TILE(MR, NR_MAIN)                                              \\
-        }                                                                     \\
-        if (NR_MAIN > 4 && j0 + 4 <= N) {                                     \\
-            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
-            TN_TILE(MR, 4)                                                    \\
-            j0 += 4;                                                          \\
-        }                                                                     \\
-        if (j0 + 2 <= N) {                                                    \\
-            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
-            TN_TILE(MR, 2)                                                    \\
-            j0 += 2;                                                          \\
-        }                                                                     \\
-        if (j0 < N) {                                                         \\
-            const double *Qj = Q + j0; double *Cm = C + m0 * ldc + j0;        \\
-            TN_TILE(MR, 1)                                                    \\
-        }                                                                     \\
+    TN_INLINE void tn_k1x1(TN_ARGS) {
+        double c0 = 0.0;
+        Py_ssize_t t;
+        (void)psm;
+        for (t = 0; t < T; t++)
+            c0 = c0 + P[t * pst] * Q[t * ldq];
+        if (bias != NULL)
+            c0 = c0 + bias[0];
+        C[0] = c0;
+        (void)ldc;
     }
+
+    #if TN_VECTORS
+    typedef double tn_v4 __attribute__((vector_size(32)));
+
+    TN_INLINE tn_v4 tn_load(const double *p) { tn_v4 v; memcpy(&v, p, sizeof v); return v; }
+    TN_INLINE void tn_store(double *p, tn_v4 v) { memcpy(p, &v, sizeof v); }
+    TN_INLINE tn_v4 tn_splat(double x) { tn_v4 v = {x, x, x, x}; return v; }
+
+    /* 4 rows x 8 columns: 8 vector sums */
+    TN_INLINE void tn_k4x8(TN_ARGS) {
+        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
+        tn_v4 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, v, q0, q1;
+        Py_ssize_t t;
+        for (t = 0; t < T; t++) {
+            const double *q = Q + t * ldq;
+            const double *p = P + t * pst;
+            q0 = tn_load(q);
+            q1 = tn_load(q + 4);
+            v = tn_splat(p[0]);       c00 = c00 + v * q0; c01 = c01 + v * q1;
+            v = tn_splat(p[psm]);     c10 = c10 + v * q0; c11 = c11 + v * q1;
+            v = tn_splat(p[2 * psm]); c20 = c20 + v * q0; c21 = c21 + v * q1;
+            v = tn_splat(p[3 * psm]); c30 = c30 + v * q0; c31 = c31 + v * q1;
+        }
+        if (bias != NULL) {
+            q0 = tn_load(bias);
+            q1 = tn_load(bias + 4);
+            c00 = c00 + q0; c01 = c01 + q1; c10 = c10 + q0; c11 = c11 + q1;
+            c20 = c20 + q0; c21 = c21 + q1; c30 = c30 + q0; c31 = c31 + q1;
+        }
+        tn_store(C, c00);           tn_store(C + 4, c01);
+        tn_store(C + ldc, c10);     tn_store(C + ldc + 4, c11);
+        tn_store(C + 2 * ldc, c20); tn_store(C + 2 * ldc + 4, c21);
+        tn_store(C + 3 * ldc, c30); tn_store(C + 3 * ldc + 4, c31);
+    }
+
+    /* 6 rows x 8 columns: 12 vector sums (the main tile with AVX2's 16 registers) */
+    TN_INLINE void tn_k6x8(TN_ARGS) {
+        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
+        tn_v4 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z,
+              c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, v, q0, q1;
+        Py_ssize_t t;
+        for (t = 0; t < T; t++) {
+            const double *q = Q + t * ldq;
+            const double *p = P + t * pst;
+            q0 = tn_load(q);
+            q1 = tn_load(q + 4);
+            v = tn_splat(p[0]);       c00 = c00 + v * q0; c01 = c01 + v * q1;
+            v = tn_splat(p[psm]);     c10 = c10 + v * q0; c11 = c11 + v * q1;
+            v = tn_splat(p[2 * psm]); c20 = c20 + v * q0; c21 = c21 + v * q1;
+            v = tn_splat(p[3 * psm]); c30 = c30 + v * q0; c31 = c31 + v * q1;
+            v = tn_splat(p[4 * psm]); c40 = c40 + v * q0; c41 = c41 + v * q1;
+            v = tn_splat(p[5 * psm]); c50 = c50 + v * q0; c51 = c51 + v * q1;
+        }
+        if (bias != NULL) {
+            q0 = tn_load(bias);
+            q1 = tn_load(bias + 4);
+            c00 = c00 + q0; c01 = c01 + q1; c10 = c10 + q0; c11 = c11 + q1;
+            c20 = c20 + q0; c21 = c21 + q1; c30 = c30 + q0; c31 = c31 + q1;
+            c40 = c40 + q0; c41 = c41 + q1; c50 = c50 + q0; c51 = c51 + q1;
+        }
+        tn_store(C, c00);           tn_store(C + 4, c01);
+        tn_store(C + ldc, c10);     tn_store(C + ldc + 4, c11);
+        tn_store(C + 2 * ldc, c20); tn_store(C + 2 * ldc + 4, c21);
+        tn_store(C + 3 * ldc, c30); tn_store(C + 3 * ldc + 4, c31);
+        tn_store(C + 4 * ldc, c40); tn_store(C + 4 * ldc + 4, c41);
+        tn_store(C + 5 * ldc, c50); tn_store(C + 5 * ldc + 4, c51);
+    }
+
+    /* 4 rows x 4 columns */
+    TN_INLINE void tn_k4x4(TN_ARGS) {
+        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
+        tn_v4 c0 = z, c1 = z, c2 = z, c3 = z, q0;
+        Py_ssize_t t;
+        for (t = 0; t < T; t++) {
+            const double *p = P + t * pst;
+            q0 = tn_load(Q + t * ldq);
+            c0 = c0 + tn_splat(p[0]) * q0;
+            c1 = c1 + tn_splat(p[psm]) * q0;
+            c2 = c2 + tn_splat(p[2 * psm]) * q0;
+            c3 = c3 + tn_splat(p[3 * psm]) * q0;
+        }
+        if (bias != NULL) {
+            q0 = tn_load(bias);
+            c0 = c0 + q0; c1 = c1 + q0; c2 = c2 + q0; c3 = c3 + q0;
+        }
+        tn_store(C, c0); tn_store(C + ldc, c1); tn_store(C + 2 * ldc, c2); tn_store(C + 3 * ldc, c3);
+    }
+
+    /* 1 row x 8 columns */
+    TN_INLINE void tn_k1x8(TN_ARGS) {
+        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
+        tn_v4 c0 = z, c1 = z, v;
+        Py_ssize_t t;
+        (void)psm; (void)ldc;
+        for (t = 0; t < T; t++) {
+            const double *q = Q + t * ldq;
+            v = tn_splat(P[t * pst]);
+            c0 = c0 + v * tn_load(q);
+            c1 = c1 + v * tn_load(q + 4);
+        }
+        if (bias != NULL) {
+            c0 = c0 + tn_load(bias);
+            c1 = c1 + tn_load(bias + 4);
+        }
+        tn_store(C, c0); tn_store(C + 4, c1);
+    }
+
+    /* 1 row x 4 columns */
+    TN_INLINE void tn_k1x4(TN_ARGS) {
+        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
+        tn_v4 c0 = z;
+        Py_ssize_t t;
+        (void)psm; (void)ldc;
+        for (t = 0; t < T; t++)
+            c0 = c0 + tn_splat(P[t * pst]) * tn_load(Q + t * ldq);
+        if (bias != NULL)
+            c0 = c0 + tn_load(bias);
+        tn_store(C, c0);
+    }
+    /* All the rows m for the columns j0 .. j0+NR-1, then j0 += NR.  The NR
+       columns of Q are first copied side by side into `pack` (T x NR), so the
+       tiles read one contiguous stream. */
+    #  define TN_PANEL(NR, BIG, BIG_MR)                                               \\
+        for (; j0 + NR <= N; j0 += NR) {                                              \\
+            const double *Qp = Q + j0;                                                \\
+            const double *bj = bias != NULL ? bias + j0 : NULL;                       \\
+            Py_ssize_t ldp = ldq, m0 = 0, t;                                          \\
+            if (pack != NULL) {                                                       \\
+                for (t = 0; t < T; t++)                                               \\
+                    memcpy(pack + t * NR, Q + t * ldq + j0, NR * sizeof(double));     \\
+                Qp = pack;                                                            \\
+                ldp = NR;                                                             \\
+            }                                                                         \\
+            for (; m0 + BIG_MR <= M; m0 += BIG_MR)                                    \\
+                BIG(T, P + m0 * psm, psm, pst, Qp, ldp, bj, C + m0 * ldc + j0, ldc);  \\
+            for (; m0 + 4 <= M; m0 += 4)                                              \\
+                tn_k4x##NR(T, P + m0 * psm, psm, pst, Qp, ldp, bj, C + m0 * ldc + j0, ldc); \\
+            for (; m0 < M; m0++)                                                      \\
+                tn_k1x##NR(T, P + m0 * psm, psm, pst, Qp, ldp, bj, C + m0 * ldc + j0, ldc); \\
+        }
+    #  define TN_PANELS_WIDE  TN_PANEL(8, tn_k6x8, 6) TN_PANEL(4, tn_k4x4, 4)
+    #  define TN_PANELS_NARROW  TN_PANEL(4, tn_k4x4, 4)
+    #else
+    #  define TN_PANELS_WIDE
+    #  define TN_PANELS_NARROW
+    #endif
+
+    /* the last columns (fewer than 4), one at a time */
+    #define TN_COLUMNS                                                                \\
+        for (; j0 < N; j0++) {                                                        \\
+            const double *bj = bias != NULL ? bias + j0 : NULL;                       \\
+            Py_ssize_t m0 = 0;                                                        \\
+            for (; m0 + 4 <= M; m0 += 4)                                              \\
+                tn_k4x1(T, P + m0 * psm, psm, pst, Q + j0, ldq, bj, C + m0 * ldc + j0, ldc); \\
+            for (; m0 < M; m0++)                                                      \\
+                tn_k1x1(T, P + m0 * psm, psm, pst, Q + j0, ldq, bj, C + m0 * ldc + j0, ldc); \\
+        }
 
     /* C[m*ldc + j] = sum_t P[m*psm + t*pst] * Q[t*ldq + j]  (+ bias[j]),
-       for m < M and j < N, each sum from 0.0 in increasing t. */
-    #define TN_GEMM_BODY(NR_MAIN)                                             \\
-    {                                                                         \\
-        Py_ssize_t m0 = 0;                                                    \\
-        for (; m0 + 4 <= M; m0 += 4) TN_ROWS(4, NR_MAIN)                      \\
-        for (; m0 < M; m0++) TN_ROWS(1, NR_MAIN)                              \\
-    }
-
+       for m < M and j < N, each sum from +0.0 in increasing t.
+       pack: room for T * 8 doubles, or NULL. */
     #define TN_GEMM_ARGS Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,           \\
         const double *P, Py_ssize_t psm, Py_ssize_t pst,                      \\
         const double *Q, Py_ssize_t ldq, const double *bias,                  \\
-        double *C, Py_ssize_t ldc
+        double *C, Py_ssize_t ldc, double *pack
 
-    static void tn_gemm_generic(TN_GEMM_ARGS) TN_GEMM_BODY(4)
+    static void tn_gemm_generic(TN_GEMM_ARGS) {
+        Py_ssize_t j0 = 0;
+        (void)pack;
+        TN_PANELS_NARROW
+        TN_COLUMNS
+    }
 
-    #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+    #if TN_VECTORS && (defined(__x86_64__) || defined(__i386__))
     #  define TN_HAVE_AVX2_VERSION 1
     __attribute__((target("avx2")))
-    static void tn_gemm_avx2(TN_GEMM_ARGS) TN_GEMM_BODY(8)
+    static void tn_gemm_avx2(TN_GEMM_ARGS) {
+        Py_ssize_t j0 = 0;
+        TN_PANELS_WIDE
+        TN_COLUMNS
+    }
     #else
     #  define TN_HAVE_AVX2_VERSION 0
     #endif
@@ -136,15 +283,15 @@ cdef extern from *:
 
     static void tn_gemm(TN_GEMM_ARGS) {
     #if TN_HAVE_AVX2_VERSION
-        if (tn_use_avx2) { tn_gemm_avx2(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc); return; }
+        if (tn_use_avx2) { tn_gemm_avx2(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack); return; }
     #endif
-        tn_gemm_generic(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc);
+        tn_gemm_generic(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack);
     }
     """
     void tn_gemm(Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,
                  const double *P, Py_ssize_t psm, Py_ssize_t pst,
                  const double *Q, Py_ssize_t ldq, const double *bias,
-                 double *C, Py_ssize_t ldc) noexcept nogil
+                 double *C, Py_ssize_t ldc, double *pack) noexcept nogil
     int tn_init_kernels(int allow_simd) noexcept nogil
 
 
@@ -268,6 +415,34 @@ cdef bint _overlap(const double[::1] a, const double[::1] b):
     return a0 < b1 and b0 < a1
 
 
+cdef double[::1] _writable(object buf, str what):
+    """``buf`` as a writable C-contiguous buffer of doubles (array('d'))."""
+    cdef double[::1] view
+    if buf is None or isinstance(buf, (list, tuple, str, bytes, int, float)):
+        raise TypeError("%s must be an array('d'), not %s" % (what, type(buf).__name__))
+    try:
+        view = buf
+    except BufferError:
+        raise ValueError("%s must be writable (it is updated in place)" % what) from None
+    except (TypeError, ValueError) as exc:
+        raise TypeError("%s must be an array('d') (contiguous C doubles), not %s (%s)"
+                        % (what, type(buf).__name__, exc)) from None
+    return view
+
+
+cdef const double[::1] _readable(object buf, str what):
+    """``buf`` as a C-contiguous buffer of doubles (array('d')), maybe read-only."""
+    cdef const double[::1] view
+    if buf is None or isinstance(buf, (list, tuple, str, bytes, int, float)):
+        raise TypeError("%s must be an array('d'), not %s" % (what, type(buf).__name__))
+    try:
+        view = buf
+    except (TypeError, ValueError, BufferError) as exc:
+        raise TypeError("%s must be an array('d') (contiguous C doubles), not %s (%s)"
+                        % (what, type(buf).__name__, exc)) from None
+    return view
+
+
 cdef class _Plan:
     """A checked network shape, and the C work buffers for one call."""
     cdef int L                  # number of layers
@@ -282,6 +457,7 @@ cdef class _Plan:
     cdef double *below          # cap * maxw
     cdef double *wt             # a transposed weight matrix
     cdef double *grads          # P
+    cdef double *pack           # 8 * max(maxw, cap): a packed panel for tn_gemm
     cdef Py_ssize_t *rows       # cap sample indices
     cdef double *block          # the one allocation behind the buffers above
 
@@ -307,7 +483,7 @@ cdef class _Plan:
         widths = 0
         for l in range(self.L + 1):
             widths += self.sizes[l]
-        need = cap * widths
+        need = cap * widths + 8 * max(self.maxw, cap)
         wt_need = 0
         if backward:
             need += 2 * cap * self.maxw + self.P
@@ -326,6 +502,8 @@ cdef class _Plan:
         for l in range(self.L + 1):
             self.act[l] = self.block + at
             at += cap * self.sizes[l]
+        self.pack = self.block + at
+        at += 8 * max(self.maxw, cap)
         if backward:
             self.delta = self.block + at
             at += cap * self.maxw
@@ -393,10 +571,11 @@ cdef int _check_loss(_Plan p, object loss) except -1:
 
 
 cdef int _check_x(_Plan p, Py_ssize_t lx, Py_ssize_t ly, Py_ssize_t n, bint with_y) except -1:
-    if n * p.sizes[0] > lx:
+    # (divisions, not n * width, so a huge n cannot overflow past the check)
+    if n > lx // p.sizes[0]:
         raise ValueError("X holds %d floats, fewer than n * n_inputs = %d * %d"
                          % (lx, n, p.sizes[0]))
-    if with_y and n * p.sizes[p.L] > ly:
+    if with_y and n > ly // p.sizes[p.L]:
         raise ValueError("Y holds %d floats, fewer than n * n_outputs = %d * %d"
                          % (ly, n, p.sizes[p.L]))
     return 0
@@ -493,7 +672,7 @@ cdef void _forward(_Plan p, const double *params, const double *X,
         w = p.woff[layer]
         tn_gemm(count, n_out, n_in, p.act[layer], n_in, 1,
                 params + w, n_out, params + w + n_in * n_out,
-                p.act[layer + 1], n_out)
+                p.act[layer + 1], n_out, p.pack)
         _activate(p.acts[layer], p.act[layer + 1], count, n_out)
 
 
@@ -596,7 +775,7 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
         b = w + n_in * n_out
         a = p.act[layer]
         # dLoss/dW_kj = sum over the batch (rows in order) of input_k * delta_j
-        tn_gemm(n_in, n_out, count, a, 1, n_in, delta, n_out, NULL, p.grads + w, n_out)
+        tn_gemm(n_in, n_out, count, a, 1, n_in, delta, n_out, NULL, p.grads + w, n_out, p.pack)
         # dLoss/db_j = sum over the batch of delta_j
         gb = p.grads + b
         for j in range(n_out):
@@ -613,7 +792,7 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
         for k in range(n_in):
             for j in range(n_out):
                 p.wt[j * n_in + k] = W[k * n_out + j]
-        tn_gemm(count, n_in, n_out, delta, n_out, 1, p.wt, n_in, NULL, below, n_in)
+        tn_gemm(count, n_in, n_out, delta, n_out, 1, p.wt, n_in, NULL, below, n_in, p.pack)
         code = p.acts[layer - 1]
         for i in range(count * n_in):
             below[i] = below[i] * _slope(code, a[i])
@@ -656,9 +835,7 @@ cdef void _update(_Plan p, double *params, const double *grads, double *state1, 
 # ----------------------------------------------------------------- entry points
 
 
-def train_epoch(sizes, activations, loss, double[::1] params not None,
-                double[::1] state1 not None, double[::1] state2 not None,
-                const double[::1] X not None, const double[::1] Y not None,
+def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
                 order, batch_size, optimizer, double learning_rate, double momentum,
                 double beta1, double beta2, double epsilon, double weight_decay,
                 step, accuracy):
@@ -668,7 +845,12 @@ def train_epoch(sizes, activations, loss, double[::1] params not None,
     first batch: a bad argument raises TypeError or ValueError and changes
     nothing.
     """
-    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef double[::1] params_v = _writable(params, "params")
+    cdef double[::1] state1_v = _writable(state1, "state1")
+    cdef double[::1] state2_v = _writable(state2, "state2")
+    cdef const double[::1] X_v = _readable(X, "X")
+    cdef const double[::1] Y_v = _readable(Y, "Y")
+    cdef _Plan p = _plan(sizes, activations, params_v.shape[0])
     cdef int c_loss = _check_loss(p, loss)
     cdef int c_opt = _code(optimizer, "optimizer", 2)
     cdef int c_acc = _code(accuracy, "accuracy", 3)
@@ -685,16 +867,16 @@ def train_epoch(sizes, activations, loss, double[::1] params not None,
     cdef const double *xp
     cdef const double *yp
 
-    if state1.shape[0] != p.P or state2.shape[0] != p.P:
+    if state1_v.shape[0] != p.P or state2_v.shape[0] != p.P:
         raise ValueError("state1 and state2 must hold len(params) = %d floats, not %d and %d"
-                         % (p.P, state1.shape[0], state2.shape[0]))
-    if X.shape[0] % n0 != 0:
+                         % (p.P, state1_v.shape[0], state2_v.shape[0]))
+    if X_v.shape[0] % n0 != 0:
         raise ValueError("X holds %d floats, not a whole number of rows of %d inputs"
-                         % (X.shape[0], n0))
-    n = X.shape[0] // n0
-    if Y.shape[0] != n * nL:
+                         % (X_v.shape[0], n0))
+    n = X_v.shape[0] // n0
+    if Y_v.shape[0] != <object>n * nL:
         raise ValueError("Y must hold n * n_outputs = %d * %d floats (one row per row of X), not %d"
-                         % (n, nL, Y.shape[0]))
+                         % (n, nL, Y_v.shape[0]))
     _finite(learning_rate, "learning_rate", 0.0)
     _finite(weight_decay, "weight_decay", 0.0)
     if c_opt == C_ADAM:
@@ -704,13 +886,13 @@ def train_epoch(sizes, activations, loss, double[::1] params not None,
         if not (isfinite(epsilon) and epsilon > 0.0):
             raise ValueError("epsilon must be a finite number > 0 for Adam, not %r" % epsilon)
         for i in range(p.P):
-            if state2[i] < 0.0:
+            if state2_v[i] < 0.0:
                 raise ValueError("state2 (Adam's running mean of squared gradients) "
-                                 "holds a negative value at %d: %r" % (i, state2[i]))
+                                 "holds a negative value at %d: %r" % (i, state2_v[i]))
     else:
         _finite(momentum, "momentum", 0.0)
-    for a, b_ in ((params, state1), (params, state2), (state1, state2), (params, X),
-                  (params, Y), (state1, X), (state1, Y), (state2, X), (state2, Y)):
+    for a, b_ in ((params_v, state1_v), (params_v, state2_v), (state1_v, state2_v), (params_v, X_v),
+                  (params_v, Y_v), (state1_v, X_v), (state1_v, Y_v), (state2_v, X_v), (state2_v, Y_v)):
         if _overlap(a, b_):
             raise ValueError("params, state1, state2 and X/Y must be separate buffers")
 
@@ -724,15 +906,15 @@ def train_epoch(sizes, activations, loss, double[::1] params not None,
         raise MemoryError()
     try:
         for i in range(norder):
-            idx = order_list[i]
-            if not 0 <= idx < n:
-                raise ValueError("order[%d] = %d is not a sample index in 0..%d" % (i, idx, n - 1))
-            rows[i] = idx
-        pp = _wptr(params)
-        s1 = _wptr(state1)
-        s2 = _wptr(state2)
-        xp = _cptr(X)
-        yp = _cptr(Y)
+            value = order_list[i]
+            if not 0 <= value < n:
+                raise ValueError("order[%d] = %d is not a sample index in 0..%d" % (i, value, n - 1))
+            rows[i] = value
+        pp = _wptr(params_v)
+        s1 = _wptr(state1_v)
+        s2 = _wptr(state2_v)
+        xp = _cptr(X_v)
+        yp = _cptr(Y_v)
         with nogil:
             start = 0
             while start < norder:
@@ -753,15 +935,16 @@ def train_epoch(sizes, activations, loss, double[::1] params not None,
     return loss_sum, correct, c_step
 
 
-def predict(sizes, activations, const double[::1] params not None,
-            const double[::1] X not None, n):
+def predict(sizes, activations, params, X, n):
     """Outputs for the ``n`` samples in ``X``, as one flat list of n * nL floats."""
-    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef const double[::1] params_v = _readable(params, "params")
+    cdef const double[::1] X_v = _readable(X, "X")
+    cdef _Plan p = _plan(sizes, activations, params_v.shape[0])
     cdef Py_ssize_t c_n = _count(n, "n", 0)
     cdef Py_ssize_t nL = p.sizes[p.L], start, count, i
-    cdef const double *pp = _cptr(params)
-    cdef const double *xp = _cptr(X)
-    _check_x(p, X.shape[0], 0, c_n, False)
+    cdef const double *pp = _cptr(params_v)
+    cdef const double *xp = _cptr(X_v)
+    _check_x(p, X_v.shape[0], 0, c_n, False)
     p.alloc(c_n if c_n < CHUNK else CHUNK, False)
     out = []
     start = 0
@@ -778,20 +961,22 @@ def predict(sizes, activations, const double[::1] params not None,
     return out
 
 
-def evaluate(sizes, activations, loss, const double[::1] params not None,
-             const double[::1] X not None, const double[::1] Y not None, n, accuracy):
+def evaluate(sizes, activations, loss, params, X, Y, n, accuracy):
     """``(loss_sum, correct)`` over ``n`` samples without changing anything."""
-    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef const double[::1] params_v = _readable(params, "params")
+    cdef const double[::1] X_v = _readable(X, "X")
+    cdef const double[::1] Y_v = _readable(Y, "Y")
+    cdef _Plan p = _plan(sizes, activations, params_v.shape[0])
     cdef int c_loss = _check_loss(p, loss)
     cdef int c_acc = _code(accuracy, "accuracy", 3)
     cdef Py_ssize_t c_n = _count(n, "n", 0)
     cdef Py_ssize_t nL = p.sizes[p.L], start, count, i
     cdef Py_ssize_t correct = 0
     cdef double loss_sum = 0.0
-    cdef const double *pp = _cptr(params)
-    cdef const double *xp = _cptr(X)
-    cdef const double *yp = _cptr(Y)
-    _check_x(p, X.shape[0], Y.shape[0], c_n, True)
+    cdef const double *pp = _cptr(params_v)
+    cdef const double *xp = _cptr(X_v)
+    cdef const double *yp = _cptr(Y_v)
+    _check_x(p, X_v.shape[0], Y_v.shape[0], c_n, True)
     p.alloc(c_n if c_n < CHUNK else CHUNK, False)
     with nogil:
         start = 0
@@ -810,22 +995,24 @@ def evaluate(sizes, activations, loss, const double[::1] params not None,
     return loss_sum, correct
 
 
-def gradients(sizes, activations, loss, const double[::1] params not None,
-              const double[::1] X not None, const double[::1] Y not None, n):
+def gradients(sizes, activations, loss, params, X, Y, n):
     """Backpropagated gradient of the mean loss over ``n`` samples (no update).
 
     Returns ``(loss_sum, grads)``; ``grads`` is laid out like ``params``.
     """
-    cdef _Plan p = _plan(sizes, activations, params.shape[0])
+    cdef const double[::1] params_v = _readable(params, "params")
+    cdef const double[::1] X_v = _readable(X, "X")
+    cdef const double[::1] Y_v = _readable(Y, "Y")
+    cdef _Plan p = _plan(sizes, activations, params_v.shape[0])
     cdef int c_loss = _check_loss(p, loss)
     cdef Py_ssize_t c_n = _count(n, "n", 1)
     cdef Py_ssize_t nL = p.sizes[p.L], i
     cdef Py_ssize_t correct = 0
     cdef double loss_sum
-    cdef const double *pp = _cptr(params)
-    cdef const double *xp = _cptr(X)
-    cdef const double *yp = _cptr(Y)
-    _check_x(p, X.shape[0], Y.shape[0], c_n, True)
+    cdef const double *pp = _cptr(params_v)
+    cdef const double *xp = _cptr(X_v)
+    cdef const double *yp = _cptr(Y_v)
+    _check_x(p, X_v.shape[0], Y_v.shape[0], c_n, True)
     p.alloc(c_n, True)
     for i in range(c_n):
         p.rows[i] = i

@@ -1,0 +1,364 @@
+"""Hostile inputs to the compiled loop: a clear TypeError/ValueError, never a crash.
+
+The compiled module works on raw C buffers without bounds checks, so its
+``def`` functions check everything first.  These tests call it directly with
+wrong lengths, wrong types, bad codes and out-of-range indices; the riskiest
+ones also run in a subprocess so that a segfault would fail the test instead
+of killing pytest.  A rejected call must leave the buffers untouched.
+"""
+
+import array
+import math
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import PURE_RUN
+
+if PURE_RUN:
+    pytest.skip("pure-Python run (TINYNET_BACKEND=python): no compiled loop to test",
+                allow_module_level=True)
+
+from tinynet.backends import _ctrain as C  # noqa: E402  (ImportError = failure)
+from tinynet.backends import python as P  # noqa: E402
+
+SIZES = [3, 4, 2]
+ACTS = [C.TANH, C.SIGMOID]
+N = 5
+BAD = (TypeError, ValueError)
+
+
+def good():
+    """A valid set of train_epoch arguments (as a dict), fresh buffers each time."""
+    count = P.param_count(SIZES)
+    return dict(
+        sizes=list(SIZES), activations=list(ACTS), loss=C.MSE,
+        params=array.array("d", [0.1 * ((i % 7) - 3) for i in range(count)]),
+        state1=array.array("d", [0.0] * count), state2=array.array("d", [0.0] * count),
+        X=array.array("d", [0.5 * (i % 5) - 1.0 for i in range(N * SIZES[0])]),
+        Y=array.array("d", [float(i % 2) for i in range(N * SIZES[-1])]),
+        order=list(range(N)), batch_size=2, optimizer=C.SGD, learning_rate=0.1,
+        momentum=0.0, beta1=0.9, beta2=0.999, epsilon=1e-8, weight_decay=0.0, step=0,
+        accuracy=C.THRESHOLD_ACCURACY,
+    )
+
+
+def train(**changes):
+    args = good()
+    args.update(changes)
+    return C.train_epoch(**args)
+
+
+def test_valid_call_works():
+    loss_sum, correct, step = train()
+    assert step == 3 and 0 <= correct <= N and math.isfinite(loss_sum)
+
+
+def test_keyword_names_match_python():
+    a, b = good(), good()
+    assert P.train_epoch(**a)[2] == C.train_epoch(**b)[2]
+
+
+@pytest.mark.parametrize("name", ["params", "state1", "state2", "X", "Y"])
+@pytest.mark.parametrize("delta", [-1, 1, -4])
+def test_wrong_buffer_lengths(name, delta):
+    args = good()
+    buf = args[name]
+    args[name] = array.array("d", list(buf) + [0.0] * delta) if delta > 0 else buf[:delta]
+    with pytest.raises(ValueError):
+        C.train_epoch(**args)
+
+
+@pytest.mark.parametrize("name", ["params", "state1", "state2", "X", "Y"])
+@pytest.mark.parametrize("value", [None, "abc", b"\x00" * 64, 3.0, 7,
+                                   array.array("f", [0.0] * 40), array.array("i", [0] * 40)])
+def test_wrong_buffer_types(name, value):
+    with pytest.raises(BAD):
+        train(**{name: value})
+
+
+@pytest.mark.parametrize("name", ["params", "state1", "state2", "X", "Y"])
+def test_lists_are_not_buffers(name):
+    args = good()
+    args[name] = list(args[name])
+    with pytest.raises(BAD):
+        C.train_epoch(**args)
+
+
+@pytest.mark.parametrize("name", ["params", "state1", "state2"])
+def test_read_only_buffers_for_written_arrays(name):
+    args = good()
+    args[name] = memoryview(args[name].tobytes()).cast("d")  # read-only
+    with pytest.raises(BAD):
+        C.train_epoch(**args)
+
+
+def test_read_only_inputs_are_fine():
+    args = good()
+    args["X"] = memoryview(args["X"].tobytes()).cast("d")
+    args["Y"] = memoryview(args["Y"].tobytes()).cast("d")
+    C.train_epoch(**args)
+
+
+def test_aliased_buffers_are_refused():
+    args = good()
+    args["state1"] = args["params"]
+    with pytest.raises(ValueError):
+        C.train_epoch(**args)
+    args = good()
+    args["state2"] = args["state1"]
+    with pytest.raises(ValueError):
+        C.train_epoch(**args)
+
+
+@pytest.mark.parametrize("order", [[-1], [N], [0, 1, N + 3], [2 ** 40], [-(2 ** 70)], [2 ** 100],
+                                   [0, -5, 1]])
+def test_order_out_of_range(order):
+    args = good()
+    before = args["params"].tobytes()
+    with pytest.raises(ValueError):
+        C.train_epoch(**dict(args, order=order))
+    assert args["params"].tobytes() == before  # nothing changed
+
+
+@pytest.mark.parametrize("order", [[0.0, 1.0], ["0"], [None], [0, 1.5], None, "01", 3, b"\x00"])
+def test_order_wrong_types(order):
+    with pytest.raises(BAD):
+        train(order=order)
+
+
+def test_empty_order():
+    with pytest.raises(ValueError):
+        train(order=[])
+
+
+def test_order_may_be_a_tuple_or_range():
+    assert train(order=(4, 3, 2))[2] == 2
+    assert train(order=range(N))[2] == 3
+
+
+@pytest.mark.parametrize("batch_size", [0, -1, -(2 ** 70)])
+def test_bad_batch_size_values(batch_size):
+    with pytest.raises(ValueError):
+        train(batch_size=batch_size)
+
+
+@pytest.mark.parametrize("batch_size", [2.0, "2", None, [2]])
+def test_bad_batch_size_types(batch_size):
+    with pytest.raises(TypeError):
+        train(batch_size=batch_size)
+
+
+def test_huge_batch_size_is_one_batch():
+    assert train(batch_size=2 ** 40)[2] == 1
+
+
+@pytest.mark.parametrize("sizes", [[3], [], [3, 0, 2], [0, 4, 2], [3, 4, -2], [3, 4, 3]])
+def test_bad_sizes(sizes):
+    with pytest.raises(ValueError):
+        train(sizes=sizes)
+
+
+@pytest.mark.parametrize("sizes", [None, "342", [3.0, 4, 2], [3, "4", 2], 3])
+def test_bad_sizes_types(sizes):
+    with pytest.raises(TypeError):
+        train(sizes=sizes)
+
+
+@pytest.mark.parametrize("activations", [[C.TANH], [C.TANH, C.SIGMOID, C.TANH], [6, 1],
+                                         [-1, 1], [C.SOFTMAX, C.SIGMOID], [2 ** 70, 1]])
+def test_bad_activation_codes(activations):
+    with pytest.raises(ValueError):
+        train(activations=activations)
+
+
+@pytest.mark.parametrize("activations", [None, [1.0, 1], ["tanh", "sigmoid"], "12"])
+def test_bad_activation_types(activations):
+    with pytest.raises(TypeError):
+        train(activations=activations)
+
+
+@pytest.mark.parametrize("name,value", [("loss", 3), ("loss", -1), ("optimizer", 2),
+                                        ("optimizer", -1), ("accuracy", 3), ("accuracy", -1)])
+def test_bad_codes(name, value):
+    with pytest.raises(ValueError):
+        train(**{name: value})
+
+
+@pytest.mark.parametrize("name", ["loss", "optimizer", "accuracy", "step"])
+@pytest.mark.parametrize("value", [1.0, None, "1"])
+def test_integer_arguments_refuse_other_types(name, value):
+    with pytest.raises(TypeError):
+        train(**{name: value})
+
+
+def test_loss_needs_its_output_activation():
+    with pytest.raises(ValueError):
+        train(loss=C.BINARY_CROSSENTROPY, activations=[C.TANH, C.LINEAR])
+    with pytest.raises(ValueError):
+        train(loss=C.CROSSENTROPY, activations=[C.TANH, C.SIGMOID])
+    train(loss=C.BINARY_CROSSENTROPY)  # sigmoid output: fine
+
+
+@pytest.mark.parametrize("name,value", [
+    ("learning_rate", float("nan")), ("learning_rate", float("inf")), ("learning_rate", -0.1),
+    ("weight_decay", float("nan")), ("weight_decay", -1.0), ("momentum", float("nan")),
+    ("momentum", float("inf")), ("momentum", -0.5), ("step", -1), ("step", 2 ** 70),
+])
+def test_bad_scalars(name, value):
+    with pytest.raises(ValueError):
+        train(**{name: value})
+
+
+@pytest.mark.parametrize("name", ["learning_rate", "momentum", "beta1", "beta2", "epsilon",
+                                  "weight_decay"])
+@pytest.mark.parametrize("value", [None, "0.1", [0.1]])
+def test_float_arguments_refuse_other_types(name, value):
+    with pytest.raises(TypeError):
+        train(**{name: value})
+
+
+@pytest.mark.parametrize("name,value", [
+    ("beta1", 1.0), ("beta1", -0.1), ("beta1", float("nan")), ("beta2", 1.5),
+    ("beta2", float("inf")), ("epsilon", 0.0), ("epsilon", -1e-8), ("epsilon", float("nan")),
+])
+def test_bad_adam_settings(name, value):
+    with pytest.raises(ValueError):
+        train(optimizer=C.ADAM, **{name: value})
+
+
+def test_adam_settings_ignored_by_sgd():
+    train(optimizer=C.SGD, beta1=5.0, epsilon=0.0)
+
+
+def test_negative_adam_state2_refused():
+    args = good()
+    args["state2"][3] = -1.0
+    with pytest.raises(ValueError):
+        C.train_epoch(**dict(args, optimizer=C.ADAM))
+
+
+def test_x_not_whole_rows():
+    args = good()
+    args["X"] = array.array("d", list(args["X"]) + [1.0])
+    with pytest.raises(ValueError):
+        C.train_epoch(**args)
+
+
+# ------------------------------------------------ predict / evaluate / gradients
+
+
+def _pieces():
+    a = good()
+    return a["sizes"], a["activations"], a["params"], a["X"], a["Y"]
+
+
+@pytest.mark.parametrize("n", [-1, N + 1, 2 ** 62, 2 ** 80])
+def test_predict_bad_n(n):
+    sizes, acts, params, X, Y = _pieces()
+    with pytest.raises(ValueError):
+        C.predict(sizes, acts, params, X, n)
+    with pytest.raises(ValueError):
+        C.evaluate(sizes, acts, C.MSE, params, X, Y, n, 0)
+    with pytest.raises(ValueError):
+        C.gradients(sizes, acts, C.MSE, params, X, Y, n)
+
+
+@pytest.mark.parametrize("n", [1.0, None, "3"])
+def test_predict_n_type(n):
+    sizes, acts, params, X, Y = _pieces()
+    with pytest.raises(TypeError):
+        C.predict(sizes, acts, params, X, n)
+
+
+def test_gradients_of_no_samples_refused():
+    sizes, acts, params, X, Y = _pieces()
+    with pytest.raises(ValueError):
+        C.gradients(sizes, acts, C.MSE, params, X, Y, 0)
+
+
+def test_evaluate_short_y():
+    sizes, acts, params, X, Y = _pieces()
+    with pytest.raises(ValueError):
+        C.evaluate(sizes, acts, C.MSE, params, X, Y[:-1], N, 0)
+    with pytest.raises(ValueError):
+        C.gradients(sizes, acts, C.MSE, params, X, Y[:-1], N)
+
+
+@pytest.mark.parametrize("which", ["params", "X", "Y"])
+@pytest.mark.parametrize("value", [None, [0.0] * 40, "x", array.array("f", [0.0] * 40)])
+def test_inference_wrong_types(which, value):
+    sizes, acts, params, X, Y = _pieces()
+    args = {"params": params, "X": X, "Y": Y}
+    args[which] = value
+    with pytest.raises(BAD):
+        C.evaluate(sizes, acts, C.MSE, args["params"], args["X"], args["Y"], N, 0)
+    if which != "Y":
+        with pytest.raises(BAD):
+            C.predict(sizes, acts, args["params"], args["X"], N)
+
+
+def test_inference_wrong_params_length():
+    sizes, acts, params, X, Y = _pieces()
+    with pytest.raises(ValueError):
+        C.predict(sizes, acts, params[:-1], X, N)
+    with pytest.raises(ValueError):
+        C.predict([3, 5, 2], acts, params, X, N)
+
+
+def test_inference_accepts_numpy_arrays_when_present():
+    np = pytest.importorskip("numpy")
+    sizes, acts, params, X, Y = _pieces()
+    a = C.predict(sizes, acts, np.array(params), np.array(X), N)
+    assert a == C.predict(sizes, acts, params, X, N)
+    with pytest.raises(BAD):
+        C.predict(sizes, acts, np.array(params, dtype=np.float32), X, N)
+    with pytest.raises(BAD):  # not contiguous
+        C.predict(sizes, acts, params, np.array(list(X) * 2)[::2], N)
+
+
+# -------------------------------------------------------- in a subprocess too
+
+
+def test_hostile_calls_never_crash_the_interpreter():
+    """The riskiest calls again in a child process: any segfault fails this test."""
+    code = textwrap.dedent("""
+        import array
+        from tinynet.backends import _ctrain as C
+        p = array.array("d", [0.1] * C.param_count([3, 4, 2]))
+        s = array.array("d", [0.0] * len(p))
+        t = array.array("d", [0.0] * len(p))
+        X = array.array("d", [1.0] * 15)
+        Y = array.array("d", [0.0] * 10)
+        calls = [
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [5], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [-1], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [2**63 - 1], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X[:3], Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s[:1], t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p[:5], s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 9], 0, p, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [0], 0, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, None, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.train_epoch([2**40, 1], [0], 0, p, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: C.predict([3, 4, 2], [2, 1], p, X, 6),
+            lambda: C.predict([3, 4, 2], [2, 1], p, array.array("d"), 1),
+            lambda: C.predict([2**31, 2**31], [0], p, X, 1),
+            lambda: C.evaluate([3, 4, 2], [2, 1], 0, p, X, Y[:2], 5, 0),
+            lambda: C.gradients([3, 4, 2], [2, 1], 0, p, X, array.array("d"), 5),
+            lambda: C.gradients([3, 4, 2], [2, 1], 0, p, array.array("d"), Y, 1),
+        ]
+        for i, call in enumerate(calls):
+            try:
+                call()
+            except (TypeError, ValueError):
+                pass
+            else:
+                raise SystemExit("call %d was accepted" % i)
+        print("all refused")
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
+    assert "all refused" in done.stdout

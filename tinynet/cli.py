@@ -1,0 +1,1414 @@
+"""The ``tinynet`` command line: ``python -m tinynet <command> [options]``.
+
+Commands (``tinynet <command> --help`` explains each one's options):
+
+``demo``      the classic one-neuron tutorial, then why XOR needs a hidden
+              layer. It is the default: ``tinynet`` alone runs it, and
+              ``tinynet --iterations 100`` passes options to it.
+``train``     train a network on a shipped dataset (``iris``, ``moons``, ...)
+              or on your own CSV file; print its progress, its scores and a
+              confusion matrix; ``--save model.json`` keeps it.
+``predict``   use a saved model on a CSV file, on ``--values "1 0 0"``, or
+              on numbers typed one sample per line.
+``evaluate``  score a saved model on a CSV file or a shipped dataset.
+``report``    train like ``train`` and write one self-contained HTML page.
+``bench``     time the training loops (see ``tinynet.bench``).
+``info``      the tinynet version, the backends, Python and the platform.
+
+Mistakes in what you type (a missing file, a bad CSV line, an unknown
+dataset, an option value out of range, ...) print one line starting with
+``tinynet: error:`` and exit with status 2. Ctrl-C exits with status 130.
+
+A model saved by ``train --save`` is the JSON of :func:`tinynet.saving.to_dict`
+plus a ``"preprocessing"`` object, so ``predict`` and ``evaluate`` can treat
+new data exactly as the training data was treated::
+
+    "preprocessing": {
+      "standardize": {"mean": [...], "scale": [...]},   or null: the
+                          features are rescaled as (x - mean) / scale
+      "target": {"mean": m, "scale": s},                 regression only, or
+                          null: the network predicts (y - m) / s
+      "classes": ["setosa", "versicolor", "virginica"],  the name of each
+                          class label 0, 1, 2, ... (null for regression)
+      "task": "classification" or "regression",
+      "dataset": "iris",  where the training data came from
+      "features": [...]   the feature names, when known
+    }
+"""
+
+import argparse
+import csv
+import difflib
+import gzip
+import io
+import json
+import math
+import os
+import platform
+import sys
+
+from . import __version__, backends, datasets, demo, metrics, saving
+from .activations import ACTIVATIONS
+from .layers import Dense
+from .losses import LOSSES
+from .network import DivergenceError, Network
+
+__all__ = ["main", "build_parser", "CLIError", "DATASETS"]
+
+PROG = "tinynet"
+COMMANDS = ("demo", "train", "predict", "evaluate", "report", "bench", "info")
+
+# ---------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------
+
+
+class CLIError(Exception):
+    """A mistake in what the user typed: printed as one ``tinynet: error:`` line, exit status 2."""
+
+
+class _UsageError(CLIError):
+    """A command-line syntax mistake found by argparse; names the command's ``--help``."""
+
+    def __init__(self, message, prog):
+        CLIError.__init__(self, "%s (see '%s --help')" % (message, prog))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors raise :class:`CLIError` instead of exiting."""
+
+    def error(self, message):
+        """Report a bad command line as a one-line :class:`CLIError`."""
+        raise _UsageError(message, self.prog)
+
+
+def _one_line(message):
+    return " ".join(str(message).split())
+
+
+def _why(exc):
+    """A short reason for an OSError ("No such file or directory")."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+# ---------------------------------------------------------------------------
+# Shipped datasets and their default training settings
+# ---------------------------------------------------------------------------
+
+# Each dataset trains in a few seconds on the pure-Python backend with these
+# settings (digits takes longer). batch_size 0 means "all samples at once".
+_GATE = dict(kind="gate", hidden=[], activation="tanh", optimizer="sgd", lr=1.0,
+             epochs=1000, batch_size=0, test_size=0.0, standardize=False)
+_GENERATED = dict(kind="generated", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
+                  epochs=300, batch_size=32, test_size=0.25, standardize=False, samples=200)
+
+#: Shipped dataset name -> default training settings.
+DATASETS = {
+    "iris": dict(kind="real", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
+                 epochs=200, batch_size=16, test_size=0.25, standardize=True),
+    "digits": dict(kind="real", hidden=[32], activation="tanh", optimizer="adam", lr=0.005,
+                   epochs=10, batch_size=32, test_size=0.25, standardize=True),
+    "moons": dict(_GENERATED, noise=0.1),
+    "circles": dict(_GENERATED, noise=0.05),
+    "spirals": dict(_GENERATED, hidden=[16, 8], activation="relu", lr=0.03, epochs=200,
+                    batch_size=16, noise=0.1),
+    "xor": dict(_GATE, hidden=[4]),
+    "xnor": dict(_GATE, hidden=[4]),
+    "and": dict(_GATE),
+    "or": dict(_GATE),
+    "nand": dict(_GATE),
+    "nor": dict(_GATE),
+    "tutorial": dict(_GATE, kind="tutorial"),
+}
+
+#: Settings for your own CSV files (epochs depend on the number of samples).
+CSV_DEFAULTS = dict(kind="csv", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
+                    epochs=None, batch_size=32, test_size=0.25, standardize=True)
+
+#: A learning rate that suits each optimizer when the dataset's default
+#: optimizer is swapped for another one without giving --lr.
+_OPTIMIZER_LR = {"sgd": 0.1, "momentum": 0.05, "adam": 0.01}
+
+#: Whole-number targets with at most this many different values are class
+#: labels; more are numbers to predict (regression).
+MAX_CLASSES = 20
+
+
+class Dataset:
+    """Data ready for training: features, targets and what they mean.
+
+    Attributes:
+        name: the dataset name or CSV path.
+        X: list of samples (lists of floats).
+        y: class labels 0..k-1 (classification) or floats (regression).
+        task: "classification" or "regression".
+        classes: the name (or original value) of each class label, or None.
+        features: the feature names, or None.
+        settings: the dataset's default training settings (a dict).
+    """
+
+    def __init__(self, name, X, y, task, classes, features, settings):
+        self.name = name
+        self.X = X
+        self.y = y
+        self.task = task
+        self.classes = classes
+        self.features = features
+        self.settings = settings
+
+    @property
+    def n_features(self):
+        """How many numbers one sample has."""
+        return len(self.X[0])
+
+
+def _unknown_dataset(name):
+    close = difflib.get_close_matches(name.lower(), list(DATASETS), n=1)
+    hint = " (did you mean %r?)" % close[0] if close else ""
+    return CLIError("unknown dataset %r%s: choose one of %s, or give the path of a CSV file"
+                    % (name, hint, ", ".join(DATASETS)))
+
+
+def _is_dataset_name(name):
+    return name.lower() in DATASETS and not os.path.isfile(name)
+
+
+def load_dataset(name, target=None, samples=None, noise=None, seed=1, regression=False,
+                 for_training=True):
+    """Load a shipped dataset by name, or a CSV file by path, as a :class:`Dataset`.
+
+    ``target`` (CSV only) is a column index or name (default: the last
+    column); ``samples`` and ``noise`` (moons, circles, spirals only) change
+    the generated data, ``seed`` makes it reproducible. Whole-number CSV
+    targets with at most 20 different values are class labels unless
+    ``regression`` is True. Data to train on needs at least two classes;
+    ``for_training=False`` (for scoring) drops that check. Raises
+    :class:`CLIError` for any user mistake.
+    """
+    key = name.lower()
+    if _is_dataset_name(name):
+        settings = dict(DATASETS[key])
+        if target is not None:
+            raise CLIError("--target is for CSV files; the dataset %r has its own targets" % key)
+        if regression:
+            raise CLIError("--regression is for CSV files; %r is a classification dataset" % key)
+        if settings["kind"] != "generated" and (samples is not None or noise is not None):
+            raise CLIError("--samples and --noise only apply to moons, circles and spirals, not %r" % key)
+        classes = features = None
+        if settings["kind"] == "generated":
+            n = settings["samples"] if samples is None else samples
+            settings["samples"] = n
+            settings["noise"] = settings["noise"] if noise is None else noise
+            maker = {"moons": datasets.make_moons, "circles": datasets.make_circles,
+                     "spirals": datasets.make_spirals}[key]
+            if n < 8:
+                raise CLIError("--samples must be at least 8, not %d" % n)
+            X, y = maker(n_samples=n, noise=settings["noise"], seed=seed)
+            features = ["x1", "x2"]
+        elif key == "iris":
+            X, y, classes, features = datasets.load_iris(return_names=True)
+        elif key == "digits":
+            X, y, classes, features = datasets.load_digits(return_names=True)
+        elif key == "tutorial":
+            X, y = datasets.load_tutorial()
+        else:
+            X, y = datasets.load_gate(key)
+        if classes is None:
+            classes = list(range(max(y) + 1))
+        return Dataset(key, X, y, "classification", list(classes), features, settings)
+
+    if not os.path.exists(name) and os.sep not in name and "/" not in name and "." not in name:
+        raise _unknown_dataset(name)
+    if samples is not None or noise is not None:
+        raise CLIError("--samples and --noise only apply to moons, circles and spirals, not a CSV file")
+    if os.path.isdir(name):
+        raise CLIError("%s is a folder, not a CSV file" % name)
+    try:
+        X, y, names = datasets.load_csv(name, target=-1 if target is None else target,
+                                        return_classes=True)
+    except (OSError, EOFError) as exc:
+        raise CLIError("cannot read %s: %s" % (name, _why(exc))) from None
+    except (ValueError, TypeError, csv.Error) as exc:
+        raise CLIError("cannot use %s: %s" % (name, exc)) from None
+    features = _csv_feature_names(name, target)
+    settings = dict(CSV_DEFAULTS)
+    if names is not None:
+        if regression:
+            raise CLIError("--regression needs numbers in the target column, but %s has names "
+                           "such as %r" % (name, names[0]))
+        task, classes = "classification", list(names)
+    elif all(isinstance(v, int) for v in y) and not regression and len(set(y)) <= MAX_CLASSES:
+        classes = sorted(set(y))
+        code = {v: i for i, v in enumerate(classes)}
+        y = [code[v] for v in y]
+        task = "classification"
+    else:
+        task, classes = "regression", None
+        y = [float(v) for v in y]
+    if for_training and task == "classification" and len(classes) < 2:
+        raise CLIError("the target column of %s holds only one class (%r): there is nothing to "
+                       "tell apart" % (name, classes[0]))
+    return Dataset(name, X, y, task, classes, features, settings)
+
+
+def _csv_feature_names(path, target):
+    """The feature names from a CSV header row, or None (best effort, never fails)."""
+    try:
+        with _open_csv(path) as f:
+            for cells in csv.reader(f):
+                cells = [c.strip() for c in cells]
+                if any(cells):
+                    break
+            else:
+                return None
+    except (OSError, ValueError, csv.Error, EOFError):
+        return None
+    col = _target_column(cells, target)
+    if col is None:
+        return None
+    names = [c for i, c in enumerate(cells) if i != col]
+    if all(_is_number(c) for c in names):
+        return None
+    return names
+
+
+def _target_column(header, target):
+    """The index of the target column in ``header`` (a list of cells), or None."""
+    if target is None:
+        return len(header) - 1
+    if isinstance(target, int):
+        return target % len(header) if -len(header) <= target < len(header) else None
+    return header.index(target) if target in header else None
+
+
+def _open_csv(path):
+    if path.endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    return open(path, "r", encoding="utf-8-sig", newline="")
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Option types (argparse calls these; their errors become one-line messages)
+# ---------------------------------------------------------------------------
+
+
+def _int_at_least(low, what="a whole number"):
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("%r is not %s" % (text, what)) from None
+        if value < low:
+            raise argparse.ArgumentTypeError("must be %d or more, not %d" % (low, value))
+        return value
+    return parse
+
+
+def _float_in(low, high=None, low_open=True, high_open=True):
+    def parse(text):
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("%r is not a number" % text) from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError("must be a finite number, not %r" % text)
+        if (value <= low if low_open else value < low):
+            raise argparse.ArgumentTypeError("must be %s %g, not %g"
+                                             % ("more than" if low_open else "at least", low, value))
+        if high is not None and (value >= high if high_open else value > high):
+            raise argparse.ArgumentTypeError("must be %s %g, not %g"
+                                             % ("less than" if high_open else "at most", high, value))
+        return value
+    return parse
+
+
+def parse_hidden(text):
+    """Hidden layer widths from ``"16,8"`` (or ``"16 8"``); ``""`` or ``"0"`` means no hidden layer."""
+    parts = text.replace(",", " ").split()
+    if parts == ["0"] or not parts:
+        return []
+    widths = []
+    for part in parts:
+        try:
+            width = int(part)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                "%r is not a list of layer widths such as 16,8 (a width %r is not a whole number)"
+                % (text, part)) from None
+        if width < 1:
+            raise argparse.ArgumentTypeError("layer widths must be 1 or more, but %r has %d" % (text, width))
+        widths.append(width)
+    return widths
+
+
+def parse_target(text):
+    """A ``--target`` value: a column index (``0``, ``-1``) or a column name."""
+    try:
+        return int(text)
+    except ValueError:
+        name = text.strip()
+        if not name:
+            raise argparse.ArgumentTypeError("the target column name is empty") from None
+        return name
+
+
+def _test_size(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a number" % text) from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no test set), a fraction below 1 or a "
+                                         "number of samples, not %r" % text)
+    if value >= 1:
+        if not value.is_integer():
+            raise argparse.ArgumentTypeError("must be a fraction below 1 (e.g. 0.25) or a whole "
+                                             "number of samples, not %r" % text)
+        return int(value)
+    return value
+
+
+def parse_values(text, where="--values"):
+    """Numbers typed for one sample (``"1 0 0"`` or ``"1,0,0"``) as floats; raises CLIError."""
+    parts = text.replace(",", " ").split()
+    if not parts:
+        raise CLIError("%s is empty: type the numbers of one sample, e.g. \"1 0 0\"" % where)
+    values = []
+    for part in parts:
+        try:
+            value = float(part)
+        except ValueError:
+            raise CLIError("%s: %r is not a number" % (where, part)) from None
+        if not math.isfinite(value):
+            raise CLIError("%s: %r is not a finite number" % (where, part))
+        values.append(value)
+    return values
+
+
+# ---------------------------------------------------------------------------
+# Models with their preprocessing
+# ---------------------------------------------------------------------------
+
+
+class Preprocessing:
+    """How data is prepared for a model, and how its outputs are read.
+
+    Attributes:
+        mean, scale: per-feature standardization ``(x - mean) / scale``, or None.
+        y_mean, y_scale: the regression target's scaling, or None.
+        classes: the name of each class label (classification), or None.
+        task: "classification" or "regression".
+        dataset, features: where the training data came from (informative).
+    """
+
+    def __init__(self, task, classes=None, mean=None, scale=None, y_mean=None, y_scale=None,
+                 dataset=None, features=None):
+        self.task = task
+        self.classes = classes
+        self.mean = mean
+        self.scale = scale
+        self.y_mean = y_mean
+        self.y_scale = y_scale
+        self.dataset = dataset
+        self.features = features
+
+    def transform(self, X):
+        """The features as the network expects them (standardized if the model was trained so)."""
+        if self.mean is None:
+            return [list(row) for row in X]
+        return [[(v - m) / s for v, m, s in zip(row, self.mean, self.scale)] for row in X]
+
+    def scale_targets(self, y):
+        """Regression targets in the units the network was trained on."""
+        if self.y_mean is None:
+            return list(y)
+        return [(v - self.y_mean) / self.y_scale for v in y]
+
+    def unscale_outputs(self, values):
+        """Network outputs back in the target's own units (regression)."""
+        if self.y_mean is None:
+            return list(values)
+        return [v * self.y_scale + self.y_mean for v in values]
+
+    def to_dict(self):
+        """The JSON-ready ``"preprocessing"`` object saved with a model."""
+        return {
+            "standardize": None if self.mean is None else {"mean": list(self.mean),
+                                                             "scale": list(self.scale)},
+            "target": None if self.y_mean is None else {"mean": self.y_mean, "scale": self.y_scale},
+            "classes": None if self.classes is None else list(self.classes),
+            "task": self.task,
+            "dataset": self.dataset,
+            "features": None if self.features is None else list(self.features),
+        }
+
+
+def _n_classes(net):
+    return 2 if net.n_outputs == 1 else net.n_outputs
+
+
+def infer_task(net):
+    """Guess "classification" or "regression" from a network's loss and output layer."""
+    if net.loss in ("crossentropy", "binary_crossentropy"):
+        return "classification"
+    if net.layers[-1].activation in ("sigmoid", "softmax"):
+        return "classification"
+    return "regression"
+
+
+def _finite_list(values, count, where):
+    if not isinstance(values, list) or len(values) != count:
+        raise ValueError("%s must be a list of %d numbers" % (where, count))
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+            raise ValueError("%s holds %r, not a finite number" % (where, v))
+    return [float(v) for v in values]
+
+
+def read_preprocessing(data, net):
+    """Check a model file's ``"preprocessing"`` object (or None) and return a :class:`Preprocessing`.
+
+    Raises ValueError naming what is wrong.
+    """
+    task = infer_task(net)
+    if data is None:
+        classes = list(range(_n_classes(net))) if task == "classification" else None
+        return Preprocessing(task, classes)
+    if not isinstance(data, dict):
+        raise ValueError("preprocessing must be an object")
+    if "task" in data and data["task"] is not None:
+        if data["task"] not in ("classification", "regression"):
+            raise ValueError("preprocessing task must be 'classification' or 'regression', not %r"
+                             % (data["task"],))
+        task = data["task"]
+    prep = Preprocessing(task, dataset=data.get("dataset"))
+    std = data.get("standardize")
+    if std is not None:
+        if not isinstance(std, dict):
+            raise ValueError("preprocessing standardize must be an object with mean and scale")
+        prep.mean = _finite_list(std.get("mean"), net.n_inputs, "preprocessing standardize mean")
+        prep.scale = _finite_list(std.get("scale"), net.n_inputs, "preprocessing standardize scale")
+        if any(s <= 0 for s in prep.scale):
+            raise ValueError("preprocessing standardize scale must hold numbers above 0")
+    tgt = data.get("target")
+    if tgt is not None:
+        if task != "regression" or not isinstance(tgt, dict):
+            raise ValueError("preprocessing target must be an object with mean and scale "
+                             "(regression models only)")
+        prep.y_mean, prep.y_scale = _finite_list([tgt.get("mean"), tgt.get("scale")], 2,
+                                                 "preprocessing target mean and scale")
+        if prep.y_scale <= 0:
+            raise ValueError("preprocessing target scale must be above 0")
+    classes = data.get("classes")
+    if task == "classification":
+        if classes is None:
+            classes = list(range(_n_classes(net)))
+        if not isinstance(classes, list) or len(classes) != _n_classes(net):
+            raise ValueError("preprocessing classes must list %d class names (one per class the "
+                             "network predicts)" % _n_classes(net))
+        for c in classes:
+            if isinstance(c, bool) or not isinstance(c, (str, int, float)):
+                raise ValueError("preprocessing classes holds %r, not a class name" % (c,))
+        prep.classes = classes
+    features = data.get("features")
+    if isinstance(features, list) and len(features) == net.n_inputs:
+        prep.features = [str(f) for f in features]
+    return prep
+
+
+def _reject_constant(name):
+    raise ValueError("%s is not allowed in a tinynet model: numbers must be finite" % name)
+
+
+def load_model(path):
+    """Read a model file: returns ``(net, preprocessing)``; raises CLIError if it is unusable."""
+    try:
+        with open(path, "r", encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CLIError("cannot read the model %s: %s" % (path, _why(exc))) from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise CLIError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
+    try:
+        net = saving.from_dict(data)
+        prep = read_preprocessing(data.get("preprocessing"), net)
+    except (TypeError, ValueError) as exc:
+        raise CLIError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
+    return net, prep
+
+
+def save_model(net, prep, path):
+    """Write the network and its preprocessing to ``path`` as JSON; raises CLIError on failure."""
+    data = saving.to_dict(net)
+    data["preprocessing"] = prep.to_dict()
+    text = json.dumps(data, indent=1, allow_nan=False)
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    except OSError as exc:
+        raise CLIError("cannot write the model to %s: %s" % (path, _why(exc))) from None
+
+
+def _check_writable(path, what):
+    """Fail before training if ``path`` cannot be written (missing folder, a folder name)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise CLIError("%s %s is a folder; give a file name" % (what, path))
+    if not os.path.isdir(folder):
+        raise CLIError("cannot write %s %s: the folder %s does not exist" % (what, path, folder))
+
+
+# ---------------------------------------------------------------------------
+# Predictions
+# ---------------------------------------------------------------------------
+
+
+def _class_and_probability(row):
+    """The predicted class index and its probability from one output row."""
+    if len(row) == 1:
+        p = row[0]
+        return (1, p) if p >= 0.5 else (0, 1.0 - p)
+    best = max(range(len(row)), key=lambda j: row[j])
+    return best, row[best]
+
+
+def _net_targets(net, labels):
+    """Targets in the form ``net.fit`` needs: labels, or one-hot rows for MSE with several outputs."""
+    if net.loss == "mse" and net.n_outputs > 1:
+        return [[1.0 if j == label else 0.0 for j in range(net.n_outputs)] for label in labels]
+    return list(labels)
+
+
+def _predicted_classes(outputs):
+    return [_class_and_probability(row)[0] for row in outputs]
+
+
+def describe_prediction(prep, row):
+    """One output row as text: ``"setosa (probability 0.973)"`` or the predicted value."""
+    if prep.task == "regression":
+        return "  ".join("%.6g" % v for v in prep.unscale_outputs(row))
+    index, p = _class_and_probability(row)
+    return "%s (probability %.3f)" % (prep.classes[index], p)
+
+
+def _check_width(X, net, source):
+    for i, row in enumerate(X):
+        if len(row) != net.n_inputs:
+            raise CLIError("the model takes %d number%s per sample, but %s has %d"
+                           % (net.n_inputs, "" if net.n_inputs == 1 else "s",
+                              source(i), len(row)))
+
+
+def read_feature_csv(path, n_features, target=None):
+    """Read the samples (features only) of a CSV file for ``predict``.
+
+    A first row with a non-number is a header. ``target`` names or numbers a
+    column to leave out (the target, if the file has one). Raises CLIError
+    naming the line of any bad value.
+    """
+    if os.path.isdir(path):
+        raise CLIError("%s is a folder, not a CSV file" % path)
+    try:
+        with _open_csv(path) as f:
+            rows = []
+            reader = csv.reader(f)
+            for cells in reader:
+                cells = [c.strip() for c in cells]
+                if any(cells):
+                    rows.append((reader.line_num, cells))
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise CLIError("cannot read %s: %s" % (path, _why(exc))) from None
+    except csv.Error as exc:
+        raise CLIError("cannot read %s: %s" % (path, exc)) from None
+    if not rows:
+        raise CLIError("%s is empty: it has no rows of data" % path)
+    first_line, first = rows[0]
+    has_header = not all(_is_number(c) for c in first)
+    if isinstance(target, str) and not has_header:
+        raise CLIError("%s has no header row, so --target %r names no column; give a column "
+                       "number instead" % (path, target))
+    if target is None:
+        col = None
+    elif isinstance(target, str):
+        if target not in first:
+            raise CLIError("%s has no column named %r; the columns are: %s"
+                           % (path, target, ", ".join(first)))
+        col = first.index(target)
+    else:
+        if not -len(first) <= target < len(first):
+            raise CLIError("--target %d is out of range: %s has %d columns" % (target, path, len(first)))
+        col = target % len(first)
+    data = rows[1:] if has_header else rows
+    if not data:
+        raise CLIError("%s has a header row but no data rows" % path)
+    width = len(first) - (col is not None)
+    if width != n_features:
+        hint = ""
+        if target is None and width == n_features + 1:
+            hint = "; if one column is the target, say which with --target"
+        raise CLIError("the model takes %d feature%s per sample, but %s has %d columns%s"
+                       % (n_features, "" if n_features == 1 else "s", path, width, hint))
+    X = []
+    for line, cells in data:
+        if len(cells) != len(first):
+            raise CLIError("%s, line %d: expected %d columns (like line %d) but found %d"
+                           % (path, line, len(first), first_line, len(cells)))
+        values = []
+        for i, cell in enumerate(cells):
+            if i == col:
+                continue
+            try:
+                value = float(cell)
+            except ValueError:
+                raise CLIError("%s, line %d, column %d: %r is not a number"
+                               % (path, line, i + 1, cell)) from None
+            if not math.isfinite(value):
+                raise CLIError("%s, line %d, column %d: %r is not a finite number"
+                               % (path, line, i + 1, cell))
+            values.append(value)
+        X.append(values)
+    return X
+
+
+# ---------------------------------------------------------------------------
+# Printing results
+# ---------------------------------------------------------------------------
+
+
+def format_confusion(matrix, names):
+    """A confusion matrix as a text table: rows are true classes, columns predicted ones."""
+    names = [str(n) for n in names]
+    width = max([len(n) for n in names] + [len(str(v)) for row in matrix for v in row] + [4])
+    first = max(len(n) for n in names + ["true \\ predicted"])
+    lines = ["%-*s  %s" % (first, "true \\ predicted", "  ".join(n.rjust(width) for n in names))]
+    for name, row in zip(names, matrix):
+        lines.append("%-*s  %s" % (first, name, "  ".join(str(v).rjust(width) for v in row)))
+    return "\n".join(lines)
+
+
+def _classification_scores(net, prep, X, labels, backend):
+    """(loss, accuracy, predicted labels) of a classification model on prepared data."""
+    scores = net.evaluate(X, _net_targets(net, labels), backend=backend)
+    predicted = _predicted_classes(net.predict(X, backend=backend))
+    return scores["loss"], metrics.accuracy(labels, predicted), predicted
+
+
+def _regression_scores(net, prep, X, y, backend):
+    """Dict of loss (in training units), mse, mae, r2 (in the target's units)."""
+    scores = net.evaluate(X, prep.scale_targets(y), backend=backend)
+    predicted = prep.unscale_outputs([row[0] for row in net.predict(X, backend=backend)])
+    return {"loss": scores["loss"], "mse": metrics.mean_squared_error(y, predicted),
+            "mae": metrics.mean_absolute_error(y, predicted), "r2": metrics.r2_score(y, predicted)}
+
+
+# ---------------------------------------------------------------------------
+# train / report
+# ---------------------------------------------------------------------------
+
+
+class TrainResult:
+    """Everything a training run produced (used by ``train`` and ``report``)."""
+
+    def __init__(self, **kwargs):
+        self.__dict__.update(kwargs)
+
+
+def _resolve(args, data):
+    """The training settings: the user's options, else the dataset's defaults."""
+    s = dict(data.settings)
+    optimizer = args.optimizer or s["optimizer"]
+    lr = args.lr
+    if lr is None:
+        lr = s["lr"] if optimizer == s["optimizer"] else _OPTIMIZER_LR[optimizer]
+    if args.momentum is not None and optimizer == "adam":
+        raise CLIError("--momentum does not apply to adam (it has its own running averages); "
+                       "use --optimizer sgd or momentum")
+    momentum = args.momentum
+    if momentum is None:
+        momentum = 0.9 if optimizer == "momentum" else 0.0
+    return dict(
+        hidden=s["hidden"] if args.hidden is None else args.hidden,
+        activation=args.activation or s["activation"],
+        optimizer=optimizer, lr=lr, momentum=momentum,
+        epochs=args.epochs, batch_size=s["batch_size"] if args.batch_size is None else args.batch_size,
+        test_size=s["test_size"] if args.test_size is None else args.test_size,
+        standardize=s["standardize"] if args.standardize is None else args.standardize,
+    )
+
+
+def build_network(n_inputs, hidden, activation, task, n_classes, loss=None, seed=None):
+    """The network ``train`` builds, and its loss.
+
+    Hidden layers of the given widths use ``activation``. The output layer
+    and loss fit the task: softmax + crossentropy for more than 2 classes,
+    sigmoid + binary_crossentropy for 2, linear + mse for regression. A
+    ``loss`` you choose changes the output layer to match it.
+    """
+    if task == "regression":
+        if loss not in (None, "mse"):
+            raise CLIError("--loss %s needs class labels, but the target holds numbers to predict "
+                           "(regression uses --loss mse)" % loss)
+        loss, n_out, out_act = "mse", 1, "linear"
+    else:
+        if loss is None:
+            loss = "crossentropy" if n_classes > 2 else "binary_crossentropy"
+        if loss == "binary_crossentropy":
+            if n_classes != 2:
+                raise CLIError("--loss binary_crossentropy is for 2 classes, but the data has %d; "
+                               "use crossentropy" % n_classes)
+            n_out, out_act = 1, "sigmoid"
+        elif loss == "crossentropy":
+            n_out, out_act = n_classes, "softmax"
+        else:  # mse on class labels: probabilities trained with squared error
+            n_out, out_act = (1, "sigmoid") if n_classes == 2 else (n_classes, "softmax")
+    sizes = [n_inputs] + list(hidden)
+    layers = [Dense(a, b, activation) for a, b in zip(sizes, sizes[1:])]
+    layers.append(Dense(sizes[-1], n_out, out_act))
+    return Network(layers, loss=loss, seed=seed)
+
+
+def _split(data, test_size, seed):
+    if not test_size:
+        return data.X, [], data.y, []
+    try:
+        return datasets.train_test_split(data.X, data.y, test_size=test_size, seed=seed,
+                                         stratify=data.task == "classification")
+    except ValueError as exc:
+        raise CLIError("cannot split %s into train and test sets: %s (use --test-size 0 to train "
+                       "and score on all samples)" % (data.name, exc)) from None
+
+
+def _optimizer_text(cfg):
+    text = "%s, learning rate %g" % (cfg["optimizer"], cfg["lr"])
+    if cfg["optimizer"] != "adam" and cfg["momentum"]:
+        text += ", momentum %g" % cfg["momentum"]
+    return text
+
+
+def run_training(args, out=print):
+    """Load the data, build and train a network as ``args`` say; print as it goes.
+
+    Returns a :class:`TrainResult` (network, history, data, splits, scores).
+    """
+    backend = _check_backend(args.backend)
+    data = load_dataset(args.data, target=args.target, samples=args.samples, noise=args.noise,
+                        seed=args.seed, regression=args.regression)
+    cfg = _resolve(args, data)
+    for path, what in ((args.save, "the model"), (getattr(args, "out", None), "the report")):
+        if path:
+            _check_writable(path, what)
+    if args.svg_dir and os.path.exists(args.svg_dir) and not os.path.isdir(args.svg_dir):
+        raise CLIError("--svg-dir %s is a file, not a folder" % args.svg_dir)
+
+    if data.task == "classification":
+        what = "%d classes: %s" % (len(data.classes), ", ".join(str(c) for c in data.classes))
+    else:
+        what = "a number to predict (regression)"
+    out("dataset: %s (%d samples, %d features, %s)" % (data.name, len(data.X), data.n_features, what))
+    out("backend: %s" % backend)
+    if data.name == "digits" and backend == "python":
+        out("hint: digits is big for the pure-Python backend (about a second per epoch, %d "
+            "epochs); the compiled backend is much faster, or try fewer --epochs."
+            % (cfg["epochs"] or data.settings["epochs"]))
+
+    X_train, X_test, y_train, y_test = _split(data, cfg["test_size"], args.seed)
+    if X_test:
+        out("split: %d samples for training, %d held out for testing%s (seed %d)"
+            % (len(X_train), len(X_test),
+               ", stratified by class" if data.task == "classification" else "", args.seed))
+    else:
+        out("split: none, all %d samples are used for training and for scoring" % len(X_train))
+
+    prep = Preprocessing(data.task, classes=data.classes, dataset=data.name, features=data.features)
+    if cfg["standardize"]:
+        scaler = datasets.Standardizer().fit(X_train)
+        prep.mean, prep.scale = scaler.mean_, scaler.scale_
+        out("standardized the features: (x - mean) / std, with the mean and std of the training "
+            "samples (saved with the model)")
+        if data.task == "regression":
+            mean = math.fsum(y_train) / len(y_train)
+            std = math.sqrt(math.fsum((v - mean) ** 2 for v in y_train) / len(y_train))
+            prep.y_mean, prep.y_scale = mean, (std if std > 0 else 1.0)
+    X_train_p, X_test_p = prep.transform(X_train), prep.transform(X_test)
+
+    n_classes = len(data.classes) if data.classes else 0
+    net = build_network(data.n_features, cfg["hidden"], cfg["activation"], data.task, n_classes,
+                        loss=args.loss, seed=args.seed)
+    out("")
+    net.summary(print_fn=out)
+    epochs = cfg["epochs"]
+    if epochs is None:
+        epochs = max(20, min(200, 30000 // len(X_train)))
+    batch = cfg["batch_size"] or None
+    batch_text = "all %d samples per step" % len(X_train) if batch is None or batch >= len(X_train) \
+        else "batches of %d" % batch
+    out("")
+    out("training: %d epochs, %s, %s, seed %d" % (epochs, _optimizer_text(cfg), batch_text, args.seed))
+
+    targets = _net_targets(net, y_train) if data.task == "classification" else prep.scale_targets(y_train)
+    try:
+        history = net.fit(X_train_p, targets, epochs=epochs, learning_rate=cfg["lr"],
+                          batch_size=batch, momentum=cfg["momentum"] if cfg["optimizer"] != "adam" else 0.0,
+                          optimizer=cfg["optimizer"], backend=backend,
+                          verbose=2 if args.verbose else 1)
+    except DivergenceError as exc:
+        raise CLIError(str(exc)) from None
+    if not args.verbose:
+        out(history.to_table(max_rows=10))
+    out("training took %.2f s" % history.seconds)
+
+    result = TrainResult(net=net, history=history, data=data, prep=prep, backend=backend,
+                         cfg=cfg, epochs=epochs, X_train=X_train_p, X_test=X_test_p,
+                         y_train=y_train, y_test=y_test, X_all=prep.transform(data.X))
+    _print_scores(result, out)
+    if args.plot:
+        _print_plots(result, out)
+    if args.svg_dir:
+        _write_svgs(result, args.svg_dir, out)
+    if args.save:
+        save_model(net, prep, args.save)
+        example = " ".join("%g" % v for v in data.X[0])
+        out("")
+        out("saved the model to %s; try: tinynet predict %s --values \"%s\""
+            % (args.save, args.save, example))
+    return result
+
+
+def _print_scores(r, out):
+    out("")
+    parts = [("train", r.X_train, r.y_train)] + ([("test", r.X_test, r.y_test)] if r.X_test else [])
+    if r.data.task == "classification":
+        out("%-6s %10s %10s" % ("", "loss", "accuracy"))
+        for name, X, y in parts:
+            loss, acc, predicted = _classification_scores(r.net, r.prep, X, y, r.backend)
+            right = sum(1 for a, b in zip(y, predicted) if a == b)
+            out("%-6s %10.4f %10.4f  (%d of %d right)" % (name, loss, acc, right, len(y)))
+            setattr(r, name + "_accuracy", acc)
+        name, X, y = parts[-1]
+        predicted = _predicted_classes(r.net.predict(X, backend=r.backend))
+        out("")
+        out("confusion matrix on the %s set (rows: true class, columns: predicted class):"
+            % ("test" if r.X_test else "training"))
+        out(format_confusion(metrics.confusion_matrix(y, predicted, n_classes=len(r.data.classes)),
+                             r.data.classes))
+    else:
+        out("%-6s %10s %10s %10s %10s" % ("", "loss", "MSE", "MAE", "R2"))
+        for name, X, y in parts:
+            s = _regression_scores(r.net, r.prep, X, y, r.backend)
+            out("%-6s %10.4g %10.4g %10.4g %10.4f" % (name, s["loss"], s["mse"], s["mae"], s["r2"]))
+            setattr(r, name + "_r2", s["r2"])
+        if r.prep.y_mean is not None:
+            out("(loss is on the standardized target; MSE, MAE and R2 are in the target's own units)")
+
+
+def _plot_data(r):
+    """The data to draw: 2-D classification points in the network's input space, or None."""
+    if r.data.n_features != 2 or r.data.task != "classification":
+        return None
+    return r.X_all, r.data.y
+
+
+def _print_plots(r, out):
+    from . import plotting
+
+    out("")
+    out(plotting.text_loss_curve(r.history))
+    drawn = _plot_data(r)
+    if drawn is not None:
+        out("")
+        out(plotting.text_decision_boundary(r.net, drawn[0], drawn[1]))
+        if r.prep.mean is not None:
+            out("(the features are standardized: the axes show (x - mean) / std)")
+
+
+def _write_svgs(r, folder, out):
+    from . import plotting
+
+    try:
+        os.makedirs(folder, exist_ok=True)
+        written = [os.path.join(folder, "loss.svg"), os.path.join(folder, "network.svg")]
+        plotting.svg_loss_curve(r.history, path=written[0])
+        plotting.svg_network(r.net, path=written[1])
+        drawn = _plot_data(r)
+        if drawn is not None:
+            written.append(os.path.join(folder, "boundary.svg"))
+            plotting.svg_decision_boundary(r.net, drawn[0], drawn[1], path=written[-1])
+    except OSError as exc:
+        raise CLIError("cannot write the pictures to %s: %s" % (folder, _why(exc))) from None
+    out("wrote %s" % ", ".join(written))
+
+
+def _check_backend(name):
+    """The backend name to use; CLIError if the compiled one is asked for but not built."""
+    name = name or backends.BACKEND
+    try:
+        backends.get(name)
+    except ImportError as exc:
+        raise CLIError("--backend %s is not available: %s" % (name, exc)) from None
+    return name
+
+
+def cmd_train(args, out=print):
+    """``tinynet train``: train, print the scores, optionally plot and save."""
+    run_training(args, out)
+    return 0
+
+
+def cmd_report(args, out=print):
+    """``tinynet report``: train like ``train`` and write a self-contained HTML page."""
+    from . import plotting
+
+    r = run_training(args, out)
+    extra = {"Dataset": r.data.name, "Samples": len(r.data.X),
+             "Training samples": len(r.X_train), "Test samples": len(r.X_test)}
+    if r.data.task == "classification":
+        extra["Classes"] = ", ".join(str(c) for c in r.data.classes)
+        if r.X_test:
+            extra["Test accuracy"] = "%.4f" % r.test_accuracy
+        extra["Training accuracy"] = "%.4f" % r.train_accuracy
+    else:
+        if r.X_test:
+            extra["Test R2"] = "%.4f" % r.test_r2
+        extra["Training R2"] = "%.4f" % r.train_r2
+    extra["Features standardized"] = "yes" if r.prep.mean is not None else "no"
+    extra["Optimizer"] = _optimizer_text(r.cfg)
+    extra["Epochs"] = r.epochs
+    extra["Backend"] = r.backend
+    extra["Training time"] = "%.2f s" % r.history.seconds
+    extra["tinynet"] = __version__
+    drawn = _plot_data(r)
+    X, y = drawn if drawn is not None else (None, None)
+    try:
+        plotting.html_report(r.net, r.history, X, y, path=args.out,
+                             title="tinynet report: %s" % r.data.name, extra=extra)
+    except OSError as exc:
+        raise CLIError("cannot write the report to %s: %s" % (args.out, _why(exc))) from None
+    out("")
+    out("wrote the report to %s (open it in a web browser)" % args.out)
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# predict / evaluate
+# ---------------------------------------------------------------------------
+
+
+def _stdin_is_terminal():
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def cmd_predict(args, out=print):
+    """``tinynet predict``: print one prediction per sample."""
+    net, prep = load_model(args.model)
+    backend = _check_backend(args.backend)
+    if args.csv and args.values:
+        raise CLIError("give a CSV file or --values, not both")
+    if args.target is not None and not args.csv:
+        raise CLIError("--target is for a CSV file")
+
+    def show(samples):
+        for row in net.predict(prep.transform(samples), backend=backend):
+            out(describe_prediction(prep, row))
+
+    if args.csv:
+        show(read_feature_csv(args.csv, net.n_inputs, args.target))
+        return 0
+    if args.values:
+        samples = [parse_values(text, "--values %r" % text) for text in args.values]
+        _check_width(samples, net, lambda i: "--values %r" % args.values[i])
+        show(samples)
+        return 0
+    if sys.stdin is None:
+        raise CLIError("nothing to predict: give a CSV file, --values, or samples on standard input")
+    interactive = _stdin_is_terminal()
+    if interactive:
+        sys.stderr.write("Type one sample per line (%d numbers), then Enter; Ctrl-D ends.\n"
+                         % net.n_inputs)
+    count = 0
+    for line_no, line in enumerate(sys.stdin, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            values = parse_values(text, "line %d" % line_no)
+            _check_width([values], net, lambda i: "line %d" % line_no)
+        except CLIError as exc:
+            if not interactive:
+                raise
+            sys.stderr.write("tinynet: error: %s\n" % exc)
+            continue
+        show([values])
+        count += 1
+    if count == 0 and not interactive:
+        raise CLIError("no samples on standard input: give a CSV file, --values \"...\", or "
+                       "pipe in one sample per line")
+    return 0
+
+
+def _labels_for_model(values, prep, source):
+    """Map class names/values from the data to the model's class labels."""
+    index = {str(c): i for i, c in enumerate(prep.classes)}
+    labels = []
+    for v in values:
+        key = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        if key not in index:
+            raise CLIError("%s has the class %r, which the model does not know (its classes are: "
+                           "%s)" % (source, v, ", ".join(str(c) for c in prep.classes)))
+        labels.append(index[key])
+    return labels
+
+
+def cmd_evaluate(args, out=print):
+    """``tinynet evaluate``: score a saved model on labelled data."""
+    net, prep = load_model(args.model)
+    backend = _check_backend(args.backend)
+    if _is_dataset_name(args.data):
+        data = load_dataset(args.data, target=args.target, samples=args.samples,
+                            noise=args.noise, seed=args.seed)
+        raw = [data.classes[label] for label in data.y]
+    else:
+        if args.samples is not None or args.noise is not None:
+            raise CLIError("--samples and --noise only apply to moons, circles and spirals")
+        data = load_dataset(args.data, target=args.target, for_training=False)
+        raw = [data.classes[label] for label in data.y] if data.classes else data.y
+    if data.n_features != net.n_inputs:
+        raise CLIError("the model takes %d features per sample, but %s has %d"
+                       % (net.n_inputs, data.name, data.n_features))
+    X = prep.transform(data.X)
+    out("model: %s (%s, loss %s)" % (args.model, " -> ".join(str(s) for s in net.sizes), net.loss))
+    note = ""
+    if prep.dataset is not None and str(prep.dataset) == data.name:
+        note = " (the same data the model was trained on: it saw some of these samples)"
+    out("data: %s, %d samples%s" % (data.name, len(X), note))
+    out("")
+    if prep.task == "regression":
+        if any(isinstance(v, str) for v in raw):
+            raise CLIError("the model predicts numbers, but the target of %s holds class names "
+                           "such as %r" % (data.name, next(v for v in raw if isinstance(v, str))))
+        y = [float(v) for v in raw]
+        s = _regression_scores(net, prep, X, y, backend)
+        out("MSE  %.6g" % s["mse"])
+        out("MAE  %.6g" % s["mae"])
+        out("R2   %.4f" % s["r2"])
+        return 0
+    if any(isinstance(v, float) and not v.is_integer() for v in raw):
+        raise CLIError("the model predicts classes, but the target of %s holds numbers such as %r"
+                       % (data.name, next(v for v in raw if isinstance(v, float))))
+    labels = _labels_for_model(raw, prep, data.name)
+    loss, acc, predicted = _classification_scores(net, prep, X, labels, backend)
+    right = sum(1 for a, b in zip(labels, predicted) if a == b)
+    out("loss      %.4f" % loss)
+    out("accuracy  %.4f  (%d of %d right)" % (acc, right, len(labels)))
+    out("")
+    out("confusion matrix (rows: true class, columns: predicted class):")
+    out(format_confusion(metrics.confusion_matrix(labels, predicted, n_classes=len(prep.classes)),
+                         prep.classes))
+    out("")
+    out(_per_class_table(labels, predicted, prep.classes))
+    return 0
+
+
+def _per_class_table(labels, predicted, classes):
+    rows = metrics.precision_recall_f1(labels, predicted, n_classes=len(classes))
+    names = [str(c) for c in classes]
+    width = max([len(n) for n in names] + [5])
+    lines = ["%*s  precision  recall     f1  support" % (width, "class")]
+    for name, r in zip(names, rows):
+        lines.append("%*s  %9.3f  %6.3f  %5.3f  %7d"
+                     % (width, name, r["precision"], r["recall"], r["f1"], r["support"]))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# bench / info / demo
+# ---------------------------------------------------------------------------
+
+
+def cmd_bench(argv, out=print):
+    """``tinynet bench ...``: hand the remaining arguments to ``tinynet.bench.main``."""
+    import importlib
+
+    try:
+        bench = importlib.import_module(__package__ + ".bench")
+    except ModuleNotFoundError as exc:
+        if exc.name != __package__ + ".bench":
+            raise
+        raise CLIError("the benchmark is not available: this tinynet has no tinynet.bench "
+                       "module") from None
+    try:
+        code = bench.main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1
+
+
+def _numpy_status():
+    import importlib.util
+
+    if importlib.util.find_spec("numpy") is None:
+        return "not installed (tinynet does not need it)"
+    try:
+        from importlib import metadata
+
+        return "installed, version %s (tinynet does not need it)" % metadata.version("numpy")
+    except Exception:  # metadata can be missing for odd installs
+        return "installed (tinynet does not need it)"
+
+
+def cmd_info(args, out=print):
+    """``tinynet info``: the version, backends, Python and platform."""
+    out("tinynet %s" % __version__)
+    out("package: %s" % os.path.dirname(os.path.abspath(__file__)))
+    out("backend chosen at import: %s (TINYNET_BACKEND=%s)"
+        % (backends.BACKEND, os.environ.get("TINYNET_BACKEND", "unset")))
+    out("available backends: %s" % ", ".join(backends.available()))
+    if "cython" not in backends.available():
+        out("compiled backend: not built (pure-Python training works, just slower)")
+    out("Python: %s %s (%s)" % (platform.python_implementation(), platform.python_version(),
+                                sys.executable))
+    out("platform: %s" % platform.platform())
+    out("NumPy: %s" % _numpy_status())
+    return 0
+
+
+def _read_line(prompt):
+    """Like ``input(prompt)``, but echoes what was read when stdin is not a terminal."""
+    if _stdin_is_terminal():
+        return input(prompt)
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    text = line.rstrip("\r\n")
+    sys.stdout.write(text + "\n")
+    return text
+
+
+def cmd_demo(args, out=print):
+    """``tinynet demo``: the tutorial's neuron, a new situation, and XOR."""
+    try:
+        return demo.run(args, out=out, read=_read_line)
+    except ImportError as exc:
+        raise CLIError("--backend %s is not available: %s" % (args.backend, exc)) from None
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
+
+
+# ---------------------------------------------------------------------------
+# The parser
+# ---------------------------------------------------------------------------
+
+
+def _defaults_epilog():
+    lines = ["default settings per dataset (your options override them):"]
+    for name, s in DATASETS.items():
+        hidden = ",".join(str(h) for h in s["hidden"])
+        lines.append("  %-9s hidden %-5s %-5s %-4s lr %-6g %4d epochs, batch %s%s" % (
+            name, hidden or "none", s["activation"] if hidden else "", s["optimizer"], s["lr"],
+            s["epochs"], s["batch_size"] or "all", ", standardized" if s["standardize"] else ""))
+    lines.append("  CSV file  hidden 16    tanh  adam lr 0.01   20-200 epochs (fewer for more")
+    lines.append("            samples), batch 32, standardized")
+    lines.append("")
+    lines.append("examples:")
+    lines.append("  tinynet train iris --plot")
+    lines.append("  tinynet train moons --hidden 8,8 --epochs 500 --save moons.json")
+    lines.append("  tinynet train data.csv --target species --save model.json")
+    return "\n".join(lines)
+
+
+def _add_training_arguments(p):
+    p.add_argument("data", metavar="DATA",
+                   help="a shipped dataset (%s) or the path of a CSV file" % ", ".join(DATASETS))
+    p.add_argument("--target", type=parse_target, metavar="COLUMN",
+                   help="CSV only: the target column, by number (0 is the first, -1 the last) or by "
+                        "header name (default: the last column)")
+    p.add_argument("--regression", action="store_true",
+                   help="CSV only: the target is a number to predict even if it holds whole numbers "
+                        "(by default whole numbers with at most %d values are classes)" % MAX_CLASSES)
+    p.add_argument("--samples", type=_int_at_least(8), metavar="N",
+                   help="moons, circles, spirals only: how many points to generate (default 200)")
+    p.add_argument("--noise", type=_float_in(0.0, low_open=False), metavar="SD",
+                   help="moons, circles, spirals only: the noise of the points "
+                        "(default 0.1; circles 0.05)")
+    g = p.add_argument_group("the network")
+    g.add_argument("--hidden", type=parse_hidden, metavar="WIDTHS",
+                   help="hidden layer widths, e.g. 16 or 16,8; '' or 0 for none "
+                        "(default: depends on the dataset)")
+    g.add_argument("--activation", choices=[a for a in ACTIVATIONS if a != "softmax"],
+                   help="activation of the hidden layers (default: depends on the dataset)")
+    g.add_argument("--loss", choices=LOSSES,
+                   help="default: crossentropy with a softmax output for more than 2 classes, "
+                        "binary_crossentropy with a sigmoid output for 2, mse with a linear "
+                        "output for numbers (regression)")
+    g = p.add_argument_group("training")
+    g.add_argument("--epochs", type=_int_at_least(1), metavar="N",
+                   help="passes over the training data (default: depends on the dataset)")
+    g.add_argument("--lr", type=_float_in(0.0), metavar="RATE",
+                   help="learning rate (default: depends on the dataset and optimizer)")
+    g.add_argument("--batch-size", type=_int_at_least(0), metavar="N",
+                   help="samples per weight update; 0 means all of them (default: depends on "
+                        "the dataset)")
+    g.add_argument("--optimizer", choices=("sgd", "momentum", "adam"),
+                   help="how the weights are updated (default: depends on the dataset)")
+    g.add_argument("--momentum", type=_float_in(0.0, 1.0, low_open=False), metavar="M",
+                   help="momentum for sgd/momentum, from 0 to below 1 (default 0.9 for momentum, "
+                        "0 for sgd)")
+    g.add_argument("--seed", type=int, default=1,
+                   help="makes the data, the split and the starting weights reproducible (default 1)")
+    g.add_argument("--backend", choices=backends.NAMES,
+                   help="training loop: python or cython (default: %s)" % backends.BACKEND)
+    g.add_argument("--test-size", type=_test_size, metavar="SIZE",
+                   help="fraction (or number) of samples held out for testing, stratified by class; "
+                        "0 for none (default 0.25; 0 for the 4-sample gates and tutorial)")
+    g.add_argument("--standardize", action=argparse.BooleanOptionalAction, default=None,
+                   help="rescale each feature to mean 0, std 1 (the scaling is saved with the "
+                        "model; default: on for iris, digits and CSV files, off for the others)")
+    g = p.add_argument_group("output")
+    g.add_argument("--save", metavar="MODEL.json", help="save the trained model (JSON)")
+    g.add_argument("--plot", action="store_true",
+                   help="print the loss curve as text and, for 2-D data, the decision boundary")
+    g.add_argument("--svg-dir", metavar="DIR",
+                   help="write loss.svg, network.svg (and boundary.svg for 2-D data) into DIR")
+    g.add_argument("--verbose", action="store_true", help="print one line per epoch")
+
+
+def build_parser():
+    """The ``tinynet`` argument parser with all its subcommands."""
+    parser = _Parser(
+        prog=PROG,
+        description="tinynet: a pure-Python neural network library for learners. "
+                    "Without a command, runs the demo (options such as --iterations go to it).",
+        epilog="Run 'tinynet COMMAND --help' for a command's options.")
+    parser.add_argument("--version", action="version", version="tinynet %s" % __version__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("demo", help="the classic tutorial's neuron, then XOR (the default)",
+                       description=demo.DESCRIPTION)
+    demo.add_arguments(p)
+    p.set_defaults(func=cmd_demo)
+
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser("train", help="train a network on a dataset or CSV file",
+                       description="Train a network on a shipped dataset or your own CSV file,\n"
+                                   "and print its progress and scores.",
+                       epilog=_defaults_epilog(), formatter_class=fmt)
+    _add_training_arguments(p)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("predict", help="use a saved model on new samples",
+                       description="Print one prediction per sample: the class and its "
+                                   "probability, or the\npredicted number. Samples come from a "
+                                   "CSV file, from --values, or one per\nline on standard input.",
+                       epilog="examples:\n  tinynet predict model.json --values \"5.1 3.5 1.4 0.2\"\n"
+                              "  tinynet predict model.json new.csv\n"
+                              "  echo \"1 0\" | tinynet predict xor.json", formatter_class=fmt)
+    p.add_argument("model", metavar="MODEL", help="a model saved by 'tinynet train --save'")
+    p.add_argument("csv", metavar="CSV", nargs="?",
+                   help="a CSV file of samples (features only, or with a target column named by --target)")
+    p.add_argument("--values", action="append", metavar="'A B ...'",
+                   help="the numbers of one sample, e.g. \"1 0 0\" (repeat for more samples)")
+    p.add_argument("--target", type=parse_target, metavar="COLUMN",
+                   help="a column of the CSV to ignore (its target), by number or header name")
+    p.add_argument("--backend", choices=backends.NAMES,
+                   help="which loop runs the network (default: %s)" % backends.BACKEND)
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("evaluate", help="score a saved model on labelled data",
+                       description="Score a saved model: loss, accuracy, confusion matrix and "
+                                   "per-class precision/recall/F1, or MSE/MAE/R2 for regression.")
+    p.add_argument("model", metavar="MODEL", help="a model saved by 'tinynet train --save'")
+    p.add_argument("data", metavar="CSV|DATASET",
+                   help="a CSV file with a target column, or a shipped dataset (%s)" % ", ".join(DATASETS))
+    p.add_argument("--target", type=parse_target, metavar="COLUMN",
+                   help="the CSV's target column, by number or header name (default: the last)")
+    p.add_argument("--samples", type=_int_at_least(8), metavar="N",
+                   help="moons, circles, spirals only: how many points to generate (default 200)")
+    p.add_argument("--noise", type=_float_in(0.0, low_open=False), metavar="SD",
+                   help="moons, circles, spirals only: the noise of the points")
+    p.add_argument("--seed", type=int, default=1,
+                   help="moons, circles, spirals only: which points (default 1, the same as "
+                        "'train'; another seed gives fresh data)")
+    p.add_argument("--backend", choices=backends.NAMES,
+                   help="which loop runs the network (default: %s)" % backends.BACKEND)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="train, then write a one-page HTML report",
+                       description="Train exactly like 'tinynet train', then write one "
+                                   "self-contained HTML page\n(no internet needed) with the "
+                                   "network, its training history and, for 2-D\ndata, its "
+                                   "decision boundary.",
+                       epilog=_defaults_epilog(), formatter_class=fmt)
+    _add_training_arguments(p)
+    p.add_argument("--out", default="report.html", metavar="FILE.html",
+                   help="where to write the report (default report.html)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("bench", help="time the training loops (options: tinynet bench --help)",
+                       add_help=False, description="Time the training loops.")
+    p.set_defaults(func=None)
+
+    p = sub.add_parser("info", help="show the version, backends, Python and platform",
+                       description="Show the tinynet version, the backend chosen at import, the "
+                                   "available backends, Python, the platform and whether NumPy "
+                                   "is installed.")
+    p.set_defaults(func=cmd_info)
+    return parser
+
+
+def _with_default_command(argv):
+    """Insert ``demo`` when no command is given: ``tinynet`` or ``tinynet --iterations 100``."""
+    if not argv:
+        return ["demo"]
+    if argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        return ["demo"] + argv
+    return argv
+
+
+def main(argv=None):
+    """Run the ``tinynet`` command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    User mistakes print one ``tinynet: error: ...`` line to standard error
+    and return 2; Ctrl-C returns 130.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        argv = _with_default_command(argv)
+        if argv[0] == "bench":
+            return cmd_bench(argv[1:])
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help and --version end here
+            return exc.code if isinstance(exc.code, int) else 0
+        return args.func(args)
+    except CLIError as exc:
+        sys.stderr.write("%s: error: %s\n" % (PROG, _one_line(exc)))
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("\n%s: interrupted\n" % PROG)
+        return 130
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. 'tinynet predict ... | head')
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
+        return 1
