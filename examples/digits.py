@@ -17,9 +17,9 @@ Run it from the repository root::
     python examples/digits.py
     python examples/digits.py --optimizer momentum --learning-rate 0.05
 
-Expect 96-98% test accuracy after 20 epochs (98% with the default seed 0): well under a second on the
-compiled backend, about 15 seconds on pure Python (``--limit 500`` trains on
-fewer pictures, for a quicker look).
+Expect 96-98% test accuracy after 20 epochs (98% with the default seed 0),
+in well under a second on the compiled backend and about 15 seconds on pure
+Python (``--limit 500`` trains on fewer pictures, for a quicker look).
 """
 
 import argparse

@@ -8,7 +8,7 @@ What it teaches:
 * Train on one part of the data and measure on the other (the *test set*,
   which the network never learns from): the test accuracy says how well it
   does on new points. With noise 0.2 some points sit on the wrong side of any
-  sensible boundary, so about 95-98% is the best to hope for.
+  sensible boundary, so 95-99% is about the best to hope for.
 * Mini-batches (16 samples per step) with the Adam optimizer.
 * Two SVG pictures (open them in a web browser): ``moons_boundary.svg``, the
   regions the network predicts with the test points on top, and
@@ -20,8 +20,8 @@ Run it from the repository root::
     python examples/moons.py              # writes the SVGs to the current folder
     python examples/moons.py --out pics   # ... or to the folder pics/
 
-Expect a test accuracy of 96-99% (99% with the default seed 1), in a fraction of a second
-on the compiled backend and about 1-2 seconds on pure Python.
+Expect a test accuracy of 96-99% (99% with the default seed 1), in a
+fraction of a second on the compiled backend and 1-2 seconds on pure Python.
 """
 
 import argparse

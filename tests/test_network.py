@@ -824,7 +824,7 @@ def test_summary_text_has_parameter_counts():
     net = Network([Dense(2, 4, "tanh"), Dense(4, 1, "sigmoid")], loss="binary_crossentropy")
     text = net.summary_text()
     assert "12 (8 weights + 4 biases)" in text
-    assert "5 (4 weights + 1 biases)" in text
+    assert "5 (4 weights + 1 bias)" in text
     assert "total parameters: 17" in text
     assert "tanh" in text and "sigmoid" in text and "binary_crossentropy" in text
     assert net.parameter_count == 17 and net.sizes == [2, 4, 1]

@@ -106,7 +106,8 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
                 acc += params[offsets[i] + k * layer.n_out + j] * deltas[0][j]
             below.append(acc * reference._slope(codes[i - 1], outputs[i][k]))
         deltas.insert(0, below)
-    for i, layer in enumerate(net.layers):
+    for i in range(len(net.layers) - 1, -1, -1):  # from the output back, as the error flows
+        layer = net.layers[i]
         for j in range(layer.n_out):
             how = "" if i == len(net.layers) - 1 else (
                 "  (sum of next layer's deltas x connecting weights, times slope %s)"

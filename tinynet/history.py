@@ -20,7 +20,9 @@ class History:
             present only when validation data was given.
         epoch: the epoch numbers, counted from 1.
         stopped_early: True when early stopping ended the run.
-        best_epoch: the epoch whose weights were kept by early stopping.
+        best_epoch: with early stopping (``patience``), the epoch with the
+            lowest validation loss, whose weights the network keeps.
+        seconds: how long the training took.
     """
 
     def __init__(self, keys=("loss", "accuracy", "lr")):

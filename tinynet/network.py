@@ -125,12 +125,14 @@ class Network:
 
     def summary_text(self):
         """The text of :meth:`summary`."""
-        lines = ["Network: %d inputs -> %d outputs, loss %s" % (self.n_inputs, self.n_outputs, self.loss),
+        lines = ["Network: %s -> %s, loss %s" % (_count(self.n_inputs, "input"),
+                                                 _count(self.n_outputs, "output"), self.loss),
                  "%-6s %-8s %-10s %-11s %s" % ("layer", "type", "shape", "activation", "parameters")]
         for i, layer in enumerate(self.layers):
-            lines.append("%-6d %-8s %-10s %-11s %d (%d weights + %d biases)" % (
+            lines.append("%-6d %-8s %-10s %-11s %d (%s + %s)" % (
                 i, "Dense", "%d -> %d" % (layer.n_in, layer.n_out), layer.activation,
-                layer.parameter_count, layer.n_in * layer.n_out, layer.n_out))
+                layer.parameter_count, _count(layer.n_in * layer.n_out, "weight"),
+                _count(layer.n_out, "bias", "biases")))
         lines.append("total parameters: %d" % self.parameter_count)
         return "\n".join(lines)
 
@@ -388,6 +390,11 @@ class Network:
         from .saving import save
 
         save(self, path)
+
+
+def _count(n, word, plural=None):
+    """'1 output', '3 outputs'."""
+    return "%d %s" % (n, word if n == 1 else (plural or word + "s"))
 
 
 def _as_list(X):
