@@ -39,7 +39,6 @@ new data exactly as the training data was treated::
 import argparse
 import csv
 import difflib
-import gzip
 import io
 import json
 import math
@@ -52,6 +51,7 @@ from .activations import ACTIVATIONS
 from .layers import Dense
 from .losses import LOSSES
 from .network import DivergenceError, Network
+from .datasets import _is_number, _open_text
 
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
 
@@ -256,7 +256,7 @@ def load_dataset(name, target=None, samples=None, noise=None, seed=1, regression
 def _csv_feature_names(path, target):
     """The feature names from a CSV header row, or None (best effort, never fails)."""
     try:
-        with _open_csv(path) as f:
+        with _open_text(path) as f:
             for cells in csv.reader(f):
                 cells = [c.strip() for c in cells]
                 if any(cells):
@@ -281,20 +281,6 @@ def _target_column(header, target):
     if isinstance(target, int):
         return target % len(header) if -len(header) <= target < len(header) else None
     return header.index(target) if target in header else None
-
-
-def _open_csv(path):
-    if path.endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return open(path, "r", encoding="utf-8-sig", newline="")
-
-
-def _is_number(text):
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------
@@ -621,7 +607,7 @@ def read_feature_csv(path, n_features, target=None):
     if os.path.isdir(path):
         raise CLIError("%s is a folder, not a CSV file" % path)
     try:
-        with _open_csv(path) as f:
+        with _open_text(path) as f:
             rows = []
             reader = csv.reader(f)
             for cells in reader:

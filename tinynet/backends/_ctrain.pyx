@@ -46,6 +46,10 @@ cdef extern from *:
     #  define TN_INLINE static __inline
     #  define TN_VECTORS 0
     #endif
+    #if defined(TN_NO_VECTORS)   /* the plain C path other compilers get (for tests) */
+    #  undef TN_VECTORS
+    #  define TN_VECTORS 0
+    #endif
 
     /* Each kernel computes a tile of C = (0.0 + sum_t P[m,t] * Q[t,j]) (+ bias[j])
        with P[m,t] at P[m*psm + t*pst] and Q[t,j] at Q[t*ldq + j].  The sums of
@@ -85,26 +89,28 @@ cdef extern from *:
     }
 
     #if TN_VECTORS
+    /* Four doubles side by side.  `x * v` with a double x multiplies every
+       lane by x (and compiles to one broadcast load); each lane is an
+       ordinary IEEE double operation, exactly as in scalar code. */
     typedef double tn_v4 __attribute__((vector_size(32)));
 
     TN_INLINE tn_v4 tn_load(const double *p) { tn_v4 v; memcpy(&v, p, sizeof v); return v; }
     TN_INLINE void tn_store(double *p, tn_v4 v) { memcpy(p, &v, sizeof v); }
-    TN_INLINE tn_v4 tn_splat(double x) { tn_v4 v = {x, x, x, x}; return v; }
 
     /* 4 rows x 8 columns: 8 vector sums */
     TN_INLINE void tn_k4x8(TN_ARGS) {
         const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, v, q0, q1;
+        tn_v4 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, q0, q1;
         Py_ssize_t t;
         for (t = 0; t < T; t++) {
             const double *q = Q + t * ldq;
             const double *p = P + t * pst;
             q0 = tn_load(q);
             q1 = tn_load(q + 4);
-            v = tn_splat(p[0]);       c00 = c00 + v * q0; c01 = c01 + v * q1;
-            v = tn_splat(p[psm]);     c10 = c10 + v * q0; c11 = c11 + v * q1;
-            v = tn_splat(p[2 * psm]); c20 = c20 + v * q0; c21 = c21 + v * q1;
-            v = tn_splat(p[3 * psm]); c30 = c30 + v * q0; c31 = c31 + v * q1;
+            c00 = c00 + p[0] * q0; c01 = c01 + p[0] * q1;
+            c10 = c10 + p[psm] * q0; c11 = c11 + p[psm] * q1;
+            c20 = c20 + p[2 * psm] * q0; c21 = c21 + p[2 * psm] * q1;
+            c30 = c30 + p[3 * psm] * q0; c31 = c31 + p[3 * psm] * q1;
         }
         if (bias != NULL) {
             q0 = tn_load(bias);
@@ -122,19 +128,19 @@ cdef extern from *:
     TN_INLINE void tn_k6x8(TN_ARGS) {
         const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
         tn_v4 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z,
-              c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, v, q0, q1;
+              c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, q0, q1;
         Py_ssize_t t;
         for (t = 0; t < T; t++) {
             const double *q = Q + t * ldq;
             const double *p = P + t * pst;
             q0 = tn_load(q);
             q1 = tn_load(q + 4);
-            v = tn_splat(p[0]);       c00 = c00 + v * q0; c01 = c01 + v * q1;
-            v = tn_splat(p[psm]);     c10 = c10 + v * q0; c11 = c11 + v * q1;
-            v = tn_splat(p[2 * psm]); c20 = c20 + v * q0; c21 = c21 + v * q1;
-            v = tn_splat(p[3 * psm]); c30 = c30 + v * q0; c31 = c31 + v * q1;
-            v = tn_splat(p[4 * psm]); c40 = c40 + v * q0; c41 = c41 + v * q1;
-            v = tn_splat(p[5 * psm]); c50 = c50 + v * q0; c51 = c51 + v * q1;
+            c00 = c00 + p[0] * q0; c01 = c01 + p[0] * q1;
+            c10 = c10 + p[psm] * q0; c11 = c11 + p[psm] * q1;
+            c20 = c20 + p[2 * psm] * q0; c21 = c21 + p[2 * psm] * q1;
+            c30 = c30 + p[3 * psm] * q0; c31 = c31 + p[3 * psm] * q1;
+            c40 = c40 + p[4 * psm] * q0; c41 = c41 + p[4 * psm] * q1;
+            c50 = c50 + p[5 * psm] * q0; c51 = c51 + p[5 * psm] * q1;
         }
         if (bias != NULL) {
             q0 = tn_load(bias);
@@ -151,6 +157,29 @@ cdef extern from *:
         tn_store(C + 5 * ldc, c50); tn_store(C + 5 * ldc + 4, c51);
     }
 
+    /* 6 rows x 4 columns */
+    TN_INLINE void tn_k6x4(TN_ARGS) {
+        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
+        tn_v4 c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, q0;
+        Py_ssize_t t;
+        for (t = 0; t < T; t++) {
+            const double *p = P + t * pst;
+            q0 = tn_load(Q + t * ldq);
+            c0 = c0 + p[0] * q0;
+            c1 = c1 + p[psm] * q0;
+            c2 = c2 + p[2 * psm] * q0;
+            c3 = c3 + p[3 * psm] * q0;
+            c4 = c4 + p[4 * psm] * q0;
+            c5 = c5 + p[5 * psm] * q0;
+        }
+        if (bias != NULL) {
+            q0 = tn_load(bias);
+            c0 = c0 + q0; c1 = c1 + q0; c2 = c2 + q0; c3 = c3 + q0; c4 = c4 + q0; c5 = c5 + q0;
+        }
+        tn_store(C, c0); tn_store(C + ldc, c1); tn_store(C + 2 * ldc, c2);
+        tn_store(C + 3 * ldc, c3); tn_store(C + 4 * ldc, c4); tn_store(C + 5 * ldc, c5);
+    }
+
     /* 4 rows x 4 columns */
     TN_INLINE void tn_k4x4(TN_ARGS) {
         const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
@@ -159,10 +188,10 @@ cdef extern from *:
         for (t = 0; t < T; t++) {
             const double *p = P + t * pst;
             q0 = tn_load(Q + t * ldq);
-            c0 = c0 + tn_splat(p[0]) * q0;
-            c1 = c1 + tn_splat(p[psm]) * q0;
-            c2 = c2 + tn_splat(p[2 * psm]) * q0;
-            c3 = c3 + tn_splat(p[3 * psm]) * q0;
+            c0 = c0 + p[0] * q0;
+            c1 = c1 + p[psm] * q0;
+            c2 = c2 + p[2 * psm] * q0;
+            c3 = c3 + p[3 * psm] * q0;
         }
         if (bias != NULL) {
             q0 = tn_load(bias);
@@ -174,14 +203,14 @@ cdef extern from *:
     /* 1 row x 8 columns */
     TN_INLINE void tn_k1x8(TN_ARGS) {
         const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c0 = z, c1 = z, v;
+        tn_v4 c0 = z, c1 = z;
         Py_ssize_t t;
         (void)psm; (void)ldc;
         for (t = 0; t < T; t++) {
             const double *q = Q + t * ldq;
-            v = tn_splat(P[t * pst]);
-            c0 = c0 + v * tn_load(q);
-            c1 = c1 + v * tn_load(q + 4);
+            const double pv = P[t * pst];
+            c0 = c0 + pv * tn_load(q);
+            c1 = c1 + pv * tn_load(q + 4);
         }
         if (bias != NULL) {
             c0 = c0 + tn_load(bias);
@@ -197,53 +226,46 @@ cdef extern from *:
         Py_ssize_t t;
         (void)psm; (void)ldc;
         for (t = 0; t < T; t++)
-            c0 = c0 + tn_splat(P[t * pst]) * tn_load(Q + t * ldq);
+            c0 = c0 + P[t * pst] * tn_load(Q + t * ldq);
         if (bias != NULL)
             c0 = c0 + tn_load(bias);
         tn_store(C, c0);
     }
-    /* All the rows m for the columns j0 .. j0+NR-1, then j0 += NR.  The NR
-       columns of Q are first copied side by side into `pack` (T x NR), so the
-       tiles read one contiguous stream. */
-    #  define TN_PANEL(NR, BIG, BIG_MR)                                               \\
-        for (; j0 + NR <= N; j0 += NR) {                                              \\
-            const double *Qp = Q + j0;                                                \\
-            const double *bj = bias != NULL ? bias + j0 : NULL;                       \\
-            Py_ssize_t ldp = ldq, m0 = 0, t;                                          \\
-            if (pack != NULL) {                                                       \\
-                for (t = 0; t < T; t++)                                               \\
-                    memcpy(pack + t * NR, Q + t * ldq + j0, NR * sizeof(double));     \\
-                Qp = pack;                                                            \\
-                ldp = NR;                                                             \\
-            }                                                                         \\
-            for (; m0 + BIG_MR <= M; m0 += BIG_MR)                                    \\
-                BIG(T, P + m0 * psm, psm, pst, Qp, ldp, bj, C + m0 * ldc + j0, ldc);  \\
-            for (; m0 + 4 <= M; m0 += 4)                                              \\
-                tn_k4x##NR(T, P + m0 * psm, psm, pst, Qp, ldp, bj, C + m0 * ldc + j0, ldc); \\
-            for (; m0 < M; m0++)                                                      \\
-                tn_k1x##NR(T, P + m0 * psm, psm, pst, Qp, ldp, bj, C + m0 * ldc + j0, ldc); \\
+    /* The columns of Q are first copied panel by panel (NR columns side by
+       side, T rows) into `pack`, so that every tile reads one contiguous
+       stream; then, for each block of MR rows of P, every panel in turn
+       (the rows of P stay in cache while the panels stream past). */
+    #  define TN_PACK(NR, J_FROM, J_TO)                                              \\
+        for (jp = (J_FROM); jp + NR <= (J_TO); jp += NR)                             \\
+            for (t = 0; t < T; t++)                                                   \\
+                memcpy(pack + jp * T + t * NR, Q + t * ldq + jp, NR * sizeof(double));
+    #  define TN_ROW_BLOCK(MR, NR_BIG, J_BIG, HAS4)                                  \\
+        for (; m0 + MR <= M; m0 += MR) {                                              \\
+            const double *Pm = P + m0 * psm;                                          \\
+            double *Cm = C + m0 * ldc;                                                \\
+            for (jp = 0; jp < (J_BIG); jp += NR_BIG)                                  \\
+                tn_k##MR##x##NR_BIG(T, Pm, psm, pst, pack + jp * T, NR_BIG,           \\
+                                    bias != NULL ? bias + jp : NULL, Cm + jp, ldc);   \\
+            if (HAS4)                                                                 \\
+                tn_k##MR##x4(T, Pm, psm, pst, pack + jp * T, 4,                       \\
+                             bias != NULL ? bias + jp : NULL, Cm + jp, ldc);          \\
         }
-    #  define TN_PANELS_WIDE  TN_PANEL(8, tn_k6x8, 6) TN_PANEL(4, tn_k4x4, 4)
-    #  define TN_PANELS_NARROW  TN_PANEL(4, tn_k4x4, 4)
-    #else
-    #  define TN_PANELS_WIDE
-    #  define TN_PANELS_NARROW
     #endif
 
-    /* the last columns (fewer than 4), one at a time */
-    #define TN_COLUMNS                                                                \\
-        for (; j0 < N; j0++) {                                                        \\
+    /* the last columns (fewer than 4), one at a time, straight from Q */
+    #define TN_COLUMNS(J_FROM)                                                        \\
+        for (j0 = (J_FROM); j0 < N; j0++) {                                           \\
             const double *bj = bias != NULL ? bias + j0 : NULL;                       \\
-            Py_ssize_t m0 = 0;                                                        \\
-            for (; m0 + 4 <= M; m0 += 4)                                              \\
-                tn_k4x1(T, P + m0 * psm, psm, pst, Q + j0, ldq, bj, C + m0 * ldc + j0, ldc); \\
-            for (; m0 < M; m0++)                                                      \\
-                tn_k1x1(T, P + m0 * psm, psm, pst, Q + j0, ldq, bj, C + m0 * ldc + j0, ldc); \\
+            Py_ssize_t m1 = 0;                                                        \\
+            for (; m1 + 4 <= M; m1 += 4)                                              \\
+                tn_k4x1(T, P + m1 * psm, psm, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \\
+            for (; m1 < M; m1++)                                                      \\
+                tn_k1x1(T, P + m1 * psm, psm, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \\
         }
 
     /* C[m*ldc + j] = sum_t P[m*psm + t*pst] * Q[t*ldq + j]  (+ bias[j]),
        for m < M and j < N, each sum from +0.0 in increasing t.
-       pack: room for T * 8 doubles, or NULL. */
+       pack: room for T * N doubles. */
     #define TN_GEMM_ARGS Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,           \\
         const double *P, Py_ssize_t psm, Py_ssize_t pst,                      \\
         const double *Q, Py_ssize_t ldq, const double *bias,                  \\
@@ -251,18 +273,30 @@ cdef extern from *:
 
     static void tn_gemm_generic(TN_GEMM_ARGS) {
         Py_ssize_t j0 = 0;
+    #if TN_VECTORS
+        Py_ssize_t jp, t, m0 = 0, j4 = N / 4 * 4;
+        TN_PACK(4, 0, j4)
+        TN_ROW_BLOCK(4, 4, j4, 0)
+        TN_ROW_BLOCK(1, 4, j4, 0)
+        j0 = j4;
+    #else
         (void)pack;
-        TN_PANELS_NARROW
-        TN_COLUMNS
+    #endif
+        TN_COLUMNS(j0)
     }
 
     #if TN_VECTORS && (defined(__x86_64__) || defined(__i386__))
     #  define TN_HAVE_AVX2_VERSION 1
     __attribute__((target("avx2")))
     static void tn_gemm_avx2(TN_GEMM_ARGS) {
-        Py_ssize_t j0 = 0;
-        TN_PANELS_WIDE
-        TN_COLUMNS
+        Py_ssize_t j0, jp, t, m0 = 0, j8 = N / 8 * 8;
+        int has4 = N - j8 >= 4;
+        TN_PACK(8, 0, j8)
+        TN_PACK(4, j8, N)
+        TN_ROW_BLOCK(6, 8, j8, has4)
+        TN_ROW_BLOCK(4, 8, j8, has4)
+        TN_ROW_BLOCK(1, 8, j8, has4)
+        TN_COLUMNS(j8 + (has4 ? 4 : 0))
     }
     #else
     #  define TN_HAVE_AVX2_VERSION 0
@@ -287,6 +321,7 @@ cdef extern from *:
     #endif
         tn_gemm_generic(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack);
     }
+
     """
     void tn_gemm(Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,
                  const double *P, Py_ssize_t psm, Py_ssize_t pst,
@@ -405,14 +440,11 @@ cdef inline double *_wptr(double[::1] buf) noexcept:
     return &buf[0] if buf.shape[0] > 0 else NULL
 
 
-cdef bint _overlap(const double[::1] a, const double[::1] b):
-    if a.shape[0] == 0 or b.shape[0] == 0:
+cdef inline bint _overlap(const double *a, Py_ssize_t na, const double *b, Py_ssize_t nb) noexcept:
+    """True when the buffers a[0:na] and b[0:nb] share memory."""
+    if na == 0 or nb == 0:
         return False
-    cdef size_t a0 = <size_t>&a[0]
-    cdef size_t b0 = <size_t>&b[0]
-    cdef size_t a1 = a0 + <size_t>a.shape[0] * sizeof(double)
-    cdef size_t b1 = b0 + <size_t>b.shape[0] * sizeof(double)
-    return a0 < b1 and b0 < a1
+    return <size_t>a < <size_t>(b + nb) and <size_t>b < <size_t>(a + na)
 
 
 cdef double[::1] _writable(object buf, str what):
@@ -457,7 +489,7 @@ cdef class _Plan:
     cdef double *below          # cap * maxw
     cdef double *wt             # a transposed weight matrix
     cdef double *grads          # P
-    cdef double *pack           # 8 * max(maxw, cap): a packed panel for tn_gemm
+    cdef double *pack           # the largest T * N of a tn_gemm call: packed panels
     cdef Py_ssize_t *rows       # cap sample indices
     cdef double *block          # the one allocation behind the buffers above
 
@@ -483,7 +515,10 @@ cdef class _Plan:
         widths = 0
         for l in range(self.L + 1):
             widths += self.sizes[l]
-        need = cap * widths + 8 * max(self.maxw, cap)
+        pack = cap * self.maxw
+        for l in range(self.L):
+            pack = max(pack, self.sizes[l] * self.sizes[l + 1])
+        need = cap * widths + pack
         wt_need = 0
         if backward:
             need += 2 * cap * self.maxw + self.P
@@ -503,7 +538,7 @@ cdef class _Plan:
             self.act[l] = self.block + at
             at += cap * self.sizes[l]
         self.pack = self.block + at
-        at += 8 * max(self.maxw, cap)
+        at += pack
         if backward:
             self.delta = self.block + at
             at += cap * self.maxw
@@ -801,13 +836,66 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
         below = swap
 
 
-@cython.cdivision(True)   # correction1, correction2 > 0 (0 <= beta < 1) and denom >= epsilon > 0, or NaN
+@cython.cdivision(True)   # correction2 > 0 (0 <= beta2 < 1) and denom >= epsilon > 0, or NaN
+cdef void _adam_range(double *params, const double *grads, double *m, double *v, Py_ssize_t count,
+                      double decay, double beta1, double beta2, double scale,
+                      double correction2, double epsilon) noexcept nogil:
+    """Adam on params[0:count]; decay != 0 adds the L2 term (weights only)."""
+    cdef Py_ssize_t i
+    cdef double g, denom
+    # one loop per case, so each loop body has no branch and can be vectorised
+    if decay != 0.0:
+        for i in range(count):
+            g = grads[i] + decay * params[i]
+            m[i] = beta1 * m[i] + (1.0 - beta1) * g
+            v[i] = beta2 * v[i] + (1.0 - beta2) * g * g
+            denom = sqrt(v[i]) / correction2 + epsilon
+            params[i] = params[i] - scale * (m[i] / denom)
+    else:
+        for i in range(count):
+            g = grads[i]
+            m[i] = beta1 * m[i] + (1.0 - beta1) * g
+            v[i] = beta2 * v[i] + (1.0 - beta2) * g * g
+            denom = sqrt(v[i]) / correction2 + epsilon
+            params[i] = params[i] - scale * (m[i] / denom)
+
+
+cdef void _sgd_range(double *params, const double *grads, double *velocity, Py_ssize_t count,
+                     double decay, double learning_rate, double momentum) noexcept nogil:
+    """SGD (with momentum when it is not 0) on params[0:count]."""
+    cdef Py_ssize_t i
+    cdef double g
+    if momentum != 0.0:
+        if decay != 0.0:
+            for i in range(count):
+                g = grads[i] + decay * params[i]
+                velocity[i] = momentum * velocity[i] + g
+                params[i] = params[i] - learning_rate * velocity[i]
+        else:
+            for i in range(count):
+                velocity[i] = momentum * velocity[i] + grads[i]
+                params[i] = params[i] - learning_rate * velocity[i]
+    elif decay != 0.0:
+        for i in range(count):
+            g = grads[i] + decay * params[i]
+            params[i] = params[i] - learning_rate * g
+    else:
+        for i in range(count):
+            params[i] = params[i] - learning_rate * grads[i]
+
+
+@cython.cdivision(True)   # correction1 > 0 (0 <= beta1 < 1)
 cdef void _update(_Plan p, double *params, const double *grads, double *state1, double *state2,
                   int optimizer, double learning_rate, double momentum, double beta1,
                   double beta2, double epsilon, double weight_decay, long long step) noexcept nogil:
-    cdef double correction1 = 0.0, correction2 = 0.0, scale = 0.0, g, denom
-    cdef Py_ssize_t layer, i, start, n_weights, end
-    cdef bint decay = weight_decay != 0.0
+    """One optimizer step on every parameter (``step`` counts from 1).
+
+    Weight decay applies to the weights, not the biases, as in python.py.
+    Every parameter is updated on its own, so going layer by layer (weights,
+    then biases) gives the same numbers as python.py's single loop.
+    """
+    cdef double correction1, correction2, scale
+    cdef Py_ssize_t layer, start, n_weights, n_bias
     if optimizer == C_ADAM:
         correction1 = 1.0 - pow(beta1, <double>step)
         correction2 = sqrt(1.0 - pow(beta2, <double>step))
@@ -815,21 +903,19 @@ cdef void _update(_Plan p, double *params, const double *grads, double *state1, 
     for layer in range(p.L):
         start = p.woff[layer]
         n_weights = p.sizes[layer] * p.sizes[layer + 1]
-        end = start + n_weights + p.sizes[layer + 1]
-        for i in range(start, end):
-            g = grads[i]
-            if decay and i < start + n_weights:
-                g = g + weight_decay * params[i]
-            if optimizer == C_ADAM:
-                state1[i] = beta1 * state1[i] + (1.0 - beta1) * g
-                state2[i] = beta2 * state2[i] + (1.0 - beta2) * g * g
-                denom = sqrt(state2[i]) / correction2 + epsilon
-                params[i] = params[i] - scale * (state1[i] / denom)
-            elif momentum != 0.0:
-                state1[i] = momentum * state1[i] + g
-                params[i] = params[i] - learning_rate * state1[i]
-            else:
-                params[i] = params[i] - learning_rate * g
+        n_bias = p.sizes[layer + 1]
+        if optimizer == C_ADAM:
+            _adam_range(params + start, grads + start, state1 + start, state2 + start,
+                        n_weights, weight_decay, beta1, beta2, scale, correction2, epsilon)
+            start += n_weights
+            _adam_range(params + start, grads + start, state1 + start, state2 + start,
+                        n_bias, 0.0, beta1, beta2, scale, correction2, epsilon)
+        else:
+            _sgd_range(params + start, grads + start, state1 + start, n_weights,
+                       weight_decay, learning_rate, momentum)
+            start += n_weights
+            _sgd_range(params + start, grads + start, state1 + start, n_bias,
+                       0.0, learning_rate, momentum)
 
 
 # ----------------------------------------------------------------- entry points
@@ -891,10 +977,18 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
                                  "holds a negative value at %d: %r" % (i, state2_v[i]))
     else:
         _finite(momentum, "momentum", 0.0)
-    for a, b_ in ((params_v, state1_v), (params_v, state2_v), (state1_v, state2_v), (params_v, X_v),
-                  (params_v, Y_v), (state1_v, X_v), (state1_v, Y_v), (state2_v, X_v), (state2_v, Y_v)):
-        if _overlap(a, b_):
-            raise ValueError("params, state1, state2 and X/Y must be separate buffers")
+    pp = _wptr(params_v)
+    s1 = _wptr(state1_v)
+    s2 = _wptr(state2_v)
+    xp = _cptr(X_v)
+    yp = _cptr(Y_v)
+    # the loop writes params, state1 and state2: none may share memory with
+    # another buffer (X and Y are only read, so they may share with each other)
+    if (_overlap(pp, p.P, s1, p.P) or _overlap(pp, p.P, s2, p.P) or _overlap(s1, p.P, s2, p.P)
+            or _overlap(pp, p.P, xp, X_v.shape[0]) or _overlap(pp, p.P, yp, Y_v.shape[0])
+            or _overlap(s1, p.P, xp, X_v.shape[0]) or _overlap(s1, p.P, yp, Y_v.shape[0])
+            or _overlap(s2, p.P, xp, X_v.shape[0]) or _overlap(s2, p.P, yp, Y_v.shape[0])):
+        raise ValueError("params, state1, state2 and X/Y must be separate buffers")
 
     order_list = _ints(order, "order")
     norder = len(order_list)
@@ -910,11 +1004,6 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
             if not 0 <= value < n:
                 raise ValueError("order[%d] = %d is not a sample index in 0..%d" % (i, value, n - 1))
             rows[i] = value
-        pp = _wptr(params_v)
-        s1 = _wptr(state1_v)
-        s2 = _wptr(state2_v)
-        xp = _cptr(X_v)
-        yp = _cptr(Y_v)
         with nogil:
             start = 0
             while start < norder:
