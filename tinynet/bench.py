@@ -394,6 +394,12 @@ def format_table(results):
     out = ["  ".join(str(x).ljust(w) for x, w in zip(head, widths))]
     out.append("  ".join("-" * w for w in widths))
     out.extend("  ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in lines)
+    missing = sorted({(b, why) for r in results for b, why in r["timed"].items()
+                      if why in ("not built", "not installed")})
+    for backend, why in missing:
+        hint = {"cython": " (the compiled loop: install tinynet from source with a C compiler)",
+                "numpy": " (NumPy is optional: pip install numpy)"}.get(backend, "")
+        out.append("%s: %s%s" % (backend, why, hint))
     return "\n".join(out)
 
 

@@ -46,6 +46,9 @@ cdef extern from *:
     #  define TN_INLINE static __inline
     #  define TN_VECTORS 0
     #endif
+    #ifndef TN_GENERIC_ROWS
+    #  define TN_GENERIC_ROWS 6   /* rows per tile in the portable build */
+    #endif
     #if defined(TN_NO_VECTORS)   /* the plain C path other compilers get (for tests) */
     #  undef TN_VECTORS
     #  define TN_VECTORS 0
@@ -58,7 +61,7 @@ cdef extern from *:
     #define TN_ARGS Py_ssize_t T, const double *P, Py_ssize_t psm, Py_ssize_t pst, \\
         const double *Q, Py_ssize_t ldq, const double *bias, double *C, Py_ssize_t ldc
 
-    /* scalar tiles: MR rows x 1 column */
+    /* scalar tiles: 4 rows or 1 row x 1 column */
     TN_INLINE void tn_k4x1(TN_ARGS) {
         double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
         Py_ssize_t t;
@@ -79,180 +82,15 @@ cdef extern from *:
     TN_INLINE void tn_k1x1(TN_ARGS) {
         double c0 = 0.0;
         Py_ssize_t t;
-        (void)psm;
+        (void)psm; (void)ldc;
         for (t = 0; t < T; t++)
             c0 = c0 + P[t * pst] * Q[t * ldq];
         if (bias != NULL)
             c0 = c0 + bias[0];
         C[0] = c0;
-        (void)ldc;
     }
 
-    #if TN_VECTORS
-    /* Four doubles side by side.  `x * v` with a double x multiplies every
-       lane by x (and compiles to one broadcast load); each lane is an
-       ordinary IEEE double operation, exactly as in scalar code. */
-    typedef double tn_v4 __attribute__((vector_size(32)));
-
-    TN_INLINE tn_v4 tn_load(const double *p) { tn_v4 v; memcpy(&v, p, sizeof v); return v; }
-    TN_INLINE void tn_store(double *p, tn_v4 v) { memcpy(p, &v, sizeof v); }
-
-    /* 4 rows x 8 columns: 8 vector sums */
-    TN_INLINE void tn_k4x8(TN_ARGS) {
-        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, q0, q1;
-        Py_ssize_t t;
-        for (t = 0; t < T; t++) {
-            const double *q = Q + t * ldq;
-            const double *p = P + t * pst;
-            q0 = tn_load(q);
-            q1 = tn_load(q + 4);
-            c00 = c00 + p[0] * q0; c01 = c01 + p[0] * q1;
-            c10 = c10 + p[psm] * q0; c11 = c11 + p[psm] * q1;
-            c20 = c20 + p[2 * psm] * q0; c21 = c21 + p[2 * psm] * q1;
-            c30 = c30 + p[3 * psm] * q0; c31 = c31 + p[3 * psm] * q1;
-        }
-        if (bias != NULL) {
-            q0 = tn_load(bias);
-            q1 = tn_load(bias + 4);
-            c00 = c00 + q0; c01 = c01 + q1; c10 = c10 + q0; c11 = c11 + q1;
-            c20 = c20 + q0; c21 = c21 + q1; c30 = c30 + q0; c31 = c31 + q1;
-        }
-        tn_store(C, c00);           tn_store(C + 4, c01);
-        tn_store(C + ldc, c10);     tn_store(C + ldc + 4, c11);
-        tn_store(C + 2 * ldc, c20); tn_store(C + 2 * ldc + 4, c21);
-        tn_store(C + 3 * ldc, c30); tn_store(C + 3 * ldc + 4, c31);
-    }
-
-    /* 6 rows x 8 columns: 12 vector sums (the main tile with AVX2's 16 registers) */
-    TN_INLINE void tn_k6x8(TN_ARGS) {
-        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z,
-              c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, q0, q1;
-        Py_ssize_t t;
-        for (t = 0; t < T; t++) {
-            const double *q = Q + t * ldq;
-            const double *p = P + t * pst;
-            q0 = tn_load(q);
-            q1 = tn_load(q + 4);
-            c00 = c00 + p[0] * q0; c01 = c01 + p[0] * q1;
-            c10 = c10 + p[psm] * q0; c11 = c11 + p[psm] * q1;
-            c20 = c20 + p[2 * psm] * q0; c21 = c21 + p[2 * psm] * q1;
-            c30 = c30 + p[3 * psm] * q0; c31 = c31 + p[3 * psm] * q1;
-            c40 = c40 + p[4 * psm] * q0; c41 = c41 + p[4 * psm] * q1;
-            c50 = c50 + p[5 * psm] * q0; c51 = c51 + p[5 * psm] * q1;
-        }
-        if (bias != NULL) {
-            q0 = tn_load(bias);
-            q1 = tn_load(bias + 4);
-            c00 = c00 + q0; c01 = c01 + q1; c10 = c10 + q0; c11 = c11 + q1;
-            c20 = c20 + q0; c21 = c21 + q1; c30 = c30 + q0; c31 = c31 + q1;
-            c40 = c40 + q0; c41 = c41 + q1; c50 = c50 + q0; c51 = c51 + q1;
-        }
-        tn_store(C, c00);           tn_store(C + 4, c01);
-        tn_store(C + ldc, c10);     tn_store(C + ldc + 4, c11);
-        tn_store(C + 2 * ldc, c20); tn_store(C + 2 * ldc + 4, c21);
-        tn_store(C + 3 * ldc, c30); tn_store(C + 3 * ldc + 4, c31);
-        tn_store(C + 4 * ldc, c40); tn_store(C + 4 * ldc + 4, c41);
-        tn_store(C + 5 * ldc, c50); tn_store(C + 5 * ldc + 4, c51);
-    }
-
-    /* 6 rows x 4 columns */
-    TN_INLINE void tn_k6x4(TN_ARGS) {
-        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, q0;
-        Py_ssize_t t;
-        for (t = 0; t < T; t++) {
-            const double *p = P + t * pst;
-            q0 = tn_load(Q + t * ldq);
-            c0 = c0 + p[0] * q0;
-            c1 = c1 + p[psm] * q0;
-            c2 = c2 + p[2 * psm] * q0;
-            c3 = c3 + p[3 * psm] * q0;
-            c4 = c4 + p[4 * psm] * q0;
-            c5 = c5 + p[5 * psm] * q0;
-        }
-        if (bias != NULL) {
-            q0 = tn_load(bias);
-            c0 = c0 + q0; c1 = c1 + q0; c2 = c2 + q0; c3 = c3 + q0; c4 = c4 + q0; c5 = c5 + q0;
-        }
-        tn_store(C, c0); tn_store(C + ldc, c1); tn_store(C + 2 * ldc, c2);
-        tn_store(C + 3 * ldc, c3); tn_store(C + 4 * ldc, c4); tn_store(C + 5 * ldc, c5);
-    }
-
-    /* 4 rows x 4 columns */
-    TN_INLINE void tn_k4x4(TN_ARGS) {
-        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c0 = z, c1 = z, c2 = z, c3 = z, q0;
-        Py_ssize_t t;
-        for (t = 0; t < T; t++) {
-            const double *p = P + t * pst;
-            q0 = tn_load(Q + t * ldq);
-            c0 = c0 + p[0] * q0;
-            c1 = c1 + p[psm] * q0;
-            c2 = c2 + p[2 * psm] * q0;
-            c3 = c3 + p[3 * psm] * q0;
-        }
-        if (bias != NULL) {
-            q0 = tn_load(bias);
-            c0 = c0 + q0; c1 = c1 + q0; c2 = c2 + q0; c3 = c3 + q0;
-        }
-        tn_store(C, c0); tn_store(C + ldc, c1); tn_store(C + 2 * ldc, c2); tn_store(C + 3 * ldc, c3);
-    }
-
-    /* 1 row x 8 columns */
-    TN_INLINE void tn_k1x8(TN_ARGS) {
-        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c0 = z, c1 = z;
-        Py_ssize_t t;
-        (void)psm; (void)ldc;
-        for (t = 0; t < T; t++) {
-            const double *q = Q + t * ldq;
-            const double pv = P[t * pst];
-            c0 = c0 + pv * tn_load(q);
-            c1 = c1 + pv * tn_load(q + 4);
-        }
-        if (bias != NULL) {
-            c0 = c0 + tn_load(bias);
-            c1 = c1 + tn_load(bias + 4);
-        }
-        tn_store(C, c0); tn_store(C + 4, c1);
-    }
-
-    /* 1 row x 4 columns */
-    TN_INLINE void tn_k1x4(TN_ARGS) {
-        const tn_v4 z = {0.0, 0.0, 0.0, 0.0};
-        tn_v4 c0 = z;
-        Py_ssize_t t;
-        (void)psm; (void)ldc;
-        for (t = 0; t < T; t++)
-            c0 = c0 + P[t * pst] * tn_load(Q + t * ldq);
-        if (bias != NULL)
-            c0 = c0 + tn_load(bias);
-        tn_store(C, c0);
-    }
-    /* The columns of Q are first copied panel by panel (NR columns side by
-       side, T rows) into `pack`, so that every tile reads one contiguous
-       stream; then, for each block of MR rows of P, every panel in turn
-       (the rows of P stay in cache while the panels stream past). */
-    #  define TN_PACK(NR, J_FROM, J_TO)                                              \\
-        for (jp = (J_FROM); jp + NR <= (J_TO); jp += NR)                             \\
-            for (t = 0; t < T; t++)                                                   \\
-                memcpy(pack + jp * T + t * NR, Q + t * ldq + jp, NR * sizeof(double));
-    #  define TN_ROW_BLOCK(MR, NR_BIG, J_BIG, HAS4)                                  \\
-        for (; m0 + MR <= M; m0 += MR) {                                              \\
-            const double *Pm = P + m0 * psm;                                          \\
-            double *Cm = C + m0 * ldc;                                                \\
-            for (jp = 0; jp < (J_BIG); jp += NR_BIG)                                  \\
-                tn_k##MR##x##NR_BIG(T, Pm, psm, pst, pack + jp * T, NR_BIG,           \\
-                                    bias != NULL ? bias + jp : NULL, Cm + jp, ldc);   \\
-            if (HAS4)                                                                 \\
-                tn_k##MR##x4(T, Pm, psm, pst, pack + jp * T, 4,                       \\
-                             bias != NULL ? bias + jp : NULL, Cm + jp, ldc);          \\
-        }
-    #endif
-
-    /* the last columns (fewer than 4), one at a time, straight from Q */
+    /* the last columns (fewer than one vector), one at a time, straight from Q */
     #define TN_COLUMNS(J_FROM)                                                        \\
         for (j0 = (J_FROM); j0 < N; j0++) {                                           \\
             const double *bj = bias != NULL ? bias + j0 : NULL;                       \\
@@ -271,33 +109,109 @@ cdef extern from *:
         const double *Q, Py_ssize_t ldq, const double *bias,                  \\
         double *C, Py_ssize_t ldc, double *pack
 
-    static void tn_gemm_generic(TN_GEMM_ARGS) {
-        Py_ssize_t j0 = 0;
     #if TN_VECTORS
-        Py_ssize_t jp, t, m0 = 0, j4 = N / 4 * 4;
-        TN_PACK(4, 0, j4)
-        TN_ROW_BLOCK(4, 4, j4, 0)
-        TN_ROW_BLOCK(1, 4, j4, 0)
-        j0 = j4;
-    #else
-        (void)pack;
-    #endif
-        TN_COLUMNS(j0)
+    /* Vector tiles, written once for any vector type V: MR rows x NV vectors
+       (NV = 1 or 2).  `x * v` with a double x multiplies every lane by x (it
+       compiles to one broadcast); each lane is an ordinary IEEE double
+       operation, exactly as in scalar code.  Loads and stores go through
+       memcpy, so no alignment is assumed. */
+    typedef double tn_v2 __attribute__((vector_size(16)));   /* SSE2, NEON */
+    typedef double tn_v4 __attribute__((vector_size(32)));   /* AVX2 */
+
+    #define TN_ROWS6(X) X(0) X(1) X(2) X(3) X(4) X(5)
+    #define TN_ROWS4(X) X(0) X(1) X(2) X(3)
+    #define TN_ROWS1(X) X(0)
+    #define TN_DECL2(i) tn_vt c##i##0 = z, c##i##1 = z;
+    #define TN_DECL1(i) tn_vt c##i##0 = z;
+    #define TN_STEP2(i) c##i##0 = c##i##0 + p[(i) * psm] * q0; c##i##1 = c##i##1 + p[(i) * psm] * q1;
+    #define TN_STEP1(i) c##i##0 = c##i##0 + p[(i) * psm] * q0;
+    #define TN_BIAS2(i) c##i##0 = c##i##0 + q0; c##i##1 = c##i##1 + q1;
+    #define TN_BIAS1(i) c##i##0 = c##i##0 + q0;
+    #define TN_STORE2(i) memcpy(C + (i) * ldc, &c##i##0, sizeof q0); \\
+                         memcpy(C + (i) * ldc + lanes, &c##i##1, sizeof q0);
+    #define TN_STORE1(i) memcpy(C + (i) * ldc, &c##i##0, sizeof q0);
+
+    #define TN_KERNEL(NAME, V, ATTR, ROWS, NV)                                        \\
+    TN_INLINE ATTR void NAME(TN_ARGS) {                                               \\
+        typedef V tn_vt;                                                              \\
+        const Py_ssize_t lanes = (Py_ssize_t)(sizeof(tn_vt) / sizeof(double));        \\
+        const tn_vt z = {0.0};                                                        \\
+        tn_vt q0, q1;                                                                 \\
+        Py_ssize_t t;                                                                 \\
+        ROWS(TN_DECL##NV)                                                             \\
+        for (t = 0; t < T; t++) {                                                     \\
+            const double *p = P + t * pst;                                            \\
+            memcpy(&q0, Q + t * ldq, sizeof q0);                                      \\
+            if (NV == 2) memcpy(&q1, Q + t * ldq + lanes, sizeof q1);                 \\
+            ROWS(TN_STEP##NV)                                                         \\
+        }                                                                             \\
+        if (bias != NULL) {                                                           \\
+            memcpy(&q0, bias, sizeof q0);                                             \\
+            if (NV == 2) memcpy(&q1, bias + lanes, sizeof q1);                        \\
+            ROWS(TN_BIAS##NV)                                                         \\
+        }                                                                             \\
+        ROWS(TN_STORE##NV)                                                            \\
+        (void)psm; (void)ldc; (void)lanes;                                            \\
     }
+
+    /* The columns of Q are first copied panel by panel (NR columns side by
+       side, T rows) into `pack`, so that every tile reads one contiguous
+       stream; then, for each block of MR rows of P, every panel in turn
+       (the rows of P stay in cache while the panels stream past). */
+    #define TN_PACK(NR, J_FROM, J_TO)                                                 \\
+        for (jp = (J_FROM); jp + (NR) <= (J_TO); jp += (NR))                          \\
+            for (t = 0; t < T; t++)                                                   \\
+                memcpy(pack + jp * T + t * (NR), Q + t * ldq + jp, (NR) * sizeof(double));
+    #define TN_ROW_BLOCK(MR, S)                                                       \\
+        for (; m0 + MR <= M; m0 += MR) {                                              \\
+            const double *Pm = P + m0 * psm;                                          \\
+            double *Cm = C + m0 * ldc;                                                \\
+            for (jp = 0; jp < jw; jp += 2 * lanes)                                    \\
+                tn_k##MR##v2##S(T, Pm, psm, pst, pack + jp * T, 2 * lanes,            \\
+                                bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \\
+            if (one_more)                                                             \\
+                tn_k##MR##v1##S(T, Pm, psm, pst, pack + jp * T, lanes,                \\
+                                bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \\
+        }
+    /* panels of two vectors, then one of one vector, then single columns */
+    #define TN_GEMM_DRIVER(NAME, S, V, ATTR, BIG_MR)                                  \\
+    ATTR static void NAME(TN_GEMM_ARGS) {                                             \\
+        const Py_ssize_t lanes = (Py_ssize_t)(sizeof(V) / sizeof(double));            \\
+        Py_ssize_t j0, jp, t, m0 = 0, jw = N / (2 * lanes) * (2 * lanes);             \\
+        int one_more = N - jw >= lanes;                                               \\
+        TN_PACK(2 * lanes, 0, jw)                                                     \\
+        TN_PACK(lanes, jw, N)                                                         \\
+        TN_ROW_BLOCK(BIG_MR, S)                                                       \\
+        TN_ROW_BLOCK(4, S)                                                            \\
+        TN_ROW_BLOCK(1, S)                                                            \\
+        TN_COLUMNS(jw + (one_more ? lanes : 0))                                       \\
+    }
+
+    #define TN_ALL_KERNELS(S, V, ATTR)                                                \\
+        TN_KERNEL(tn_k6v2##S, V, ATTR, TN_ROWS6, 2)                                   \\
+        TN_KERNEL(tn_k4v2##S, V, ATTR, TN_ROWS4, 2)                                   \\
+        TN_KERNEL(tn_k1v2##S, V, ATTR, TN_ROWS1, 2)                                   \\
+        TN_KERNEL(tn_k6v1##S, V, ATTR, TN_ROWS6, 1)                                   \\
+        TN_KERNEL(tn_k4v1##S, V, ATTR, TN_ROWS4, 1)                                   \\
+        TN_KERNEL(tn_k1v1##S, V, ATTR, TN_ROWS1, 1)
+
+    /* the portable build: two doubles per vector (SSE2 on x86-64, NEON on arm64) */
+    TN_ALL_KERNELS(_g, tn_v2, )
+    TN_GEMM_DRIVER(tn_gemm_generic, _g, tn_v2, , TN_GENERIC_ROWS)
+    #else
+    static void tn_gemm_generic(TN_GEMM_ARGS) {
+        Py_ssize_t j0;
+        (void)pack;
+        TN_COLUMNS(0)
+    }
+    #endif
 
     #if TN_VECTORS && (defined(__x86_64__) || defined(__i386__))
     #  define TN_HAVE_AVX2_VERSION 1
-    __attribute__((target("avx2")))
-    static void tn_gemm_avx2(TN_GEMM_ARGS) {
-        Py_ssize_t j0, jp, t, m0 = 0, j8 = N / 8 * 8;
-        int has4 = N - j8 >= 4;
-        TN_PACK(8, 0, j8)
-        TN_PACK(4, j8, N)
-        TN_ROW_BLOCK(6, 8, j8, has4)
-        TN_ROW_BLOCK(4, 8, j8, has4)
-        TN_ROW_BLOCK(1, 8, j8, has4)
-        TN_COLUMNS(j8 + (has4 ? 4 : 0))
-    }
+    /* the same kernels compiled for AVX2: four doubles per vector, chosen at
+       run time when the CPU has AVX2 (FMA stays off: -ffp-contract=off) */
+    TN_ALL_KERNELS(_a, tn_v4, __attribute__((target("avx2"))))
+    TN_GEMM_DRIVER(tn_gemm_avx2, _a, tn_v4, __attribute__((target("avx2"))), 6)
     #else
     #  define TN_HAVE_AVX2_VERSION 0
     #endif
