@@ -7,6 +7,8 @@ compiled cases out.
 """
 
 import os
+import sys
+import tempfile
 
 import pytest
 
@@ -28,3 +30,21 @@ def backend_module(backend):
     from tinynet import backends
 
     return backends.get(backend)
+
+
+def run_python_module(args, **kwargs):
+    """Run ``python -m ARGS`` in a subprocess that imports the same tinynet as the tests.
+
+    It runs from a temporary folder (``python -m`` puts the working folder first
+    on sys.path, which would pick up the source tree instead of the installed
+    package) with PYTHONPATH pointing at the folder that holds the tinynet
+    package this process imported.
+    """
+    import subprocess
+
+    import tinynet
+
+    env = dict(kwargs.pop("env", None) or os.environ)
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(tinynet.__file__)))
+    kwargs.setdefault("cwd", tempfile.gettempdir())
+    return subprocess.run([sys.executable, "-m"] + list(args), env=env, **kwargs)

@@ -15,9 +15,9 @@ import types
 import pytest
 
 import tinynet
+from conftest import run_python_module
 from tinynet import backends, cli, datasets, saving
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 FAST_IRIS = ["--epochs", "30"]
 
@@ -41,7 +41,7 @@ def assert_user_error(code, err, *fragments):
 
 
 def subprocess_tinynet(args, stdin_text=None):
-    return subprocess.run([sys.executable, "-m", "tinynet"] + list(args), cwd=ROOT,
+    return run_python_module(["tinynet"] + list(args),
                           input=stdin_text,
                           stdin=subprocess.DEVNULL if stdin_text is None else None,
                           capture_output=True, text=True, timeout=120)

@@ -1,25 +1,22 @@
 """Tests for ``python -m tinynet`` (the demo): run as a real subprocess, as a learner would."""
 
-import os
 import re
 import subprocess
-import sys
 import time
 
 import pytest
 
 import tinynet
+from conftest import run_python_module
 from tinynet.classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, _format_array
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run_tinynet(args=(), stdin_text=None, timeout=60):
-    """Run ``python -m tinynet ARGS`` from the repository root; return (process, seconds)."""
+    """Run ``python -m tinynet ARGS`` in a subprocess; return (process, seconds)."""
     started = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "tinynet"] + list(args),
-        cwd=ROOT,
+    proc = run_python_module(
+        ["tinynet"] + list(args),
         input=stdin_text,
         stdin=subprocess.DEVNULL if stdin_text is None else None,
         capture_output=True,
