@@ -7,7 +7,6 @@ real exit codes and that no traceback ever reaches a user.
 
 import io
 import json
-import os
 import subprocess
 import sys
 import types

@@ -295,28 +295,46 @@ def _use_simd(flag):
 
 def param_count(sizes):
     """Number of floats in ``params`` for layer widths ``sizes``."""
+    widths = _ints(sizes, "sizes")
     count = 0
-    for layer in range(len(sizes) - 1):
-        count += sizes[layer] * sizes[layer + 1] + sizes[layer + 1]
+    for layer in range(len(widths) - 1):
+        count += widths[layer] * widths[layer + 1] + widths[layer + 1]
     return count
 
 
 # --------------------------------------------------------------- validation
+# Every integer from Python goes through _index(), and every later check
+# compares the exact ints it returns: an int subclass could lie in its
+# comparisons (or its arithmetic) while converting to C as its true value.
+
+cdef object _index(object value):
+    """``operator.index(value)`` as an exact ``int``, never an int subclass.
+
+    Python 3.9's operator.index() returns int subclasses as they are (3.10+
+    converts them); int.__index__ copies one into a plain int.
+    """
+    v = _operator.index(value)
+    if type(v) is not int:
+        v = int.__index__(v)
+    return v
+
 
 cdef object _ints(object values, str what):
-    """A list of Python ints from a list/tuple of integers (no floats, no str)."""
+    """A list of exact Python ints from a list/tuple of integers (no floats, no str)."""
     if isinstance(values, (str, bytes, bytearray)) or values is None:
         raise TypeError("%s must be a list of integers, not %s" % (what, type(values).__name__))
     try:
         items = list(values)
     except TypeError:
         raise TypeError("%s must be a list of integers, not %s" % (what, type(values).__name__)) from None
+    except OverflowError:  # e.g. range(2 ** 64): more items than any list can hold
+        raise ValueError("%s is too long" % what) from None
     out = []
     for v in items:
         if isinstance(v, float):
             raise TypeError("%s must hold integers, not the float %r" % (what, v))
         try:
-            out.append(_operator.index(v))
+            out.append(_index(v))
         except TypeError:
             raise TypeError("%s must hold integers, not %r" % (what, v)) from None
     return out
@@ -325,7 +343,7 @@ cdef object _ints(object values, str what):
 cdef Py_ssize_t _count(object value, str what, Py_ssize_t low) except -1:
     """A whole number >= low (TypeError for floats, strings, None)."""
     try:
-        v = _operator.index(value)
+        v = _index(value)
     except TypeError:
         raise TypeError("%s must be an integer, not %r" % (what, value)) from None
     if v < low:
@@ -338,12 +356,26 @@ cdef Py_ssize_t _count(object value, str what, Py_ssize_t low) except -1:
 cdef int _code(object value, str what, int n) except -1:
     """An integer code in 0 .. n-1."""
     try:
-        v = _operator.index(value)
+        v = _index(value)
     except TypeError:
         raise TypeError("%s must be an integer code, not %r" % (what, value)) from None
     if not 0 <= v < n:
         raise ValueError("%s must be a code in 0..%d, not %d" % (what, n - 1, v))
     return v
+
+
+cdef double _real(object value, str what) except? -1.0:
+    """A float argument as a C double (TypeError for str, None, lists...).
+
+    Converts exactly as a ``double`` parameter would, but an int too large
+    for a float is a ValueError, not an OverflowError.
+    """
+    if value is None or isinstance(value, (str, bytes, bytearray)):
+        raise TypeError("%s must be a number, not %s" % (what, type(value).__name__))
+    try:
+        return <double>value
+    except OverflowError:
+        raise ValueError("%s is too large for a float: %r" % (what, value)) from None
 
 
 cdef inline const double *_cptr(const double[::1] buf) noexcept:
@@ -361,6 +393,26 @@ cdef inline bint _overlap(const double *a, Py_ssize_t na, const double *b, Py_ss
     return <size_t>a < <size_t>(b + nb) and <size_t>b < <size_t>(a + na)
 
 
+cdef int _aligned(const double[::1] view, str what) except -1:
+    """Refuse doubles that do not start on a multiple of 8 bytes.
+
+    A memoryview sliced at an odd byte offset (or numpy.frombuffer with one)
+    gives such a buffer; reading a double there is undefined behaviour in C
+    (vectorised code may assume the alignment).
+    """
+    if view.shape[0] > 0 and <size_t>&view[0] % sizeof(double) != 0:
+        raise ValueError("%s is not aligned on %d bytes (a view at an odd byte offset?): "
+                         "copy it into an array('d')" % (what, sizeof(double)))
+    return 0
+
+
+cdef bint _read_only(object buf):
+    try:
+        return memoryview(buf).readonly
+    except Exception:
+        return False
+
+
 cdef double[::1] _writable(object buf, str what):
     """``buf`` as a writable C-contiguous buffer of doubles (array('d'))."""
     cdef double[::1] view
@@ -371,8 +423,11 @@ cdef double[::1] _writable(object buf, str what):
     except BufferError:
         raise ValueError("%s must be writable (it is updated in place)" % what) from None
     except (TypeError, ValueError) as exc:
+        if _read_only(buf):  # e.g. a read-only NumPy array
+            raise ValueError("%s must be writable (it is updated in place)" % what) from None
         raise TypeError("%s must be an array('d') (contiguous C doubles), not %s (%s)"
                         % (what, type(buf).__name__, exc)) from None
+    _aligned(view, what)
     return view
 
 
@@ -386,12 +441,13 @@ cdef const double[::1] _readable(object buf, str what):
     except (TypeError, ValueError, BufferError) as exc:
         raise TypeError("%s must be an array('d') (contiguous C doubles), not %s (%s)"
                         % (what, type(buf).__name__, exc)) from None
+    _aligned(view, what)
     return view
 
 
 cdef class _Plan:
     """A checked network shape, and the C work buffers for one call."""
-    cdef int L                  # number of layers
+    cdef Py_ssize_t L           # number of layers
     cdef Py_ssize_t *sizes      # L + 1 widths
     cdef int *acts              # L activation codes
     cdef Py_ssize_t *woff       # where each layer's weights start in params
@@ -426,20 +482,27 @@ cdef class _Plan:
     cdef int alloc(self, Py_ssize_t cap, bint backward) except -1:
         """Allocate every buffer a batch of ``cap`` rows needs (once per call)."""
         cdef Py_ssize_t total = 0, at = 0, l
+        # The sizes are added up in Python ints: cap and the widths each fit
+        # in C, but a product such as cap * maxw may not (it would wrap round
+        # and leave the buffers too small).  Once need is known to fit, every
+        # offset below is at most need.
+        cdef object n_rows = cap, maxw = self.maxw
+        if cap < 0:
+            raise ValueError("negative row count %d" % cap)
         widths = 0
         for l in range(self.L + 1):
-            widths += self.sizes[l]
-        pack = cap * self.maxw
+            widths += <object>self.sizes[l]
+        pack = n_rows * maxw
         for l in range(self.L):
-            pack = max(pack, self.sizes[l] * self.sizes[l + 1])
-        need = cap * widths + pack
+            pack = max(pack, <object>self.sizes[l] * <object>self.sizes[l + 1])
+        need = n_rows * widths + pack
         wt_need = 0
         if backward:
-            need += 2 * cap * self.maxw + self.P
+            need += 2 * n_rows * maxw + <object>self.P
             for l in range(1, self.L):
-                wt_need = max(wt_need, self.sizes[l] * self.sizes[l + 1])
+                wt_need = max(wt_need, <object>self.sizes[l] * <object>self.sizes[l + 1])
             need += wt_need
-        if need * 8 >= (1 << 62) or cap * 8 >= (1 << 62):
+        if need * 8 >= (1 << 62) or n_rows * 8 >= (1 << 62):
             raise MemoryError("the work buffers would need %d floats" % need)
         total = need
         self.cap = cap
@@ -836,15 +899,20 @@ cdef void _update(_Plan p, double *params, const double *grads, double *state1, 
 
 
 def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
-                order, batch_size, optimizer, double learning_rate, double momentum,
-                double beta1, double beta2, double epsilon, double weight_decay,
-                step, accuracy):
+                order, batch_size, optimizer, learning_rate, momentum,
+                beta1, beta2, epsilon, weight_decay, step, accuracy):
     """One pass over the data in the sample order ``order`` (see python.py).
 
     Returns ``(loss_sum, correct, step)``.  Everything is checked before the
     first batch: a bad argument raises TypeError or ValueError and changes
     nothing.
     """
+    cdef double c_learning_rate = _real(learning_rate, "learning_rate")
+    cdef double c_momentum = _real(momentum, "momentum")
+    cdef double c_beta1 = _real(beta1, "beta1")
+    cdef double c_beta2 = _real(beta2, "beta2")
+    cdef double c_epsilon = _real(epsilon, "epsilon")
+    cdef double c_weight_decay = _real(weight_decay, "weight_decay")
     cdef double[::1] params_v = _writable(params, "params")
     cdef double[::1] state1_v = _writable(state1, "state1")
     cdef double[::1] state2_v = _writable(state2, "state2")
@@ -877,20 +945,16 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
     if Y_v.shape[0] != <object>n * nL:
         raise ValueError("Y must hold n * n_outputs = %d * %d floats (one row per row of X), not %d"
                          % (n, nL, Y_v.shape[0]))
-    _finite(learning_rate, "learning_rate", 0.0)
-    _finite(weight_decay, "weight_decay", 0.0)
+    _finite(c_learning_rate, "learning_rate", 0.0)
+    _finite(c_weight_decay, "weight_decay", 0.0)
     if c_opt == C_ADAM:
-        for value, what in ((beta1, "beta1"), (beta2, "beta2")):
+        for value, what in ((c_beta1, "beta1"), (c_beta2, "beta2")):
             if not (isfinite(value) and 0.0 <= value < 1.0):
                 raise ValueError("%s must be in [0, 1) for Adam, not %r" % (what, value))
-        if not (isfinite(epsilon) and epsilon > 0.0):
-            raise ValueError("epsilon must be a finite number > 0 for Adam, not %r" % epsilon)
-        for i in range(p.P):
-            if state2_v[i] < 0.0:
-                raise ValueError("state2 (Adam's running mean of squared gradients) "
-                                 "holds a negative value at %d: %r" % (i, state2_v[i]))
+        if not (isfinite(c_epsilon) and c_epsilon > 0.0):
+            raise ValueError("epsilon must be a finite number > 0 for Adam, not %r" % c_epsilon)
     else:
-        _finite(momentum, "momentum", 0.0)
+        _finite(c_momentum, "momentum", 0.0)
     pp = _wptr(params_v)
     s1 = _wptr(state1_v)
     s2 = _wptr(state2_v)
@@ -904,10 +968,24 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
             or _overlap(s2, p.P, xp, X_v.shape[0]) or _overlap(s2, p.P, yp, Y_v.shape[0])):
         raise ValueError("params, state1, state2 and X/Y must be separate buffers")
 
+    if type(order) is range and order:
+        # a range's smallest and largest entries are its ends: check them before
+        # making a list of it (range(2 ** 62) would not fit in memory)
+        first, last = order[0], _operator.getitem(order, -1)  # (wraparound is off here)
+        for value in (first, last):
+            if not 0 <= value < n:
+                raise ValueError("order = %r holds %d, not a sample index in 0..%d"
+                                 % (order, value, n - 1))
     order_list = _ints(order, "order")
     norder = len(order_list)
     if norder == 0:
         raise ValueError("order is empty: an epoch needs at least one sample")
+    if c_opt == C_ADAM:
+        # checked after the last Python code that could run here (order's __index__)
+        for i in range(p.P):
+            if state2_v[i] < 0.0:
+                raise ValueError("state2 (Adam's running mean of squared gradients) "
+                                 "holds a negative value at %d: %r" % (i, state2_v[i]))
     p.alloc(batch if batch < norder else norder, True)
     rows = <Py_ssize_t *>malloc(norder * sizeof(Py_ssize_t))
     if rows == NULL:
@@ -930,8 +1008,8 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
                 _output_error(c_loss, p.acts[p.L - 1], p.act[p.L], yp, rows + start, count, nL, p.delta)
                 _backward(p, pp, count)
                 c_step += 1
-                _update(p, pp, p.grads, s1, s2, c_opt, learning_rate, momentum,
-                        beta1, beta2, epsilon, weight_decay, c_step)
+                _update(p, pp, p.grads, s1, s2, c_opt, c_learning_rate, c_momentum,
+                        c_beta1, c_beta2, c_epsilon, c_weight_decay, c_step)
                 start += batch
     finally:
         free(rows)
