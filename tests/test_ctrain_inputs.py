@@ -9,8 +9,10 @@ of killing pytest.  A rejected call must leave the buffers untouched.
 
 import array
 import math
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 
 import pytest
@@ -28,6 +30,16 @@ SIZES = [3, 4, 2]
 ACTS = [C.TANH, C.SIGMOID]
 N = 5
 BAD = (TypeError, ValueError)
+
+
+def _run_code(code):
+    """Run ``python -c code`` in a child that imports the same tinynet as these tests."""
+    import tinynet
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(tinynet.__file__)))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tempfile.gettempdir())
 
 
 def good():
@@ -359,6 +371,294 @@ def test_hostile_calls_never_crash_the_interpreter():
                 raise SystemExit("call %d was accepted" % i)
         print("all refused")
     """)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    done = _run_code(code)
     assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
     assert "all refused" in done.stdout
+
+
+# ------------------------------------------- found by the fuzzer and ASan/UBSan
+
+
+LIARS = textwrap.dedent("""
+    class LiarLow(int):
+        # claims to lie in every range: 0 <= v < n is True for any n
+        def __lt__(self, other): return True
+        def __le__(self, other): return True
+        def __gt__(self, other): return False
+        def __ge__(self, other): return True
+        __hash__ = int.__hash__
+
+    class LiarMid(int):
+        # claims to be neither below nor above anything, and lies in arithmetic
+        def __lt__(self, other): return False
+        def __gt__(self, other): return False
+        def __eq__(self, other): return False
+        def __ne__(self, other): return True
+        def __mul__(self, other): return 1
+        __rmul__ = __mul__
+        def __add__(self, other): return 1
+        __radd__ = __add__
+        __hash__ = int.__hash__
+
+    class Idx:
+        # __index__ returning an int subclass: Python 3.9's operator.index()
+        # passes it on as it is (3.10+ converts it to a plain int)
+        def __init__(self, value, cls):
+            self.value, self.cls = value, cls
+        def __index__(self):
+            return self.cls(self.value)
+""")
+
+
+def test_lying_int_subclasses_never_crash():
+    """Integers whose comparisons lie are checked by their true value.
+
+    Before the fix, on Python 3.9 an order entry Idx(10**9, LiarLow) passed
+    ``0 <= value < n`` and was read as row 10**9 of X (SIGSEGV), and
+    gradients(n=Idx(-3, LiarMid)) passed ``n >= 1`` and sized the work
+    buffers for -3 rows (a heap-buffer-overflow).
+    """
+    code = LIARS + textwrap.dedent("""
+        import array, warnings
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from tinynet.backends import _ctrain as C
+        sizes = [3, 4, 2]
+        p = array.array("d", [0.1] * C.param_count(sizes))
+        s = array.array("d", [0.0] * len(p))
+        t = array.array("d", [0.0] * len(p))
+        X = array.array("d", [1.0] * 15)
+        Y = array.array("d", [0.0] * 10)
+
+        def train(order=(0,), batch=2, step=0, sizes=sizes, acts=(2, 1), loss=0, opt=0, acc=0):
+            return C.train_epoch(list(sizes), list(acts), loss, p, s, t, X, Y, list(order), batch,
+                                 opt, .1, 0, .9, .999, 1e-8, 0, step, acc)
+
+        calls = [
+            lambda: train(order=[Idx(10 ** 9, LiarLow)]),
+            lambda: train(order=[Idx(-1, LiarLow)]),
+            lambda: train(order=[LiarLow(10 ** 6)]),
+            lambda: train(order=[0, Idx(5, LiarLow), 1]),
+            lambda: train(batch=Idx(-2, LiarMid)),
+            lambda: train(batch=Idx(0, LiarMid)),
+            lambda: train(step=Idx(-1, LiarMid)),
+            lambda: train(step=Idx(2 ** 63, LiarMid)),
+            lambda: train(sizes=[3, Idx(0, LiarMid), 2]),
+            lambda: train(sizes=[3, Idx(-4, LiarMid), 2]),
+            lambda: train(sizes=[3, Idx(4000, LiarMid), 2]),
+            lambda: train(sizes=[LiarMid(3000), 4, 2]),
+            lambda: train(acts=[Idx(9, LiarLow), 1]),
+            lambda: train(acts=[2, Idx(-1, LiarLow)]),
+            lambda: train(loss=Idx(7, LiarLow)),
+            lambda: train(opt=Idx(5, LiarLow)),
+            lambda: train(acc=Idx(-3, LiarLow)),
+            lambda: C.predict(sizes, [2, 1], p, X, Idx(10 ** 7, LiarMid)),
+            lambda: C.predict(sizes, [2, 1], p, X, Idx(-5, LiarMid)),
+            lambda: C.evaluate(sizes, [2, 1], 0, p, X, Y, Idx(-5, LiarMid), 0),
+            lambda: C.evaluate(sizes, [2, 1], 0, p, X, Y, Idx(10 ** 7, LiarMid), 0),
+            lambda: C.gradients(sizes, [2, 1], 0, p, X, Y, Idx(-3, LiarMid)),
+            lambda: C.gradients(sizes, [2, 1], 0, p, X, Y, Idx(0, LiarMid)),
+            lambda: C.gradients(sizes, [2, 1], 0, p, X, Y, Idx(2 ** 40, LiarMid)),
+        ]
+        for i, call in enumerate(calls):
+            try:
+                call()
+            except (TypeError, ValueError):
+                pass
+            else:
+                raise SystemExit("call %d was accepted" % i)
+        # a lying subclass with a valid true value is taken at that value
+        assert train(order=[Idx(4, LiarMid), Idx(0, LiarLow)])[2] == 1
+        print("all refused")
+    """)
+    done = _run_code(code)
+    assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
+    assert "all refused" in done.stdout
+
+
+def _misaligned(values, offset, writable=True):
+    raw = bytearray(8 * len(values) + offset)
+    view = memoryview(raw)[offset:].cast("d")
+    for i, v in enumerate(values):
+        view[i] = v
+    return view if writable else view.toreadonly()
+
+
+@pytest.mark.parametrize("offset", [1, 4, 7])
+@pytest.mark.parametrize("name", ["params", "state1", "state2", "X", "Y"])
+def test_misaligned_buffers_refused(name, offset):
+    """Doubles at an odd byte offset: undefined behaviour in C (UBSan: misaligned load)."""
+    args = good()
+    before = {k: args[k].tobytes() for k in ("params", "state1", "state2")}
+    args[name] = _misaligned(args[name], offset, writable=name in ("params", "state1", "state2"))
+    with pytest.raises(ValueError, match="aligned"):
+        C.train_epoch(**args)
+    for k, old in before.items():
+        if k != name:
+            assert args[k].tobytes() == old
+
+
+@pytest.mark.parametrize("which", ["params", "X", "Y"])
+def test_misaligned_buffers_refused_by_inference(which):
+    sizes, acts, params, X, Y = _pieces()
+    bufs = {"params": params, "X": X, "Y": Y}
+    bufs[which] = _misaligned(bufs[which], 3, writable=False)
+    with pytest.raises(ValueError, match="aligned"):
+        C.evaluate(sizes, acts, C.MSE, bufs["params"], bufs["X"], bufs["Y"], N, 0)
+    with pytest.raises(ValueError, match="aligned"):
+        C.gradients(sizes, acts, C.MSE, bufs["params"], bufs["X"], bufs["Y"], N)
+    if which != "Y":
+        with pytest.raises(ValueError, match="aligned"):
+            C.predict(sizes, acts, bufs["params"], bufs["X"], N)
+
+
+def test_aligned_views_at_a_whole_double_are_fine():
+    args = good()
+    raw = memoryview(bytearray(8 + len(args["X"]) * 8))[8:].cast("d")
+    raw[:] = args["X"]
+    args["X"] = raw
+    C.train_epoch(**args)
+
+
+def test_misaligned_numpy_refused():
+    np = pytest.importorskip("numpy")
+    sizes, acts, params, X, Y = _pieces()
+    odd = np.frombuffer(bytearray(8 * len(X) + 4), dtype=np.float64, count=len(X), offset=4)
+    with pytest.raises(ValueError, match="aligned"):
+        C.predict(sizes, acts, params, odd, N)
+
+
+def test_read_only_numpy_params_is_a_value_error():
+    np = pytest.importorskip("numpy")
+    a = np.array(good()["params"])
+    a.flags.writeable = False
+    with pytest.raises(ValueError, match="writable"):
+        train(params=a)
+
+
+@pytest.mark.parametrize("name", ["learning_rate", "momentum", "beta1", "beta2", "epsilon",
+                                  "weight_decay"])
+@pytest.mark.parametrize("value", [10 ** 400, -(10 ** 400)], ids=["10**400", "-10**400"])
+def test_float_arguments_too_large_for_a_float(name, value):
+    """Was an OverflowError ("int too large to convert to float")."""
+    with pytest.raises(ValueError):
+        train(optimizer=C.ADAM, **{name: value})
+
+
+def test_float_arguments_take_ints_and_index_objects():
+    a, b = good(), good()
+    a.update(learning_rate=1, momentum=0, weight_decay=0)
+    b.update(learning_rate=1.0, momentum=0.0, weight_decay=0.0)
+    assert C.train_epoch(**a) == C.train_epoch(**b)
+    assert a["params"].tobytes() == b["params"].tobytes()
+
+
+@pytest.mark.parametrize("order", [range(2 ** 62), range(2 ** 64), range(-(2 ** 70), 3),
+                                   range(-1, N), range(N + 1), range(2 ** 63, 0, -1)])
+def test_huge_or_bad_range_orders_refused_quickly(order):
+    """range(2 ** 62) was a MemoryError and range(2 ** 64) an OverflowError."""
+    with pytest.raises(ValueError):
+        train(order=order)
+
+
+def test_good_range_orders_still_work():
+    for order in (range(N), range(N - 1, -1, -1), range(0, N, 2), range(3, 4)):
+        args, ref = good(), good()
+        ref["order"] = list(order)
+        args["order"] = order
+        assert C.train_epoch(**args) == C.train_epoch(**ref)
+        assert args["params"].tobytes() == ref["params"].tobytes()
+
+
+@pytest.mark.parametrize("name", ["sizes", "activations"])
+def test_endless_ranges_as_lists_refused(name):
+    """range(2 ** 64) as sizes or activations was an OverflowError."""
+    with pytest.raises(ValueError):
+        train(**{name: range(2 ** 64)})
+    with pytest.raises(ValueError):
+        C.predict(**{"sizes": SIZES, "activations": ACTS, "params": good()["params"],
+                     "X": good()["X"], "n": N, name: range(2 ** 64)})
+
+
+def test_param_count_checks_its_sizes():
+    assert C.param_count([3, 4, 2]) == P.param_count([3, 4, 2]) == 26
+    assert C.param_count((3, 4, 2)) == C.param_count(range(3, 5)) + 4 * 2 + 2
+    with pytest.raises(ValueError):
+        C.param_count(range(2 ** 64))
+    for bad in (None, "342", [3.0, 4], [3, None]):
+        with pytest.raises(TypeError):
+            C.param_count(bad)
+
+
+def test_buffers_cannot_be_resized_while_the_call_holds_them():
+    """Python code run during the checks (an order entry's __index__) cannot resize a buffer."""
+    args = good()
+    seen = []
+
+    class Resizer:
+        def __index__(self):
+            for name in ("params", "state1", "state2", "X", "Y"):
+                try:
+                    args[name].extend([0.0] * 1000)
+                except BufferError:
+                    seen.append(name)
+            return 0
+
+    lengths = {k: len(args[k]) for k in ("params", "state1", "state2", "X", "Y")}
+    C.train_epoch(**dict(args, order=[Resizer(), 1]))
+    assert seen == ["params", "state1", "state2", "X", "Y"]
+    assert {k: len(args[k]) for k in lengths} == lengths
+
+
+def test_state2_checked_after_python_code_ran():
+    """An order entry's __index__ that makes state2 negative is still caught."""
+    args = good()
+
+    class Spoiler:
+        def __index__(self):
+            args["state2"][1] = -1.0
+            return 0
+
+    with pytest.raises(ValueError, match="negative"):
+        C.train_epoch(**dict(args, optimizer=C.ADAM, order=[Spoiler()]))
+
+
+def test_work_buffer_size_cannot_wrap_round():
+    """_Plan.alloc added up 2 * rows * widest in C: with rows * widest >= 2**62 it wrapped.
+
+    UBSan reported "signed integer overflow" there; the wrapped total could pass
+    the size check and leave the work buffers far too small.  Huge sparse files
+    give the buffers without using memory; the call must be refused by the size
+    check (MemoryError), before any allocation.
+    """
+    code = textwrap.dedent("""
+        import mmap, sys, tempfile
+        from tinynet.backends import _ctrain as C
+        if sys.maxsize < 2 ** 62:
+            print("skip: 32-bit"); raise SystemExit(0)
+        def huge(count):
+            f = tempfile.TemporaryFile()
+            f.truncate(count * 8)             # sparse: no disk or memory used
+            m = mmap.mmap(f.fileno(), count * 8)
+            return f, m, memoryview(m).cast("d")
+        rows = wide = 2 ** 31
+        sizes = [1, wide, 1]
+        try:
+            keep = [huge(rows), huge(rows), huge(C.param_count(sizes))]
+        except (OSError, OverflowError, ValueError, MemoryError) as exc:
+            print("skip:", exc); raise SystemExit(0)
+        X, Y, params = (k[2] for k in keep)
+        try:
+            C.gradients(sizes, [0, 0], 0, params, X, Y, rows)
+        except MemoryError as exc:
+            assert "would need" in str(exc), exc   # the size check, not a failed malloc
+            need = int(str(exc).split("need ")[1].split()[0])
+            assert need > 2 ** 63, need
+            print("refused:", exc)
+        else:
+            raise SystemExit("accepted")
+    """)
+    done = _run_code(code)
+    assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
+    if done.stdout.startswith("skip"):
+        pytest.skip(done.stdout.strip())
+    assert "refused" in done.stdout
