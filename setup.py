@@ -20,6 +20,7 @@ multiply-add) and fast-math are switched off.
 
 import os
 import platform
+import shutil
 import sys
 import sysconfig
 
@@ -60,13 +61,30 @@ def _warn(message):
 
 
 class OptionalBuildExt(build_ext):
-    """Build the extension if possible; fall back to pure Python unless required."""
+    """Build the extension if possible; fall back to pure Python unless required.
+
+    Two details keep what gets installed honest:
+
+    * the extension is always rebuilt (``force``), so a build left over in
+      ``build/`` from an earlier install cannot hide a compiler that is
+      missing now; after a failed build the stale copy is removed;
+    * a successful build is also copied next to the sources (as an editable
+      install does), so ``python -m tinynet`` run from this folder, where
+      the source tree shadows the installed package, uses the compiled loop
+      too; a failed build removes that copy.
+    """
+
+    def finalize_options(self):
+        super().finalize_options()
+        self.force = True
 
     def run(self):
         try:
             super().run()
         except Exception as exc:  # e.g. no compiler found at all (PlatformError)
             self._failed(exc)
+            for ext in self.extensions:
+                self._remove_outputs(ext)
 
     def build_extension(self, ext):
         try:
@@ -75,6 +93,34 @@ class OptionalBuildExt(build_ext):
             super().build_extension(ext)
         except Exception as exc:  # CCompilerError, ExecError, CompileError, ...
             self._failed(exc)
+            self._remove_outputs(ext)
+            return
+        self._copy_beside_sources(ext)
+
+    def _source_tree_path(self, ext):
+        """Where an in-place build would put the extension."""
+        inplace = self.inplace
+        self.inplace = True
+        try:
+            return self.get_ext_fullpath(ext.name)
+        finally:
+            self.inplace = inplace
+
+    def _copy_beside_sources(self, ext):
+        built, beside = self.get_ext_fullpath(ext.name), self._source_tree_path(ext)
+        if os.path.abspath(built) == os.path.abspath(beside):
+            return
+        try:
+            shutil.copyfile(built, beside)
+        except OSError:
+            pass  # a read-only source tree: the installed package still has it
+
+    def _remove_outputs(self, ext):
+        for path in {self.get_ext_fullpath(ext.name), self._source_tree_path(ext)}:
+            try:
+                os.remove(path)
+            except OSError:
+                pass
 
     def _cythonize(self, ext):
         """Turn the .pyx source into C in the build directory (never in the source tree)."""
@@ -107,7 +153,23 @@ class OptionalBuildExt(build_ext):
               % (EXT_NAME, type(exc).__name__, exc))
 
 
+def _forget_source_tree_copy():
+    """Remove the compiled module a previous build copied beside the sources."""
+    suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
+    try:
+        os.remove(os.path.join("tinynet", "backends", "_ctrain" + suffix))
+    except OSError:
+        pass
+
+
 def extensions():
+    exts = _extensions()
+    if not exts:
+        _forget_source_tree_copy()  # this install is pure Python: so is this folder
+    return exts
+
+
+def _extensions():
     if PURE:
         return []
     if platform.python_implementation() != "CPython":

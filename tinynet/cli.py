@@ -728,7 +728,7 @@ def _resolve(args, data):
         hidden=s["hidden"] if args.hidden is None else args.hidden,
         activation=args.activation or s["activation"],
         optimizer=optimizer, lr=lr, momentum=momentum,
-        epochs=args.epochs, batch_size=s["batch_size"] if args.batch_size is None else args.batch_size,
+        epochs=s["epochs"] if args.epochs is None else args.epochs, batch_size=s["batch_size"] if args.batch_size is None else args.batch_size,
         test_size=s["test_size"] if args.test_size is None else args.test_size,
         standardize=s["standardize"] if args.standardize is None else args.standardize,
     )
@@ -1386,6 +1386,13 @@ def main(argv=None):
         return args.func(args)
     except CLIError as exc:
         sys.stderr.write("%s: error: %s\n" % (PROG, _one_line(exc)))
+        return 2
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # tinynet's own checks name the problem (e.g. a value too large to standardize)
+        sys.stderr.write("%s: error: %s\n" % (PROG, _one_line(exc)))
+        return 2
+    except MemoryError:
+        sys.stderr.write("%s: error: not enough memory for a network or dataset this large\n" % PROG)
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("\n%s: interrupted\n" % PROG)

@@ -108,6 +108,10 @@ def _to_list(obj):
     return obj
 
 
+#: The largest dataset the generators make (Python lists of floats take memory).
+MAX_SAMPLES = 10_000_000
+
+
 def _check_count(value, name, minimum=1):
     """Check that ``value`` is an integer >= ``minimum`` and return it."""
     if isinstance(value, bool):
@@ -120,6 +124,9 @@ def _check_count(value, name, minimum=1):
         ) from None
     if value < minimum:
         raise ValueError("%s must be at least %d, got %d" % (name, minimum, value))
+    if value > MAX_SAMPLES:
+        raise ValueError("%s must be at most %d, got %d: the data is kept in Python lists"
+                         % (name, MAX_SAMPLES, value))
     return value
 
 
@@ -947,14 +954,20 @@ class Standardizer:
         rows = _as_matrix(X, "Standardizer.fit")
         n = len(rows)
         means, scales = [], []
-        for column in zip(*rows):
-            mean = math.fsum(column) / n
-            if max(column) == min(column):
-                std = 1.0  # constant column: avoid dividing by zero
-            else:
-                std = math.sqrt(math.fsum((v - mean) ** 2 for v in column) / n)
-                if std == 0.0:
-                    std = 1.0
+        for j, column in enumerate(zip(*rows)):
+            try:
+                mean = math.fsum(column) / n
+                if max(column) == min(column):
+                    std = 1.0  # constant column: avoid dividing by zero
+                else:
+                    std = math.sqrt(math.fsum((v - mean) ** 2 for v in column) / n)
+                    if std == 0.0:
+                        std = 1.0
+            except OverflowError:
+                mean = std = math.inf
+            if not (math.isfinite(mean) and math.isfinite(std)):
+                raise ValueError("column %d holds values too large to standardize "
+                                 "(their spread overflows a float)" % j)
             means.append(mean)
             scales.append(std)
         self.mean_ = means

@@ -43,6 +43,7 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
     with full-batch SGD would. Only for tiny networks (at most 8 neurons in
     a layer).
     """
+    net._check()
     for layer in net.layers:
         if layer.n_in > MAX_NEURONS or layer.n_out > MAX_NEURONS:
             raise ValueError("explain is for tiny networks (at most %d neurons per layer)" % MAX_NEURONS)

@@ -43,6 +43,7 @@ def gradient_check(net, X, y, epsilon=1e-6):
     """
     if not isinstance(epsilon, float) or not 0.0 < epsilon < 1.0:
         raise ValueError("epsilon must be a small positive float, e.g. 1e-6; got %r" % (epsilon,))
+    net._check()
     n, flat_x, flat_y = net._data(X, y)
     sizes = net.sizes
     codes = [ACTIVATIONS.index(layer.activation) for layer in net.layers]

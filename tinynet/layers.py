@@ -18,6 +18,9 @@ from .inputs import finite_number
 
 __all__ = ["Dense", "INITIALIZERS", "initial_weights"]
 
+#: The most weights one layer may hold (each is a Python float in a list).
+MAX_WEIGHTS = 10_000_000
+
 #: Weight initialisation schemes.
 INITIALIZERS = ("uniform", "xavier", "he")
 
@@ -68,6 +71,10 @@ class Dense:
     def __init__(self, n_in, n_out, activation="sigmoid", init=None, weights=None, bias=None, seed=None):
         self.n_in = _size(n_in, "n_in")
         self.n_out = _size(n_out, "n_out")
+        if self.n_in * self.n_out > MAX_WEIGHTS:
+            raise ValueError(
+                "Dense(%d, %d) would hold %d weights; tinynet keeps weights in Python lists "
+                "and allows at most %d per layer" % (n_in, n_out, self.n_in * self.n_out, MAX_WEIGHTS))
         self.activation = check_activation(activation)
         if init is None:
             init = default_init(self.activation)

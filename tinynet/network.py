@@ -20,7 +20,7 @@ import time
 
 from . import backends
 from . import optimizers as _optimizers
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, check_activation
 from .history import History
 from .inputs import NO_ACCURACY, accuracy_mode, as_rows, as_targets, is_flat_sample
 from .layers import Dense
@@ -66,25 +66,8 @@ class Network:
     def __init__(self, layers, loss="mse", seed=None):
         if isinstance(layers, Dense):
             layers = [layers]
-        if not isinstance(layers, (list, tuple)) or not layers:
-            raise ValueError("a Network needs a non-empty list of layers, e.g. [Dense(2, 1)]")
-        for i, layer in enumerate(layers):
-            if not isinstance(layer, Dense):
-                raise TypeError("layer %d is %r, not a Dense layer" % (i, layer))
-        for i in range(1, len(layers)):
-            if layers[i].n_in != layers[i - 1].n_out:
-                raise ValueError(
-                    "layer %d outputs %d values but layer %d takes %d inputs: they must match"
-                    % (i - 1, layers[i - 1].n_out, i, layers[i].n_in))
-        for i, layer in enumerate(layers[:-1]):
-            if layer.activation == "softmax":
-                raise ValueError("softmax can only be the activation of the last layer (layer %d has it)" % i)
-        self.loss = check_loss(loss)
-        last = layers[-1]
-        if loss == "binary_crossentropy" and last.activation != "sigmoid":
-            raise ValueError("binary_crossentropy needs a sigmoid output layer, not %r" % last.activation)
-        if loss == "crossentropy" and (last.activation != "softmax" or last.n_out < 2):
-            raise ValueError("crossentropy needs a softmax output layer with at least 2 outputs")
+        _check_structure(layers, loss)
+        self.loss = loss
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
             raise TypeError("seed must be a whole number or None, not %r" % (seed,))
         self.layers = list(layers)
@@ -153,11 +136,16 @@ class Network:
 
     # ------------------------------------------------------------ parameters
 
+    def _check(self):
+        """Check the network is still sound (layers and loss can be changed after building)."""
+        _check_structure(self.layers, self.loss)
+
     def _codes(self):
         return [ACTIVATIONS.index(layer.activation) for layer in self.layers]
 
     def _flat_params(self):
         """All weights and biases in one ``array('d')``, checked to be sound."""
+        self._check()
         params = array.array("d")
         for i, layer in enumerate(self.layers):
             try:
@@ -228,6 +216,7 @@ class Network:
             a :class:`~tinynet.history.History` with the loss (and accuracy,
             where it applies) of every epoch, also kept as ``net.history``.
         """
+        self._check()
         engine = backends.get(backend)
         epochs = _whole(epochs, "epochs", 1)
         opt = _optimizers.get(optimizer, learning_rate, momentum)
@@ -342,6 +331,7 @@ class Network:
 
         A single sample given as a flat list (``[0, 1]``) returns a single row.
         """
+        self._check()
         X = _as_list(X)
         single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
         rows = as_rows([X] if single else X, self.n_inputs)
@@ -368,6 +358,7 @@ class Network:
         Returns ``{"loss": ..., "accuracy": ..., "samples": n}``; accuracy is
         ``None`` when it does not apply (regression targets with MSE).
         """
+        self._check()
         n, flat_x, flat_y = self._data(X, y)
         mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
         loss_sum, correct = backends.get(backend).evaluate(
@@ -390,6 +381,33 @@ class Network:
         from .saving import save
 
         save(self, path)
+
+
+def _check_structure(layers, loss):
+    """Raise a clear error unless ``layers`` and ``loss`` make a working network."""
+    if not isinstance(layers, (list, tuple)) or not layers:
+        raise ValueError("a Network needs a non-empty list of layers, e.g. [Dense(2, 1)]")
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, Dense):
+            raise TypeError("layer %d is %r, not a Dense layer" % (i, layer))
+        try:
+            check_activation(layer.activation)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)("layer %d: %s" % (i, exc)) from None
+    for i in range(1, len(layers)):
+        if layers[i].n_in != layers[i - 1].n_out:
+            raise ValueError(
+                "layer %d outputs %d values but layer %d takes %d inputs: they must match"
+                % (i - 1, layers[i - 1].n_out, i, layers[i].n_in))
+    for i, layer in enumerate(layers[:-1]):
+        if layer.activation == "softmax":
+            raise ValueError("softmax can only be the activation of the last layer (layer %d has it)" % i)
+    check_loss(loss)
+    last = layers[-1]
+    if loss == "binary_crossentropy" and last.activation != "sigmoid":
+        raise ValueError("binary_crossentropy needs a sigmoid output layer, not %r" % last.activation)
+    if loss == "crossentropy" and (last.activation != "softmax" or last.n_out < 2):
+        raise ValueError("crossentropy needs a softmax output layer with at least 2 outputs")
 
 
 def _count(n, word, plural=None):

@@ -45,6 +45,7 @@ def to_dict(net):
     """The network as a JSON-ready dict (see the module docstring)."""
     from . import __version__
 
+    net._flat_params()  # refuse to write a network that could not be loaded back
     history = None
     if net.history is not None and len(net.history):
         history = {"epoch": list(net.history.epoch)}
@@ -93,7 +94,7 @@ def load(path):
         text = f.read()
     try:
         data = json.loads(text, parse_constant=_reject_constant)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise ValueError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
     try:
         return from_dict(data)
