@@ -337,7 +337,7 @@ def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
                 row["timed"]["python"] = "%d batches of 1 epoch, scaled" % py_batches
             else:
                 per_epoch = t / py_epochs
-                row["timed"]["python"] = "%d epochs" % py_epochs
+                row["timed"]["python"] = "%d epoch%s" % (py_epochs, "" if py_epochs == 1 else "s")
             row["seconds_per_epoch"]["python"] = per_epoch
             if compiled is not None:
                 same = _loop_trainer(compiled, wl)(py_epochs, py_batches)
