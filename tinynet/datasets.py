@@ -640,8 +640,13 @@ def load_csv(path, target=-1, header=None, delimiter=",", return_classes=False):
             has_header = header
 
     if n_cols < 2:
+        hint = ""
+        for other, name in ((";", "semicolons"), ("\t", "tabs"), (" ", "spaces")):
+            if other != delimiter and other in first[0]:
+                hint = " (the line contains %s: try delimiter=%r)" % (name, other)
+                break
         fail(first_line, "found only 1 column; a dataset needs at least one "
-             "feature column plus the target column")
+             "feature column plus the target column" + hint)
 
     if has_header:
         names = first

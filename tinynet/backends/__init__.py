@@ -13,6 +13,7 @@ Which one ``import tinynet`` picks is set by the environment variable
 * ``cython``: the compiled loop, and an ``ImportError`` if it is not built.
 """
 
+import importlib.util
 import os
 
 from . import python
@@ -32,9 +33,11 @@ _BUILD_HINT = (
 
 def _load_compiled():
     """Import the compiled module, or raise ImportError saying how to build it."""
+    if importlib.util.find_spec(__name__ + "._ctrain") is None:
+        raise ImportError(_BUILD_HINT)
     try:
         from . import _ctrain
-    except ImportError as exc:
+    except ImportError as exc:  # built, but for another Python or broken
         raise ImportError(_BUILD_HINT + " (import failed: %s)" % exc) from exc
     return _ctrain
 
