@@ -24,9 +24,7 @@ yardstick a learner would reach for.
 
 import argparse
 import array
-import gzip
 import json
-import math
 import os
 import platform
 import random
@@ -34,11 +32,12 @@ import statistics
 import sys
 import time
 
+from . import datasets
 from .backends import python as _python
+from .layers import initial_weights
 
 __all__ = ["WORKLOADS", "load_workload", "numpy_trainer", "run", "format_table", "main"]
 
-_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 # codes (the same in every backend)
 _LINEAR, _SIGMOID, _TANH, _RELU, _LEAKY_RELU, _SOFTMAX = range(6)
@@ -87,49 +86,38 @@ def _one_hot(label, classes):
 
 
 def _load_data(spec, seed):
-    """(n, X, Y) as flat lists for a workload."""
+    """(n, X, Y) as flat lists for a workload (the data come from tinynet.datasets)."""
     kind = spec["data"]
     n_in, n_out = spec["sizes"][0], spec["sizes"][-1]
     if kind == "seed":
-        rows = [[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]]
-        targets = [[0.0], [1.0], [1.0], [0.0]]
+        rows, labels = datasets.load_tutorial()
     elif kind == "xor":
-        rows = [[0, 0], [0, 1], [1, 0], [1, 1]]
-        targets = [[0.0], [1.0], [1.0], [0.0]]
+        rows, labels = datasets.load_xor()
     elif kind == "iris":
-        with open(os.path.join(_DATA, "iris.csv")) as f:
-            lines = f.read().split("\n")[1:]  # a header line, then features,class
-        rows, targets = [], []
-        for line in lines:
-            if line.strip():
-                values = line.split(",")
-                rows.append([float(v) for v in values[:-1]])
-                targets.append(_one_hot(int(values[-1]), n_out))
+        rows, labels = datasets.load_iris()
     elif kind == "digits":
-        with gzip.open(os.path.join(_DATA, "digits.csv.gz"), "rt") as f:
-            lines = f.read().split("\n")  # 64 pixel values 0..16, then the digit
-        rows, targets = [], []
-        for line in lines:
-            if line.strip():
-                values = line.split(",")
-                rows.append([float(v) / 16.0 for v in values[:-1]])
-                targets.append(_one_hot(int(values[-1]), n_out))
+        rows, labels = datasets.load_digits()
+        rows = [[v / 16.0 for v in row] for row in rows]  # pixels 0..16 -> 0..1
     else:  # random MNIST-sized data with a fixed seed
         rng = random.Random(seed)
         rows = [[rng.random() for _ in range(n_in)] for _ in range(spec["n"])]
-        targets = [_one_hot(rng.randrange(n_out), n_out) for _ in range(spec["n"])]
+        labels = [rng.randrange(n_out) for _ in range(spec["n"])]
+    if n_out == 1:
+        targets = [[float(label)] for label in labels]
+    else:
+        targets = [_one_hot(label, n_out) for label in labels]
     X = [float(v) for row in rows for v in row]
     Y = [float(v) for row in targets for v in row]
     return len(rows), X, Y
 
 
 def _init_params(sizes, seed):
-    """Starting weights (scaled uniform, like Dense's default) and zero biases."""
+    """Starting weights (Xavier, like Dense's default) and zero biases."""
     rng = random.Random(seed)
     params = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        limit = math.sqrt(6.0 / (n_in + n_out))
-        params.extend(rng.uniform(-limit, limit) for _ in range(n_in * n_out))
+        for row in initial_weights(n_in, n_out, "xavier", rng):
+            params.extend(row)
         params.extend([0.0] * n_out)
     return params
 

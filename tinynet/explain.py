@@ -14,7 +14,6 @@ The numbers come from the reference backend, so they are exactly the ones
 
 import array
 
-from .activations import ACTIVATIONS
 from .backends import python as reference
 from .losses import LOSSES
 
@@ -51,7 +50,7 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
         raise ValueError("learning_rate must be a positive number, not %r" % (learning_rate,))
     n, flat_x, flat_y = net._data([x], [y])
     sizes = net.sizes
-    codes = [ACTIVATIONS.index(layer.activation) for layer in net.layers]
+    codes = net._codes()
     loss_code = LOSSES.index(net.loss)
     params = net._flat_params()
     outputs = reference._forward(sizes, codes, params, flat_x, [0])
@@ -93,20 +92,9 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
     else:
         say("   output: with %s after %s the slope cancels: delta = output - target"
             % (net.loss, last.activation))
-    deltas = [delta]
     grads = [0.0] * len(params)
-    reference._backward(sizes, codes, params, outputs, delta, grads)
-    # recompute the hidden deltas for the text (the backend keeps them internal)
+    deltas = reference._backward(sizes, codes, params, outputs, delta, grads)
     offsets = reference._offsets(sizes)
-    for i in range(len(net.layers) - 1, 0, -1):
-        layer = net.layers[i]
-        below = []
-        for k in range(layer.n_in):
-            acc = 0.0
-            for j in range(layer.n_out):
-                acc += params[offsets[i] + k * layer.n_out + j] * deltas[0][j]
-            below.append(acc * reference._slope(codes[i - 1], outputs[i][k]))
-        deltas.insert(0, below)
     for i in range(len(net.layers) - 1, -1, -1):  # from the output back, as the error flows
         layer = net.layers[i]
         for j in range(layer.n_out):

@@ -13,7 +13,6 @@ right. ReLU's kink at 0 can make single entries disagree; that is expected.
 import array
 
 from .backends import python as reference
-from .activations import ACTIVATIONS
 from .losses import LOSSES
 
 __all__ = ["gradient_check"]
@@ -46,7 +45,7 @@ def gradient_check(net, X, y, epsilon=1e-6):
     net._check()
     n, flat_x, flat_y = net._data(X, y)
     sizes = net.sizes
-    codes = [ACTIVATIONS.index(layer.activation) for layer in net.layers]
+    codes = net._codes()
     loss = LOSSES.index(net.loss)
     params = net._flat_params()
     _, grads = reference.gradients(sizes, codes, loss, params, flat_x, flat_y, n)

@@ -211,9 +211,13 @@ def _output_error(loss, out_code, out, Y, rows, width):
 
 
 def _backward(sizes, activations, params, outputs, delta, grads):
-    """Backpropagation: fill ``grads`` (laid out like ``params``) from the output error."""
+    """Backpropagation: fill ``grads`` (laid out like ``params``) from the output error.
+
+    Returns each layer's error terms (deltas), first layer first.
+    """
     offsets = _offsets(sizes)
     count = len(delta) // sizes[-1]
+    deltas = [delta]
     for layer in range(len(sizes) - 2, -1, -1):
         n_in, n_out = sizes[layer], sizes[layer + 1]
         w = offsets[layer]
@@ -244,6 +248,8 @@ def _backward(sizes, activations, params, outputs, delta, grads):
                     acc += params[w + k * n_out + j] * delta[r * n_out + j]
                 below[r * n_in + k] = acc * _slope(code, a[r * n_in + k])
         delta = below
+        deltas.insert(0, delta)
+    return deltas
 
 
 def _is_weight(sizes):
