@@ -3,9 +3,9 @@
 When a learner outgrows tinynet, the same network can move to PyTorch with
 its weights intact::
 
-    >>> from tinynet.interop import to_torch, from_torch
-    >>> model = to_torch(net)          # a torch.nn.Sequential in float64
-    >>> net2 = from_torch(model)       # back to a tinynet Network
+    from tinynet.interop import to_torch, from_torch
+    model = to_torch(net)                  # a torch.nn.Sequential in float64
+    net2 = from_torch(model, loss="mse")   # back to a tinynet Network
 
 Two things differ between the libraries and are handled here:
 
