@@ -486,6 +486,128 @@ def test_load_csv_bad_arguments(tmp_path):
 
 
 # ---------------------------------------------------------------------------
+# load_csv: issue 7 (one label rule, swallowed lines, files that are not files)
+# ---------------------------------------------------------------------------
+
+
+def _labels_of(tmp_path, labels, name="labels.csv"):
+    """load_csv on a one-feature file whose target column holds ``labels``; classes[y[i]] per row."""
+    text = "x,label\n" + "".join("%d,%s\n" % (i, label) for i, label in enumerate(labels))
+    X, y, classes = load_csv(_write(tmp_path, text, name=name), return_classes=True)
+    return [classes[v] if classes is not None else v for v in y], classes
+
+
+def test_load_csv_label_rule_does_not_depend_on_the_other_rows(tmp_path):
+    # 1 and 1.0 are one class whether the column also holds a name or a number
+    named, classes = _labels_of(tmp_path, ["1", "1.0", "cat"])
+    assert classes == ["1", "cat"] and named == ["1", "1", "cat"]
+    numeric, classes = _labels_of(tmp_path, ["1", "1.0", "2"], name="numbers.csv")
+    assert classes is None and numeric == [1, 1, 2]
+    assert (named[0] == named[1]) and (numeric[0] == numeric[1])
+    # every spelling of a number is that number; names are kept as written
+    named, classes = _labels_of(tmp_path, ["1e0", "0.50", ".5", "cat", "Cat", "10", "2"])
+    assert classes == ["0.5", "1", "2", "10", "Cat", "cat"]  # numbers by value, then names
+    assert named == ["1", "0.5", "0.5", "cat", "Cat", "10", "2"]
+
+
+def test_load_csv_refuses_nan_labels_in_a_column_of_names(tmp_path):
+    # "nan" is a missing value, not a class, whatever the other rows hold
+    for labels in (["cat", "dog", "nan"], ["1", "2", "nan"]):
+        path = _write(tmp_path, "x,label\n" + "".join("%d,%s\n" % (i, v) for i, v in enumerate(labels)),
+                      name="nan.csv")
+        with pytest.raises(ValueError, match=r"nan\.csv, line 4: .*NaN or infinite"):
+            load_csv(path)
+
+
+def test_canonical_label():
+    assert [ds.canonical_label(v) for v in ("1", "1.0", "+1e0", 1, 1.0, "-0", "2.50", "cat ")] \
+        == ["1", "1", "1", "1", "1", "0", "2.5", "cat"]
+    for bad in ("nan", "inf", float("nan")):
+        with pytest.raises(ValueError):
+            ds.canonical_label(bad)
+    with pytest.raises(TypeError):
+        ds.canonical_label(True)
+
+
+@pytest.mark.parametrize("text, line", [
+    ('a,b,c\n1,2,x\n3,4,"y\n5,6,z\n7,8,x\n', 3),       # swallows lines 4 and 5
+    ('a,b,c\n1,2,"x\n3,4,y\n5,6,"z"\n', 2),              # closed much later, by accident
+    ('a,b,c\n1,2,x\n3,4,"y\n', 3),                       # the very last line
+])
+def test_load_csv_unterminated_quote_names_the_line_it_opened(tmp_path, text, line):
+    message = _error(tmp_path, text)
+    assert "line %d:" % line in message and "quote" in message
+
+
+def test_load_csv_quoted_values_on_one_line_still_work(tmp_path):
+    path = _write(tmp_path, 'a,"b, the second",c\n1,2,"x, y"\n3,4,"z"\n')
+    X, y, classes = load_csv(path, return_classes=True)
+    assert X == [[1.0, 2.0], [3.0, 4.0]] and classes == ["x, y", "z"]
+
+
+def test_load_csv_field_over_the_csv_limit_names_file_and_line(tmp_path):
+    message = _error(tmp_path, "a,b\n1,2\n3," + "9" * 200000 + "\n")
+    assert "line 3" in message and "limit" in message
+
+
+def test_load_csv_errors_name_the_path(tmp_path):
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes(b"a,b\n1,caf\xe9\n2,x\n")
+    with pytest.raises(ValueError, match=r"latin1\.csv is not UTF-8"):
+        load_csv(latin)
+    with pytest.raises(ValueError, match="%s is a folder" % tmp_path):
+        load_csv(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"nope\.csv"):
+        load_csv(tmp_path / "nope.csv")
+    broken = tmp_path / "broken.csv.gz"
+    broken.write_bytes(gzip.compress(b"a,b\n1,2\n" * 100)[:40])
+    with pytest.raises(ValueError, match=r"broken\.csv\.gz"):
+        load_csv(broken)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo")
+def test_load_csv_refuses_a_fifo_without_hanging(tmp_path):
+    import threading
+
+    fifo = str(tmp_path / "pipe.csv")
+    os.mkfifo(fifo)
+    outcome = []
+
+    def read():
+        try:
+            load_csv(fifo)
+        except Exception as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive():  # the old behaviour: blocked in open(); unblock it, then fail
+        os.close(os.open(fifo, os.O_RDWR | os.O_NONBLOCK))
+        thread.join(20)
+        pytest.fail("load_csv blocked on a FIFO")
+    assert len(outcome) == 1 and isinstance(outcome[0], ValueError)
+    assert fifo in str(outcome[0]) and "not a regular file" in str(outcome[0])
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_load_csv_refuses_dev_zero_before_reading():
+    """In a child with a memory cap, so a reader that never stops cannot hurt the machine."""
+    code = ("import resource\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (1 << 29, 1 << 29))\n"
+            "from tinynet.datasets import load_csv\n"
+            "try:\n"
+            "    load_csv('/dev/zero')\n"
+            "except ValueError as exc:\n"
+            "    print(exc)\n")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(ds.__file__)))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert "/dev/zero is not a regular file" in proc.stdout, proc.stderr
+
+
+# ---------------------------------------------------------------------------
 # train_test_split
 # ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ Generated 2-D data (each call can be made reproducible with ``seed``)
 Real data shipped with tinynet
     :func:`load_iris`, :func:`load_digits`
 Your own data
-    :func:`load_csv`
+    :func:`load_csv`, :func:`read_csv_rows`, :func:`canonical_label`
 Preparing data
     :func:`train_test_split`, :class:`Standardizer`, :class:`MinMaxScaler`
 
@@ -48,6 +48,9 @@ import numbers
 import operator
 import os
 import random
+import zlib
+
+from . import fileio
 
 __all__ = [
     "IRIS_CLASSES",
@@ -63,6 +66,8 @@ __all__ = [
     "load_iris",
     "load_digits",
     "load_csv",
+    "read_csv_rows",
+    "canonical_label",
     "train_test_split",
     "Standardizer",
     "MinMaxScaler",
@@ -534,7 +539,110 @@ def _open_text(path):
     return open(path, "r", encoding="utf-8-sig", newline="")
 
 
-def load_csv(path, target=-1, header=None, delimiter=",", return_classes=False):
+def read_csv_rows(path: "str | os.PathLike", delimiter: str = ",") -> "list[tuple[int, list[str]]]":
+    """The non-blank rows of a CSV file, as ``(line number, cells)`` pairs.
+
+    This is the one place tinynet reads a CSV file; :func:`load_csv` and the
+    command line both use it. Each cell has its surrounding spaces removed;
+    rows whose cells are all empty are skipped. Files ending in ``.gz`` are
+    decompressed; the text must be UTF-8 (a byte-order mark is allowed).
+
+    Every problem is a ``ValueError`` that names the file (and the line,
+    when there is one) before anything is lost:
+
+    * the path is a folder, a pipe (FIFO) or a device such as ``/dev/zero``:
+      refused before reading, so nothing hangs or fills the memory
+      (a missing file raises ``FileNotFoundError``);
+    * the bytes are not UTF-8 text, or a ``.gz`` file is damaged;
+    * a quote is opened and not closed on the same line: the csv module
+      would otherwise swallow the following lines into one value, so a
+      quoted value may not hold a line break;
+    * a value is longer than the csv module's field size limit
+      (``csv.field_size_limit()``, 131072 characters by default).
+
+    Example:
+        >>> read_csv_rows("pets.csv")  # doctest: +SKIP
+        [(1, ['weight', 'height', 'animal']), (2, ['4.2', '25', 'cat'])]
+    """
+    fname = os.fspath(path)
+    fileio.check_regular_file(fname, "CSV file")
+    rows = []
+    start = 1  # the line where the row being read begins
+    try:
+        with _open_text(fname) as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            try:
+                for cells in reader:
+                    if any("\n" in c or "\r" in c for c in cells):
+                        raise ValueError(
+                            "%s, line %d: a quote opened on this line is not closed "
+                            "on it (a quoted value cannot continue onto the next "
+                            "line; is a closing quote missing?)" % (fname, start))
+                    cells = [c.strip() for c in cells]
+                    if any(cells):
+                        rows.append((start, cells))
+                    start = reader.line_num + 1
+            except csv.Error as exc:
+                hint = ""
+                if "limit" in str(exc):
+                    hint = " (a value this long is usually a quote that is never closed)"
+                raise ValueError("%s, line %d: %s%s" % (fname, start, exc, hint)) from None
+    except UnicodeDecodeError:
+        raise ValueError("CSV file %s is not UTF-8 text; save it as UTF-8 (for "
+                         "example with 'Save as... CSV UTF-8')" % fname) from None
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise ValueError("CSV file %s cannot be decompressed: %s" % (fname, exc)) from None
+    return rows
+
+
+def _label_number(text: str) -> "float | None":
+    """The finite number a label spells, or None if it is a name; NaN/inf raise."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        raise ValueError("the label %r is NaN or infinite" % (text,))
+    return value
+
+
+def canonical_label(label: "str | int | float") -> str:
+    """The class a label stands for, written one way: the rule for CSV labels.
+
+    tinynet applies one rule to every label, whatever the other labels in the
+    column are: a label that is a finite number is compared as that number,
+    and any other label is compared exactly as written. So ``"1"``,
+    ``"1.0"``, ``"1e0"`` and the number ``1`` are all the class ``"1"``, and
+    ``"0.50"`` is the class ``"0.5"``, while ``"cat"`` and ``"Cat"`` are two
+    classes. Labels spelling NaN or infinity (``"nan"``, ``"inf"``) are
+    refused with a ``ValueError``: they are almost always missing values.
+
+    Example:
+        >>> canonical_label("1.0"), canonical_label(2), canonical_label(" 0.50 ")
+        ('1', '2', '0.5')
+        >>> canonical_label("cat")
+        'cat'
+    """
+    if isinstance(label, bool) or not isinstance(label, (str, int, float)):
+        raise TypeError("a class label must be a string or a number, got %r" % (label,))
+    if isinstance(label, int):
+        return str(label)
+    value = _label_number(label) if isinstance(label, str) else float(label)
+    if value is None:
+        return label.strip()
+    if not math.isfinite(value):
+        raise ValueError("the label %r is NaN or infinite" % (label,))
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _class_order(name: str) -> tuple:
+    """Sort key for class names: numbers first, by value, then names in text order."""
+    value = _label_number(name)
+    return (1, 0.0, name) if value is None else (0, value, "")
+
+
+def load_csv(path: "str | os.PathLike", target: "int | str" = -1, header: "bool | None" = None,
+             delimiter: str = ",", return_classes: bool = False) -> tuple:
     """Load your own dataset from a CSV file.
 
     Each line of the file is one sample. One column is the *target* (what
@@ -565,12 +673,22 @@ def load_csv(path, target=-1, header=None, delimiter=",", return_classes=False):
           when every target is a whole number (class labels), else floats
           (regression).
 
+        Labels follow one rule, whatever the rest of the column holds (see
+        :func:`canonical_label`): a label that is a finite number is compared
+        as that number, so ``1`` and ``1.0`` are always the same class, and
+        in a column that also holds names it gets the name ``"1"``. Numbers
+        sort before names, by value: the column ``2``, ``10``, ``cat`` gives
+        ``classes == ["2", "10", "cat"]``.
+
     Raises:
         FileNotFoundError: if the file does not exist.
-        ValueError: if the file is empty or has no data rows, a row has the
-            wrong number of columns, a feature is not a number or is
-            NaN/infinite, or ``target`` does not match a column. The message
-            names the file and the line number.
+        ValueError: if the path is a folder, a pipe or a device, the file is
+            not UTF-8 text, a quote is not closed on its line, a value is
+            longer than the csv module's limit, the file is empty or has no
+            data rows, a row has the wrong number of columns, a feature is
+            not a number or is NaN/infinite, a target is NaN/infinite, or
+            ``target`` does not match a column. The message names the file
+            and, where there is one, the line number.
 
     Example:
         Given a file ``pets.csv``::
@@ -601,15 +719,7 @@ def load_csv(path, target=-1, header=None, delimiter=",", return_classes=False):
     def fail(line_no, message):
         raise ValueError("%s, line %d: %s" % (fname, line_no, message))
 
-    with _open_text(path) as f:
-        reader = csv.reader(f, delimiter=delimiter)
-        rows = []  # (line number, stripped cells) of non-blank rows
-        for cells in reader:
-            cells = [c.strip() for c in cells]
-            if not any(cells):
-                continue
-            rows.append((reader.line_num, cells))
-
+    rows = read_csv_rows(fname, delimiter)  # (line number, stripped cells) of non-blank rows
     if not rows:
         raise ValueError("%s is empty: it has no rows of data" % fname)
 
@@ -685,28 +795,26 @@ def load_csv(path, target=-1, header=None, delimiter=",", return_classes=False):
         X.append(features)
         raw_targets.append((line_no, cells[target_col]))
 
-    # Numbers or class names in the target column?
+    # The label rule (see canonical_label): a finite number is a number,
+    # anything else is a name; the column is numeric only if every label is.
     numbers_found = []
     for line_no, cell in raw_targets:
         try:
-            numbers_found.append((line_no, float(cell)))
+            numbers_found.append(_label_number(cell))
         except ValueError:
-            numbers_found = None
-            break
+            fail(line_no, "the target value %r is NaN or infinite" % cell)
 
-    if numbers_found is None:
-        classes = sorted(set(cell for _, cell in raw_targets))
-        code = {name: i for i, name in enumerate(classes)}
-        y = [code[cell] for _, cell in raw_targets]
+    if None in numbers_found:
+        labels = [canonical_label(cell) for _, cell in raw_targets]
+        classes = sorted(set(labels), key=_class_order)
+        code = {label: i for i, label in enumerate(classes)}
+        y = [code[label] for label in labels]
     else:
         classes = None
-        for line_no, value in numbers_found:
-            if not math.isfinite(value):
-                fail(line_no, "the target value is NaN or infinite")
-        if all(value.is_integer() for _, value in numbers_found):
-            y = [int(value) for _, value in numbers_found]
+        if all(value.is_integer() for value in numbers_found):
+            y = [int(value) for value in numbers_found]
         else:
-            y = [value for _, value in numbers_found]
+            y = numbers_found
 
     if return_classes:
         return X, y, classes
