@@ -37,7 +37,6 @@ new data exactly as the training data was treated::
 """
 
 import argparse
-import csv
 import difflib
 import io
 import json
@@ -46,12 +45,12 @@ import os
 import platform
 import sys
 
-from . import __version__, backends, datasets, demo, metrics, saving
+from . import __version__, backends, datasets, demo, fileio, metrics, saving
 from .activations import ACTIVATIONS
 from .layers import Dense
 from .losses import LOSSES
 from .network import DivergenceError, Network
-from .datasets import _is_number, _open_text
+from .datasets import _is_number
 
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
 
@@ -86,8 +85,10 @@ def _one_line(message):
     return " ".join(str(message).split())
 
 
-def _why(exc):
+def _why(exc: BaseException) -> str:
     """A short reason for an OSError ("No such file or directory")."""
+    if isinstance(exc, OSError) and exc.errno:
+        return os.strerror(exc.errno)
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
@@ -228,9 +229,9 @@ def load_dataset(name, target=None, samples=None, noise=None, seed=1, regression
     try:
         X, y, names = datasets.load_csv(name, target=-1 if target is None else target,
                                         return_classes=True)
-    except (OSError, EOFError) as exc:
+    except OSError as exc:
         raise CLIError("cannot read %s: %s" % (name, _why(exc))) from None
-    except (ValueError, TypeError, csv.Error) as exc:
+    except (ValueError, TypeError) as exc:
         raise CLIError("cannot use %s: %s" % (name, exc)) from None
     features = _csv_feature_names(name, target)
     settings = dict(CSV_DEFAULTS)
@@ -253,18 +254,15 @@ def load_dataset(name, target=None, samples=None, noise=None, seed=1, regression
     return Dataset(name, X, y, task, classes, features, settings)
 
 
-def _csv_feature_names(path, target):
+def _csv_feature_names(path: str, target: "int | str | None") -> "list[str] | None":
     """The feature names from a CSV header row, or None (best effort, never fails)."""
     try:
-        with _open_text(path) as f:
-            for cells in csv.reader(f):
-                cells = [c.strip() for c in cells]
-                if any(cells):
-                    break
-            else:
-                return None
-    except (OSError, ValueError, csv.Error, EOFError):
+        rows = datasets.read_csv_rows(path)
+    except (OSError, ValueError):
         return None
+    if not rows:
+        return None
+    cells = rows[0][1]
     col = _target_column(cells, target)
     if col is None:
         return None
@@ -461,6 +459,11 @@ def _finite_list(values, count, where):
     return [float(v) for v in values]
 
 
+def _usable_scale(value: float) -> bool:
+    """A scale to divide by: above 0 and a normal float (not zero, not subnormal like 5e-324)."""
+    return value >= sys.float_info.min
+
+
 def read_preprocessing(data, net):
     """Check a model file's ``"preprocessing"`` object (or None) and return a :class:`Preprocessing`.
 
@@ -484,8 +487,10 @@ def read_preprocessing(data, net):
             raise ValueError("preprocessing standardize must be an object with mean and scale")
         prep.mean = _finite_list(std.get("mean"), net.n_inputs, "preprocessing standardize mean")
         prep.scale = _finite_list(std.get("scale"), net.n_inputs, "preprocessing standardize scale")
-        if any(s <= 0 for s in prep.scale):
-            raise ValueError("preprocessing standardize scale must hold numbers above 0")
+        if any(not _usable_scale(s) for s in prep.scale):
+            raise ValueError("preprocessing standardize scale holds %r: a scale must be a "
+                             "normal number above 0 (dividing by it would blow the features up)"
+                             % next(s for s in prep.scale if not _usable_scale(s)))
     tgt = data.get("target")
     if tgt is not None:
         if task != "regression" or not isinstance(tgt, dict):
@@ -493,8 +498,9 @@ def read_preprocessing(data, net):
                              "(regression models only)")
         prep.y_mean, prep.y_scale = _finite_list([tgt.get("mean"), tgt.get("scale")], 2,
                                                  "preprocessing target mean and scale")
-        if prep.y_scale <= 0:
-            raise ValueError("preprocessing target scale must be above 0")
+        if not _usable_scale(prep.y_scale):
+            raise ValueError("preprocessing target scale is %r: it must be a normal number "
+                             "above 0" % prep.y_scale)
     classes = data.get("classes")
     if task == "classification":
         if classes is None:
@@ -502,9 +508,15 @@ def read_preprocessing(data, net):
         if not isinstance(classes, list) or len(classes) != _n_classes(net):
             raise ValueError("preprocessing classes must list %d class names (one per class the "
                              "network predicts)" % _n_classes(net))
+        seen = {}
         for c in classes:
             if isinstance(c, bool) or not isinstance(c, (str, int, float)):
                 raise ValueError("preprocessing classes holds %r, not a class name" % (c,))
+            key = datasets.canonical_label(c)
+            if key in seen:
+                raise ValueError("preprocessing classes names the class %s twice (%r and %r)"
+                                 % (key, seen[key], c))
+            seen[key] = c
         prep.classes = classes
     features = data.get("features")
     if isinstance(features, list) and len(features) == net.n_inputs:
@@ -516,13 +528,22 @@ def _reject_constant(name):
     raise ValueError("%s is not allowed in a tinynet model: numbers must be finite" % name)
 
 
-def load_model(path):
-    """Read a model file: returns ``(net, preprocessing)``; raises CLIError if it is unusable."""
+#: The largest model file ``predict`` and ``evaluate`` read (checked before reading).
+MAX_MODEL_BYTES = 256 * 1024 * 1024
+
+
+def load_model(path: str) -> tuple:
+    """Read a model file: returns ``(net, preprocessing)``; raises CLIError if it is unusable.
+
+    Only a regular file of at most :data:`MAX_MODEL_BYTES` is read (never a
+    pipe or a device, which could hang or never end).
+    """
     try:
-        with open(path, "r", encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError) as exc:
+        text = fileio.read_text(path, "model", max_bytes=MAX_MODEL_BYTES)
+    except OSError as exc:
         raise CLIError("cannot read the model %s: %s" % (path, _why(exc))) from None
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
@@ -607,17 +628,11 @@ def read_feature_csv(path, n_features, target=None):
     if os.path.isdir(path):
         raise CLIError("%s is a folder, not a CSV file" % path)
     try:
-        with _open_text(path) as f:
-            rows = []
-            reader = csv.reader(f)
-            for cells in reader:
-                cells = [c.strip() for c in cells]
-                if any(cells):
-                    rows.append((reader.line_num, cells))
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        rows = datasets.read_csv_rows(path)
+    except OSError as exc:
         raise CLIError("cannot read %s: %s" % (path, _why(exc))) from None
-    except csv.Error as exc:
-        raise CLIError("cannot read %s: %s" % (path, exc)) from None
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
     if not rows:
         raise CLIError("%s is empty: it has no rows of data" % path)
     first_line, first = rows[0]
@@ -765,15 +780,25 @@ def build_network(n_inputs, hidden, activation, task, n_classes, loss=None, seed
     return Network(layers, loss=loss, seed=seed)
 
 
-def _split(data, test_size, seed):
+def _split(data: "Dataset", test_size: "float | int", seed: int, chosen: bool) -> tuple:
+    """``(X_train, X_test, y_train, y_test, note)``: the train/test split, stratified by class.
+
+    When the data is too small for the default test split (the tutorial's
+    four rows cannot give every class a test sample), nothing is held out
+    and ``note`` says why; a ``--test-size`` the user ``chosen`` that cannot
+    be honoured is an error instead. ``note`` is None otherwise.
+    """
     if not test_size:
-        return data.X, [], data.y, []
+        return data.X, [], data.y, [], None
     try:
-        return datasets.train_test_split(data.X, data.y, test_size=test_size, seed=seed,
-                                         stratify=data.task == "classification")
+        parts = datasets.train_test_split(data.X, data.y, test_size=test_size, seed=seed,
+                                          stratify=data.task == "classification")
     except ValueError as exc:
-        raise CLIError("cannot split %s into train and test sets: %s (use --test-size 0 to train "
-                       "and score on all samples)" % (data.name, exc)) from None
+        if chosen:
+            raise CLIError("cannot split %s into train and test sets: %s (use --test-size 0 to "
+                           "train and score on all samples)" % (data.name, exc)) from None
+        return data.X, [], data.y, [], "the data is too small to hold out a test set (%s)" % exc
+    return tuple(parts) + (None,)
 
 
 def _optimizer_text(cfg):
@@ -809,11 +834,15 @@ def run_training(args, out=print):
             "epochs); the compiled backend is much faster, or try fewer --epochs."
             % (cfg["epochs"] or data.settings["epochs"]))
 
-    X_train, X_test, y_train, y_test = _split(data, cfg["test_size"], args.seed)
+    X_train, X_test, y_train, y_test, note = _split(data, cfg["test_size"], args.seed,
+                                                    chosen=args.test_size is not None)
     if X_test:
         out("split: %d samples for training, %d held out for testing%s (seed %d)"
             % (len(X_train), len(X_test),
                ", stratified by class" if data.task == "classification" else "", args.seed))
+    elif note:
+        out("split: none, %s: all %d samples are used for training and for scoring"
+            % (note, len(X_train)))
     else:
         out("split: none, all %d samples are used for training and for scoring" % len(X_train))
 
@@ -1046,12 +1075,16 @@ def cmd_predict(args, out=print):
     return 0
 
 
-def _labels_for_model(values, prep, source):
-    """Map class names/values from the data to the model's class labels."""
-    index = {str(c): i for i, c in enumerate(prep.classes)}
+def _labels_for_model(values: list, prep: Preprocessing, source: str) -> "list[int]":
+    """Map class names/values from the data to the model's class labels.
+
+    Both sides are compared by :func:`tinynet.datasets.canonical_label`, the
+    rule ``load_csv`` uses: ``1``, ``1.0`` and ``"1"`` are one class.
+    """
+    index = {datasets.canonical_label(c): i for i, c in enumerate(prep.classes)}
     labels = []
     for v in values:
-        key = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        key = datasets.canonical_label(v)
         if key not in index:
             raise CLIError("%s has the class %r, which the model does not know (its classes are: "
                            "%s)" % (source, v, ", ".join(str(c) for c in prep.classes)))
