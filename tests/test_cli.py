@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import types
+import xml.etree.ElementTree
 
 import pytest
 
@@ -127,7 +128,10 @@ def test_train_moons_plot_and_svgs(capsys, tmp_path):
     assert "ecision boundary" in out
     for name in ("loss.svg", "network.svg", "boundary.svg"):
         text = (folder / name).read_text()
-        assert text.lstrip().startswith("<svg") or text.lstrip().startswith("<?xml")
+        # a marker comment first (so a later run knows the file is tinynet's), then the picture
+        assert text.startswith(cli.MARKERS["picture"] + "\n<svg")
+        root = xml.etree.ElementTree.fromstring(text)  # still one well-formed SVG document
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
 def test_options_override_dataset_defaults(capsys):

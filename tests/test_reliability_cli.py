@@ -1,5 +1,10 @@
 """Issue 7 for the command line: nothing lost, nothing silent.
 
+* every file the CLI writes goes through the atomic writer, so a failed
+  write (here: a file-size limit, as a full disk would do) leaves the old
+  file complete;
+* an output is never the input data, nor someone else's file (unless
+  ``--force``);
 * pipes and devices are refused before they are read (no hang);
 * labels follow one rule; broken preprocessing in a model file is reported
   as a broken model file;
@@ -8,6 +13,7 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -15,12 +21,15 @@ import threading
 import pytest
 
 import tinynet
-from tinynet import cli
+from tinynet import cli, fileio
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs os.mkfifo")
 
 TUTORIAL_ROWS = "0,0,1,0\n1,1,1,1\n1,0,1,1\n0,1,1,0\n"
 
+# the first line of the reports and pictures the command line writes
+REPORT_MARKER = "<!-- made by tinynet: report -->"
+PICTURE_MARKER = "<!-- made by tinynet: picture -->"
 
 
 def run(capsys, *argv):
@@ -77,6 +86,183 @@ def data_csv(tmp_path):
     rows = ["x1,x2,label"] + ["%d,%d,%d" % (i, (i * 7) % 5, i % 2) for i in range(40)]
     path.write_text("\n".join(rows) + "\n")
     return path
+
+
+# ---------------------------------------------------------------- item 1: atomic writes
+
+
+def test_every_file_the_cli_writes_goes_through_the_atomic_writer(capsys, tmp_path, monkeypatch):
+    written = []
+    real = fileio.write_text
+
+    def spy(path, text, *args, **kwargs):
+        written.append(os.fspath(path))
+        return real(path, text, *args, **kwargs)
+
+    monkeypatch.setattr(fileio, "write_text", spy)
+    model, page, pictures = tmp_path / "m.json", tmp_path / "r.html", tmp_path / "pics"
+    code, out, err = run(capsys, "report", "moons", "--samples", "40", "--epochs", "2",
+                         "--save", model, "--out", page, "--svg-dir", pictures)
+    assert code == 0, err
+    expected = [str(model), str(page)] + [str(pictures / n)
+                                         for n in ("loss.svg", "network.svg", "boundary.svg")]
+    assert sorted(written) == sorted(expected)
+    assert json.loads(model.read_text())["format"] == "tinynet-model"
+
+
+FSIZE_CHILD = r"""
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+from tinynet import cli
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs RLIMIT_FSIZE (POSIX)")
+@pytest.mark.parametrize("option, name, old_text", [
+    ("--save", "m.json", None),  # an older model, written below
+    ("--out", "r.html", REPORT_MARKER + "\n<p>an older report</p>\n"),
+    ("--svg-dir", "pics", PICTURE_MARKER + "\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"),
+])
+def test_a_failed_write_leaves_the_old_file_complete(capsys, tmp_path, option, name, old_text):
+    """A write that fails half-way (a 4 KiB file-size limit: the disk is 'full') keeps the old file."""
+    target = tmp_path / name
+    if option == "--save":
+        assert cli.main(["train", "xor", "--epochs", "1", "--save", str(target)]) == 0
+        capsys.readouterr()
+    elif option == "--svg-dir":
+        target.mkdir()
+        target = target / "loss.svg"
+        target.write_text(old_text)
+    else:
+        target.write_text(old_text)
+    before = target.read_bytes()
+    assert len(before) < 4096
+    command = "report" if option == "--out" else "train"
+    proc = subprocess.run([sys.executable, "-c", FSIZE_CHILD, command, "moons", "--samples", "40",
+                           "--epochs", "200", option, str(tmp_path / name)],
+                          env=child_env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tinynet: error: cannot write"), proc.stderr
+    assert str(target) in lines[0] and "Traceback" not in proc.stderr
+    assert target.read_bytes() == before  # the complete old file, not 4096 bytes of the new one
+    leftovers = [p for p in os.listdir(target.parent) if p.endswith(".tmp")]
+    assert leftovers == []
+    if option == "--save":
+        cli.load_model(str(target))  # still a model tinynet reads
+
+
+# ---------------------------------------------------------------- item 2: never the input
+
+
+@pytest.mark.parametrize("command, option", [("train", "--save"), ("report", "--out")])
+@pytest.mark.parametrize("spelling", ["same", "dot", "symlink", "hardlink"])
+@pytest.mark.parametrize("force", [False, True])
+def test_an_output_is_never_the_input_data(capsys, tmp_path, data_csv, command, option, spelling,
+                                           force):
+    before = data_csv.read_bytes()
+    if spelling == "same":
+        output = str(data_csv)
+    elif spelling == "dot":
+        output = os.path.join(str(tmp_path), ".", "d.csv")
+    elif spelling == "symlink":
+        if not hasattr(os, "symlink"):
+            pytest.skip("no symlinks here")
+        output = str(tmp_path / "link.csv")
+        os.symlink(str(data_csv), output)
+    else:
+        if not hasattr(os, "link"):
+            pytest.skip("no hard links here")
+        output = str(tmp_path / "hard.csv")
+        os.link(str(data_csv), output)
+    argv = [command, data_csv, "--epochs", "1", option, output] + (["--force"] if force else [])
+    code, out, err = run(capsys, *argv)
+    assert_user_error(code, err, "%s %s is the data file" % (option, output))
+    assert data_csv.read_bytes() == before
+    assert "training:" not in out  # refused before training, not after
+
+
+def test_two_outputs_may_not_be_one_file(capsys, tmp_path):
+    same = tmp_path / "both"
+    code, out, err = run(capsys, "report", "xor", "--save", same, "--out", same)
+    assert_user_error(code, err, "are the same file")
+    assert not same.exists()
+
+
+def test_someone_elses_file_is_replaced_only_with_force(capsys, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    for option in ("--save", "--out"):
+        code, out, err = run(capsys, "report", "xor", option, notes)
+        assert_user_error(code, err, str(notes), "already exists", "--force")
+        assert notes.read_text() == "my notes\n"
+    pictures = tmp_path / "pics"
+    pictures.mkdir()
+    (pictures / "loss.svg").write_text("<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- mine --></svg>")
+    code, out, err = run(capsys, "train", "xor", "--svg-dir", pictures)
+    assert_user_error(code, err, "loss.svg", "--force")
+    assert "mine" in (pictures / "loss.svg").read_text()
+    code, out, err = run(capsys, "train", "xor", "--svg-dir", pictures, "--save", notes, "--force")
+    assert code == 0, err
+    assert json.loads(notes.read_text())["format"] == "tinynet-model"
+    assert "mine" not in (pictures / "loss.svg").read_text()
+
+
+def test_a_tinynet_file_of_the_same_kind_is_replaced(capsys, tmp_path):
+    model, page = tmp_path / "m.json", tmp_path / "r.html"
+    for _ in range(2):  # the second run replaces the first run's files without --force
+        code, out, err = run(capsys, "report", "xor", "--save", model, "--out", page,
+                             "--svg-dir", tmp_path)
+        assert code == 0, err
+    # a model is not a report and a report is not a model
+    code, out, err = run(capsys, "report", "xor", "--out", model)
+    assert_user_error(code, err, "is not a tinynet report")
+    code, out, err = run(capsys, "train", "xor", "--save", page)
+    assert_user_error(code, err, "is not a tinynet model")
+
+
+def test_files_from_before_the_marker_are_recognized(tmp_path):
+    """Reports and pictures written before the marker existed start the way tinynet.plotting starts them."""
+    assert cli.MARKERS == {"report": REPORT_MARKER, "picture": PICTURE_MARKER}
+    older = {
+        "report": '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+                  '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+                  '<title>tinynet report: iris</title>\n',
+        "picture": '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 '
+                   '640 360" font-family="sans-serif" font-size="12" fill="#222" role="img">\n'
+                   '<title>Training history</title>\n',
+        "model": '{\n "format": "tinynet-model",\n "version": 1,\n',
+    }
+    for kind, text in older.items():
+        path = tmp_path / kind
+        path.write_text(text)
+        assert cli.is_tinynet_file(str(path), kind)
+        others = [k for k in older if k != kind]
+        assert not any(cli.is_tinynet_file(str(path), k) for k in others)
+    # mentioning tinynet is not enough: the file must start like one
+    (tmp_path / "mine.html").write_text("<!DOCTYPE html>\n<p>notes about tinynet report</p>\n"
+                                        + REPORT_MARKER)
+    assert not cli.is_tinynet_file(str(tmp_path / "mine.html"), "report")
+    (tmp_path / "mine.json").write_text('{"name": "x", "format": "tinynet-model"}')
+    assert not cli.is_tinynet_file(str(tmp_path / "mine.json"), "model")
+
+
+@needs_fifo
+def test_an_output_that_is_not_a_regular_file_is_refused_even_with_force(capsys, tmp_path):
+    fifo = str(tmp_path / "pipe.json")
+    os.mkfifo(fifo)
+    code, out, err = call_guarded(lambda: run(capsys, "train", "xor", "--save", fifo, "--force"),
+                                  fifo)
+    assert_user_error(code, err, "is not a regular file")
+
+
+def test_help_explains_force(capsys):
+    for command in ("train", "report"):
+        assert cli.main([command, "--help"]) == 0
+        text = " ".join(capsys.readouterr().out.split())
+        assert "--force" in text and "older tinynet model there is replaced" in text
 
 
 # ---------------------------------------------------------------- item 6: not a file

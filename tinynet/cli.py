@@ -43,6 +43,7 @@ import json
 import math
 import os
 import platform
+import re
 import sys
 
 from . import __version__, backends, datasets, demo, fileio, metrics, saving
@@ -556,25 +557,152 @@ def load_model(path: str) -> tuple:
     return net, prep
 
 
-def save_model(net, prep, path):
-    """Write the network and its preprocessing to ``path`` as JSON; raises CLIError on failure."""
+def _write_file(path: str, text: str, what: str) -> None:
+    """Write ``text`` to ``path`` atomically (see :mod:`tinynet.fileio`); CLIError on failure.
+
+    The file is either replaced by the complete new text or left as it was.
+    """
+    try:
+        fileio.write_text(path, text)
+    except OSError as exc:
+        raise CLIError("cannot write %s to %s: %s (the file was left as it was)"
+                       % (what, path, _why(exc))) from None
+
+
+def save_model(net: Network, prep: Preprocessing, path: str) -> None:
+    """Write the network and its preprocessing to ``path`` as JSON; raises CLIError on failure.
+
+    The write is atomic: a failure (a full disk, a crash) leaves the old
+    file, if any, complete.
+    """
     data = saving.to_dict(net)
     data["preprocessing"] = prep.to_dict()
     text = json.dumps(data, indent=1, allow_nan=False)
+    _write_file(path, text + "\n", "the model")
+
+
+# ---------------------------------------------------------------------------
+# Output files: never the input, never someone else's file
+# ---------------------------------------------------------------------------
+
+#: The first line of every report and picture the command line writes, so a
+#: later run knows the file is its own and may replace it.
+MARKERS = {"report": "<!-- made by tinynet: report -->",
+           "picture": "<!-- made by tinynet: picture -->"}
+
+#: How each kind of file tinynet writes begins (matched against its first
+#: bytes only). Reports and pictures carry a marker; the older forms (before
+#: the marker existed) are recognized by how tinynet.plotting starts them.
+_KIND_START = {
+    "model": re.compile(r'\s*\{\s*"format"\s*:\s*"tinynet-model"'),
+    "report": re.compile(r'(?:<!DOCTYPE html>\s*)?(?:%s|<html lang="en">\s*<head>\s*<meta charset='
+                         r'"utf-8"/>\s*<meta name="viewport"[^>]*>\s*<title>tinynet report)'
+                         % re.escape(MARKERS["report"]), re.IGNORECASE),
+    "picture": re.compile(r'(?:%s|<svg xmlns="http://www\.w3\.org/2000/svg"[^>]*role="img">\s*'
+                          r'<title>(?:Training history|Decision boundary|Network diagram)</title>)'
+                          % re.escape(MARKERS["picture"])),
+}
+_KIND_NAME = {"model": "a tinynet model", "report": "a tinynet report",
+              "picture": "a tinynet picture"}
+_PREFIX_BYTES = 4096
+
+
+def _with_marker(text: str, kind: str) -> str:
+    """``text`` with the kind's marker comment as its first line (after an HTML doctype)."""
+    first, newline, rest = text.partition("\n")
+    if first.lower().startswith("<!doctype"):
+        return first + newline + MARKERS[kind] + "\n" + rest
+    return MARKERS[kind] + "\n" + text
+
+
+def is_tinynet_file(path: str, kind: str) -> bool:
+    """True if the regular file ``path`` begins like a tinynet ``kind`` file ("model", "report", "picture").
+
+    Only the first 4096 bytes are read. A model is JSON whose first key is
+    ``"format": "tinynet-model"`` (as every tinynet model is written); a
+    report or picture starts with the marker comment the command line puts
+    on its first line.
+    """
     try:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-    except OSError as exc:
-        raise CLIError("cannot write the model to %s: %s" % (path, _why(exc))) from None
+        with open(path, "rb") as f:
+            start = f.read(_PREFIX_BYTES)
+    except OSError:
+        return False
+    text = start.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return _KIND_START[kind].match(text) is not None
 
 
-def _check_writable(path, what):
-    """Fail before training if ``path`` cannot be written (missing folder, a folder name)."""
+def _same_file(a: str, b: str) -> bool:
+    """True if the paths ``a`` and ``b`` name one file (other spellings, symlinks, hard links)."""
+    if os.path.exists(a) and os.path.exists(b) and hasattr(os.path, "samefile"):
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            pass
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def _check_output(path: str, kind: str, what: str, force: bool) -> None:
+    """Fail before training if ``path`` cannot or must not be written.
+
+    Refused: a folder, a missing folder, anything that is not a regular file
+    (a device or a pipe), and, unless ``force``, an existing file that is not
+    a tinynet file of the same ``kind`` (an older model may be replaced by a
+    new model, an older report by a new report).
+    """
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise CLIError("%s %s is a folder; give a file name" % (what, path))
     if not os.path.isdir(folder):
         raise CLIError("cannot write %s %s: the folder %s does not exist" % (what, path, folder))
+    if not os.path.lexists(path):
+        return
+    if not os.path.isfile(path):
+        raise CLIError("%s %s exists and is not a regular file (a device, a pipe or a broken "
+                       "link): refusing to replace it" % (what, path))
+    if not force and not is_tinynet_file(path, kind):
+        raise CLIError("%s %s already exists and is not %s: refusing to replace it (give "
+                       "--force to replace it anyway)" % (what, path, _KIND_NAME[kind]))
+
+
+def _svg_paths(folder: str, data: "Dataset") -> "list[str]":
+    """The pictures ``--svg-dir`` writes for ``data``: loss.svg, network.svg (and boundary.svg)."""
+    names = ["loss.svg", "network.svg"]
+    if _drawable(data):
+        names.append("boundary.svg")
+    return [os.path.join(folder, name) for name in names]
+
+
+def check_outputs(args: argparse.Namespace, data: "Dataset") -> None:
+    """Fail before training if an output of ``train``/``report`` would destroy a file.
+
+    An output may never be the input data (however the path is spelled: a
+    symlink or a hard link counts as the same file), nor another output,
+    and must pass :func:`_check_output`.
+    """
+    force = getattr(args, "force", False)
+    outputs = []  # (option, path, kind, what)
+    if args.save:
+        outputs.append(("--save", args.save, "model", "the model"))
+    if getattr(args, "out", None):
+        outputs.append(("--out", args.out, "report", "the report"))
+    if args.svg_dir:
+        if os.path.exists(args.svg_dir) and not os.path.isdir(args.svg_dir):
+            raise CLIError("--svg-dir %s is a file, not a folder" % args.svg_dir)
+        if os.path.isdir(args.svg_dir):  # else it is made later, and holds nothing yet
+            for path in _svg_paths(args.svg_dir, data):
+                outputs.append(("--svg-dir", path, "picture", "the picture"))
+    inputs = [] if _is_dataset_name(args.data) else [args.data]
+    for i, (option, path, kind, what) in enumerate(outputs):
+        for source in inputs:
+            if _same_file(path, source):
+                raise CLIError("%s %s is the data file %s: refusing to overwrite the training "
+                               "data; choose another file name" % (option, path, source))
+        for other_option, other, _, _ in outputs[:i]:
+            if _same_file(path, other):
+                raise CLIError("%s %s and %s %s are the same file; give them different names"
+                               % (other_option, other, option, path))
+        _check_output(path, kind, what, force)
 
 
 # ---------------------------------------------------------------------------
@@ -817,11 +945,7 @@ def run_training(args, out=print):
     data = load_dataset(args.data, target=args.target, samples=args.samples, noise=args.noise,
                         seed=args.seed, regression=args.regression)
     cfg = _resolve(args, data)
-    for path, what in ((args.save, "the model"), (getattr(args, "out", None), "the report")):
-        if path:
-            _check_writable(path, what)
-    if args.svg_dir and os.path.exists(args.svg_dir) and not os.path.isdir(args.svg_dir):
-        raise CLIError("--svg-dir %s is a file, not a folder" % args.svg_dir)
+    check_outputs(args, data)
 
     if data.task == "classification":
         what = "%d classes: %s" % (len(data.classes), ", ".join(str(c) for c in data.classes))
@@ -928,9 +1052,14 @@ def _print_scores(r, out):
             out("(loss is on the standardized target; MSE, MAE and R2 are in the target's own units)")
 
 
+def _drawable(data: Dataset) -> bool:
+    """True for data whose decision boundary can be drawn: 2-D classification."""
+    return data.n_features == 2 and data.task == "classification"
+
+
 def _plot_data(r):
     """The data to draw: 2-D classification points in the network's input space, or None."""
-    if r.data.n_features != 2 or r.data.task != "classification":
+    if not _drawable(r.data):
         return None
     return r.X_all, r.data.y
 
@@ -948,20 +1077,21 @@ def _print_plots(r, out):
             out("(the features are standardized: the axes show (x - mean) / std)")
 
 
-def _write_svgs(r, folder, out):
+def _write_svgs(r: TrainResult, folder: str, out) -> None:
+    """Draw loss.svg, network.svg (and boundary.svg for 2-D data) into ``folder``, atomically each."""
     from . import plotting
 
+    pictures = [plotting.svg_loss_curve(r.history), plotting.svg_network(r.net)]
+    drawn = _plot_data(r)
+    if drawn is not None:
+        pictures.append(plotting.svg_decision_boundary(r.net, drawn[0], drawn[1]))
+    written = _svg_paths(folder, r.data)
     try:
         os.makedirs(folder, exist_ok=True)
-        written = [os.path.join(folder, "loss.svg"), os.path.join(folder, "network.svg")]
-        plotting.svg_loss_curve(r.history, path=written[0])
-        plotting.svg_network(r.net, path=written[1])
-        drawn = _plot_data(r)
-        if drawn is not None:
-            written.append(os.path.join(folder, "boundary.svg"))
-            plotting.svg_decision_boundary(r.net, drawn[0], drawn[1], path=written[-1])
     except OSError as exc:
         raise CLIError("cannot write the pictures to %s: %s" % (folder, _why(exc))) from None
+    for path, svg in zip(written, pictures):
+        _write_file(path, _with_marker(svg, "picture"), "the picture")
     out("wrote %s" % ", ".join(written))
 
 
@@ -1005,11 +1135,9 @@ def cmd_report(args, out=print):
     extra["tinynet"] = __version__
     drawn = _plot_data(r)
     X, y = drawn if drawn is not None else (None, None)
-    try:
-        plotting.html_report(r.net, r.history, X, y, path=args.out,
-                             title="tinynet report: %s" % r.data.name, extra=extra)
-    except OSError as exc:
-        raise CLIError("cannot write the report to %s: %s" % (args.out, _why(exc))) from None
+    html = plotting.html_report(r.net, r.history, X, y,
+                                title="tinynet report: %s" % r.data.name, extra=extra)
+    _write_file(args.out, _with_marker(html, "report"), "the report")
     out("")
     out("wrote the report to %s (open it in a web browser)" % args.out)
     return 0
@@ -1301,12 +1429,19 @@ def _add_training_arguments(p):
                    help="rescale each feature to mean 0, std 1 (the scaling is saved with the "
                         "model; default: on for iris, digits and CSV files, off for the others)")
     g = p.add_argument_group("output")
-    g.add_argument("--save", metavar="MODEL.json", help="save the trained model (JSON)")
+    g.add_argument("--save", metavar="MODEL.json",
+                   help="save the trained model (JSON); an older tinynet model there is replaced, "
+                        "any other file is refused unless --force")
     g.add_argument("--plot", action="store_true",
                    help="print the loss curve as text and, for 2-D data, the decision boundary")
     g.add_argument("--svg-dir", metavar="DIR",
                    help="write loss.svg, network.svg (and boundary.svg for 2-D data) into DIR")
     g.add_argument("--verbose", action="store_true", help="print one line per epoch")
+    g.add_argument("--force", action="store_true",
+                   help="replace an existing file given to --save, --out or --svg-dir even if it is "
+                        "not a tinynet file of that kind (a model over an older model, a report or "
+                        "picture over an older one, needs no --force; the input data is never "
+                        "replaced)")
 
 
 def build_parser():
@@ -1377,7 +1512,8 @@ def build_parser():
                        epilog=_defaults_epilog(), formatter_class=fmt)
     _add_training_arguments(p)
     p.add_argument("--out", default="report.html", metavar="FILE.html",
-                   help="where to write the report (default report.html)")
+                   help="where to write the report (default report.html); an older tinynet report "
+                        "there is replaced, any other file is refused unless --force")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("bench", help="time the training loops (options: tinynet bench --help)",
