@@ -26,6 +26,12 @@ from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy
 
 import operator as _operator
+import threading as _threading
+
+cdef extern from "Python.h":
+    # runs the Python handlers of pending signals (Ctrl-C raises KeyboardInterrupt);
+    # needs the GIL; -1 with the exception set when a handler raised
+    int PyErr_CheckSignals() except -1
 
 # The kernels: written in C so that the tiles of independent outputs can be
 # kept in registers and compiled for AVX2 where the CPU has it.  Each output
@@ -281,6 +287,12 @@ cdef double C_LOG_FLOOR = -100.0
 # Rows per chunk in predict() and evaluate() (rows are independent there, so
 # the chunk size changes the speed, never the numbers).
 cdef Py_ssize_t CHUNK = 256
+
+# How much work train_epoch does between two looks for Ctrl-C, counted as
+# (rows + 1) * len(params) per batch: about a million multiply-adds, a few
+# milliseconds. Each look takes the GIL back for a moment, so it is not done
+# after every batch of a tiny network.
+cdef double SIGNAL_WORK = 1048576.0
 
 #: True when the kernels run the AVX2 build of the tile loops.
 SIMD = bool(tn_init_kernels(1))
@@ -929,6 +941,9 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
     cdef Py_ssize_t *rows
     cdef double loss_sum = 0.0, batch_loss
     cdef Py_ssize_t correct = 0
+    cdef double work = 0.0  # a double: the count may pass 2**31 on 32-bit machines
+    # only the main thread runs signal handlers: other threads need not look
+    cdef bint watch_signals = _threading.current_thread() is _threading.main_thread()
     cdef double *pp
     cdef double *s1
     cdef double *s2
@@ -1011,6 +1026,13 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
                 _update(p, pp, p.grads, s1, s2, c_opt, c_learning_rate, c_momentum,
                         c_beta1, c_beta2, c_epsilon, c_weight_decay, c_step)
                 start += batch
+                # between batches, now and then: a pending Ctrl-C raises
+                # KeyboardInterrupt here (the caller undoes the epoch)
+                work += (count + 1.0) * p.P
+                if watch_signals and work >= SIGNAL_WORK and start < norder:
+                    work = 0.0
+                    with gil:
+                        PyErr_CheckSignals()
     finally:
         free(rows)
     return loss_sum, correct, c_step
