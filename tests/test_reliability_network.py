@@ -1,18 +1,303 @@
 """Nothing lost, nothing silent (issue 7): the Network's part.
 
-* Ctrl-C stops the compiled loop within a batch or so, and undoes the epoch.
+* one call at a time per network: a second call from another thread waits,
+  a call from inside a call in the same thread raises RuntimeError; separate
+  networks still run side by side and give the same bits as one by one;
+* Ctrl-C stops the compiled loop within a batch or so, and undoes the epoch;
+  an interrupt anywhere in an epoch (even while the progress line is being
+  written) leaves weights, optimizer state and history in step.
 """
 
+import copy
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
 
 import tinynet
+from tinynet import Dense, Network
+from tinynet import network as network_module
+from tinynet.history import History
+
+X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, 0.2], [0.1, 0.9]]
+Y = [0, 1, 1, 0, 1, 1]
+
+
+def snapshot(net):
+    """A deep copy of every layer's (weights, bias)."""
+    return [(copy.deepcopy(layer.weights), list(layer.bias)) for layer in net.layers]
+
+
+def small_net(seed=3):
+    return Network([Dense(2, 5, "tanh"), Dense(5, 1, "sigmoid")], loss="binary_crossentropy", seed=seed)
+
+
+def train(net, backend, **kw):
+    kw.setdefault("epochs", 5)
+    kw.setdefault("verbose", 0)
+    kw.setdefault("learning_rate", 0.5)
+    kw.setdefault("optimizer", "momentum")
+    kw.setdefault("batch_size", 2)
+    return net.fit(X, Y, backend=backend, **kw)
+
+
+# ------------------------------------------------------------ item 4: threads
+
+
+class Worker(threading.Thread):
+    """A thread that runs ``job`` and keeps its result or its exception."""
+
+    def __init__(self, job):
+        super().__init__(daemon=True)
+        self.job, self.result, self.error = job, None, None
+
+    def run(self):
+        try:
+            self.result = self.job()
+        except BaseException as exc:  # noqa: BLE001 (reported by the test)
+            self.error = exc
+
+
+def holding_fit(net, backend, inside, go):
+    """A fit that, in its first epoch, says it is running and waits for ``go``."""
+
+    def schedule(epoch, lr):
+        if epoch == 0:
+            inside.set()
+            assert go.wait(30)
+        return lr
+
+    return Worker(lambda: train(net, backend, lr_schedule=schedule))
+
+
+def saved_text(net, path):
+    net.save(path)
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+OPERATIONS = {
+    "fit": lambda net, backend, path: train(net, backend).history,
+    "predict": lambda net, backend, path: net.predict(X, backend=backend),
+    "evaluate": lambda net, backend, path: net.evaluate(X, Y, backend=backend),
+    "save": lambda net, backend, path: saved_text(net, path),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+def test_a_call_from_another_thread_waits_for_the_running_fit(backend, operation, tmp_path):
+    net, reference = small_net(), small_net()
+    inside, go = threading.Event(), threading.Event()
+    first = holding_fit(net, backend, inside, go)
+    first.start()
+    assert inside.wait(30)
+    second = Worker(lambda: OPERATIONS[operation](net, backend, str(tmp_path / "a.json")))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive(), "the second call ran while the fit was still running"
+    go.set()
+    first.join(60)
+    second.join(60)
+    assert first.error is None and second.error is None, (first.error, second.error)
+    # the same as one call after the other
+    train(reference, backend)
+    expected = OPERATIONS[operation](reference, backend, str(tmp_path / "b.json"))
+    assert second.result == expected
+    assert snapshot(net) == snapshot(reference)
+    assert net.history.history == reference.history.history
+
+
+def test_two_fits_on_one_network_in_two_threads_lose_nothing(backend):
+    net, reference = small_net(), small_net()
+    start = threading.Barrier(2)
+    workers = [Worker(lambda: (start.wait(), train(net, backend, epochs=40))) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert all(w.error is None for w in workers), [w.error for w in workers]
+    train(reference, backend, epochs=40)
+    train(reference, backend, epochs=40)
+    assert snapshot(net) == snapshot(reference)  # 80 epochs, not 40 twice from the same start
+
+
+def test_a_call_from_inside_a_call_raises_instead_of_waiting_forever(backend):
+    net = small_net()
+    before = snapshot(net)
+
+    def schedule(epoch, lr):
+        net.predict(X)  # same thread, same network, while fit runs
+        return lr
+
+    with pytest.raises(RuntimeError, match="already busy in this thread"):
+        train(net, backend, lr_schedule=schedule)
+    assert snapshot(net) == before and len(net.history) == 0
+    train(net, backend)  # the lock was released
+    assert len(net.history) == 5
+
+
+def test_separate_networks_run_side_by_side(backend):
+    held, free = small_net(1), small_net(2)
+    inside, go = threading.Event(), threading.Event()
+    first = holding_fit(held, backend, inside, go)
+    first.start()
+    try:
+        assert inside.wait(30)
+        train(free, backend)  # no global lock: this finishes while the other fit is held
+        assert free.predict(X, backend=backend)
+        assert first.is_alive()
+    finally:
+        go.set()
+        first.join(60)
+    assert first.error is None
+
+
+def test_separate_networks_in_threads_give_the_same_bits_as_one_by_one(backend):
+    seeds = [11, 12, 13]
+    nets = [small_net(s) for s in seeds]
+    start = threading.Barrier(len(nets))
+    workers = [Worker(lambda net=net: (start.wait(), train(net, backend, epochs=60))[1]) for net in nets]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert all(w.error is None for w in workers), [w.error for w in workers]
+    for seed, net, w in zip(seeds, nets, workers):
+        alone = small_net(seed)
+        history = train(alone, backend, epochs=60)
+        assert snapshot(net) == snapshot(alone)
+        assert w.result.history == history.history
+
+
+def test_a_network_can_still_be_copied_and_pickled(backend):
+    import pickle
+
+    net = small_net()
+    train(net, backend)
+    for make in (copy.deepcopy, lambda net: pickle.loads(pickle.dumps(net))):
+        twin = make(net)
+        assert twin._busy is not net._busy
+        assert snapshot(twin) == snapshot(net)
+        train(twin, backend)
+        train(net, backend)
+        assert snapshot(twin) == snapshot(net)
+
+
+def test_without_threads_the_network_still_works(monkeypatch, backend):
+    monkeypatch.setattr(network_module, "_thread", None)  # a MicroPython built without threads
+    net = small_net()
+    train(net, backend)
+    assert len(net.history) == 5
+
+    def schedule(epoch, lr):
+        net.evaluate(X, Y)
+        return lr
+
+    with pytest.raises(RuntimeError, match="already busy"):
+        train(net, backend, lr_schedule=schedule)
+    train(net, backend)
+
+
+# -------------------------------------- item 5b: an epoch counts whole or not at all
+
+
+class Stream:
+    """A stdout stand-in whose ``write`` number ``at`` (counted from 1) raises KeyboardInterrupt."""
+
+    def __init__(self, at, tty=False, when=None):
+        self.at, self.tty, self.when, self.writes = at, tty, when, 0
+
+    def write(self, text):
+        if self.when is not None and not self.when(text):
+            return
+        self.writes += 1
+        if self.writes == self.at:
+            raise KeyboardInterrupt
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return self.tty
+
+
+def assert_like_epochs(net, backend, epochs):
+    """``net`` holds exactly what ``epochs`` finished epochs give: weights, history, optimizer state."""
+    reference = small_net()
+    train(reference, backend, epochs=epochs)
+    assert len(net.history) == epochs
+    assert net.history.epoch == list(range(1, epochs + 1))
+    assert all(len(v) == epochs for v in net.history.history.values())
+    assert net.history.history == reference.history.history
+    assert snapshot(net) == snapshot(reference)
+    # the momentum carried on is the same too (in a fixed order: an undone
+    # epoch has drawn its shuffle from the network's random numbers)
+    train(net, backend, epochs=2, shuffle=False)
+    train(reference, backend, epochs=2, shuffle=False)
+    assert snapshot(net) == snapshot(reference)
+
+
+def interrupted_fit(monkeypatch, stream, backend, **kw):
+    """A fresh network trained while printing to ``stream``, after its KeyboardInterrupt."""
+    monkeypatch.setattr(sys, "stdout", stream)
+    net = small_net()
+    with pytest.raises(KeyboardInterrupt):
+        train(net, backend, **kw)
+    monkeypatch.undo()
+    return net
+
+
+def test_interrupt_while_printing_the_progress_line_keeps_that_epoch(monkeypatch, backend):
+    net = interrupted_fit(monkeypatch, Stream(at=3), backend, verbose=2)
+    assert_like_epochs(net, backend, 3)
+
+
+def test_interrupt_while_ending_the_live_line_loses_nothing(monkeypatch, backend):
+    # verbose=1 on a terminal ends its line with "\n" after the last epoch
+    net = interrupted_fit(monkeypatch, Stream(at=1, tty=True, when=lambda text: text == "\n"), backend, verbose=1)
+    assert_like_epochs(net, backend, 5)
+
+
+def test_interrupt_while_writing_the_history_row_undoes_the_epoch(monkeypatch, backend):
+    original = History.append
+
+    def append(self, epoch, **figures):
+        if epoch == 3:
+            self.epoch.append(epoch)  # half a row, then the interrupt
+            raise KeyboardInterrupt
+        original(self, epoch, **figures)
+
+    monkeypatch.setattr(History, "append", append)
+    net = interrupted_fit(monkeypatch, sys.stdout, backend)
+    assert_like_epochs(net, backend, 2)
+
+
+def test_interrupt_before_an_epoch_keeps_the_ones_before(backend):
+    def schedule(epoch, lr):
+        if epoch == 4:
+            raise KeyboardInterrupt
+        return lr
+
+    net = small_net()
+    with pytest.raises(KeyboardInterrupt):
+        train(net, backend, lr_schedule=schedule)
+    assert_like_epochs(net, backend, 4)
+
+
+def test_history_truncate_drops_half_written_rows():
+    h = History()
+    h.append(1, loss=0.5, accuracy=None, lr=0.1)
+    h.append(2, loss=0.4, accuracy=None, lr=0.1)
+    h.epoch.append(3)
+    h.history["loss"].append(0.3)
+    h.truncate(2)
+    assert h.epoch == [1, 2] and h.history == {"loss": [0.5, 0.4], "accuracy": [None, None], "lr": [0.1, 0.1]}
+
 
 # --------------------------------------------------------- item 5a: prompt Ctrl-C
 

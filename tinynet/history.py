@@ -25,18 +25,25 @@ class History:
         seconds: how long the training took.
     """
 
-    def __init__(self, keys=("loss", "accuracy", "lr")):
+    def __init__(self, keys: "tuple | list" = ("loss", "accuracy", "lr")) -> None:
         self.history = {key: [] for key in keys}
         self.epoch = []
         self.stopped_early = False
         self.best_epoch = None
         self.seconds = 0.0
 
-    def append(self, epoch, **figures):
+    def append(self, epoch: int, **figures: "float | None") -> None:
         """Record one epoch's figures."""
         self.epoch.append(epoch)
         for key, value in figures.items():
             self.history.setdefault(key, []).append(value)
+
+    def truncate(self, epochs: int) -> None:
+        """Keep only the first ``epochs`` rows (undoes an epoch that did not finish,
+        even one whose row was only partly written)."""
+        del self.epoch[epochs:]
+        for values in self.history.values():
+            del values[epochs:]
 
     def __getitem__(self, key):
         return self.history[key]

@@ -10,6 +10,10 @@
 ``Network`` does the orchestration (checking data, epochs, shuffling order,
 history, progress, early stopping); the arithmetic of each epoch runs in a
 backend (``tinynet.backends``): the readable Python loop or its compiled twin.
+
+One call at a time: ``fit``, ``predict``, ``evaluate``, ``explain`` and
+``save`` on the same network from several threads take turns (each waits
+for the one running to finish); different networks run side by side.
 """
 
 import array
@@ -17,6 +21,11 @@ import math
 import numbers
 import random
 import time
+
+try:
+    import _thread  # CPython, PyPy, Pyodide (which has locks but cannot start threads)
+except ImportError:  # a MicroPython built without threads
+    _thread = None
 
 from . import backends
 from . import optimizers as _optimizers
@@ -37,9 +46,44 @@ class DivergenceError(ValueError):
     ``history`` attribute holds the epochs that finished.
     """
 
-    def __init__(self, message, history=None):
+    def __init__(self, message: str, history: "History | None" = None) -> None:
         super().__init__(message)
         self.history = history
+
+
+class _OneAtATime:
+    """A network's lock: one call at a time, other threads wait their turn.
+
+    Used as ``with net._busy: ...``. A call made from inside another call on
+    the same network in the same thread (say, an ``lr_schedule`` function
+    that calls ``net.predict``) would wait for itself forever, so it raises
+    a RuntimeError instead. Without threads (MicroPython built without
+    ``_thread``) only that check remains.
+    """
+
+    def __init__(self) -> None:
+        self._lock = _thread.allocate_lock() if _thread is not None else None
+        self._owner = None  # the thread running a call now
+
+    def __enter__(self) -> None:
+        me = _thread.get_ident() if _thread is not None else 0
+        if self._owner == me:
+            raise RuntimeError(
+                "this network is already busy in this thread (a fit, predict, evaluate or "
+                "save is running, and this call came from inside it, e.g. from an "
+                "lr_schedule function): call it after that call returns")
+        if self._lock is not None:
+            self._lock.acquire()  # waits while another thread uses this network
+        self._owner = me
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._owner = None
+        if self._lock is not None:
+            self._lock.release()
+
+    def __reduce__(self) -> tuple:
+        # a copied (copy.deepcopy) or pickled network gets a lock of its own, free
+        return (_OneAtATime, ())
 
 
 def _whole(value, name, low):
@@ -61,9 +105,16 @@ class Network:
         seed: makes the starting weights and the shuffling reproducible. The
             network draws from its own ``random.Random(seed)``; the global
             random state is never touched.
+
+    Threads: a network does one thing at a time. A ``fit``, ``predict``,
+    ``evaluate``, ``explain`` or ``save`` called on it while another thread
+    is running one of those waits until that call has finished, so no
+    training is lost and nothing reads half-updated weights. Separate
+    networks in separate threads run at the same time (the compiled loop
+    releases the GIL) and give the same numbers as one after another.
     """
 
-    def __init__(self, layers, loss="mse", seed=None):
+    def __init__(self, layers: "list", loss: str = "mse", seed: "int | None" = None) -> None:
         if isinstance(layers, Dense):
             layers = [layers]
         _check_structure(layers, loss)
@@ -80,6 +131,7 @@ class Network:
         self._optimizer = None   # the optimizer used by the last fit
         self._opt_state = None   # its memory (velocity, Adam's averages), kept between fits
         self.history = None
+        self._busy = _OneAtATime()
 
     # ------------------------------------------------------------ description
 
@@ -158,19 +210,34 @@ class Network:
             params.extend(bias)
         return params
 
-    def _store_params(self, params):
+    def _store_params(self, params: "array.array") -> None:
         """Copy a flat parameter array back into the layers' plain lists."""
-        at = 0
-        for layer in self.layers:
-            n_in, n_out = layer.n_in, layer.n_out
-            layer._weights = [list(params[at + k * n_out: at + (k + 1) * n_out]) for k in range(n_in)]
-            at += n_in * n_out
-            layer._bias = list(params[at: at + n_out])
-            at += n_out
+        _switch_layers(self.layers, _layer_lists(self.layers, params))
+
+    def _hand_over(self, params: "array.array", optimizer: object, opt_state: tuple,
+                   history: History) -> None:
+        """Make a fit's results the network's own: weights, optimizer state and history together.
+
+        The slow part (copying the weights into lists) comes first and
+        changes nothing; then a few assignments switch the network over. An
+        interrupt (Ctrl-C) that lands inside those assignments does not stop
+        them half way: they are finished, then the interrupt goes on.
+        """
+        lists = _layer_lists(self.layers, params)
+
+        def switch():
+            _switch_layers(self.layers, lists)
+            self._optimizer, self._opt_state, self.history = optimizer, opt_state, history
+
+        try:
+            switch()
+        except BaseException:
+            switch()
+            raise
 
     # ---------------------------------------------------------------- data
 
-    def _data(self, X, y):
+    def _data(self, X: object, y: object) -> tuple:
         rows = as_rows(X, self.n_inputs)
         flat_x = array.array("d")
         for row in rows:
@@ -180,9 +247,11 @@ class Network:
 
     # -------------------------------------------------------------- training
 
-    def fit(self, X, y, epochs=100, learning_rate=None, batch_size=None, shuffle=True,
-            momentum=0.0, validation_data=None, verbose=1, backend=None, optimizer="sgd",
-            weight_decay=0.0, lr_schedule=None, validation_split=0.0, patience=None):
+    def fit(self, X: object, y: object, epochs: int = 100, learning_rate: "float | None" = None,
+            batch_size: "int | None" = None, shuffle: bool = True, momentum: float = 0.0,
+            validation_data: "tuple | None" = None, verbose: int = 1, backend: "str | None" = None,
+            optimizer: object = "sgd", weight_decay: float = 0.0, lr_schedule: object = None,
+            validation_split: float = 0.0, patience: "int | None" = None) -> History:
         """Train the network on inputs ``X`` and targets ``y``.
 
         Args:
@@ -215,7 +284,28 @@ class Network:
         Returns:
             a :class:`~tinynet.history.History` with the loss (and accuracy,
             where it applies) of every epoch, also kept as ``net.history``.
+
+        Raises:
+            DivergenceError: the loss or a weight became NaN or infinite.
+
+        Stopping half way (Ctrl-C, or an error): every epoch counts whole or
+        not at all. The network keeps the weights, the optimizer state and
+        the ``history`` of the epochs that finished; the epoch that was
+        running is undone. (An epoch is finished once its history entry is
+        written; the progress line is printed after that.)
+
+        Threads: a second ``fit`` (or ``predict``, ...) on this network from
+        another thread waits until this one has returned.
         """
+        with self._busy:
+            return self._fit(X, y, epochs, learning_rate, batch_size, shuffle, momentum,
+                             validation_data, verbose, backend, optimizer, weight_decay,
+                             lr_schedule, validation_split, patience)
+
+    def _fit(self, X, y, epochs, learning_rate, batch_size, shuffle, momentum, validation_data,
+             verbose, backend, optimizer, weight_decay, lr_schedule, validation_split,
+             patience) -> History:
+        """``fit`` itself (the caller holds the network's lock)."""
         self._check()
         engine = backends.get(backend)
         epochs = _whole(epochs, "epochs", 1)
@@ -259,11 +349,12 @@ class Network:
         params = self._flat_params()
         code, mom, beta1, beta2, eps = opt.backend_args()
         state_key = (opt.name,) + opt.backend_args()
-        if self._opt_state is None or self._opt_state[0] != state_key or len(self._opt_state[1]) != len(params):
-            self._opt_state = (state_key, array.array("d", bytes(8 * len(params))),
-                               array.array("d", bytes(8 * len(params))), 0)
-        _, state1, state2, step = self._opt_state
-        self._optimizer = opt
+        # The optimizer's memory is trained as a copy, like the weights: the
+        # network's own state changes only when the run hands over, at the end.
+        kept = self._opt_state
+        if kept is None or kept[0] != state_key or len(kept[1]) != len(params):
+            kept = (state_key, bytes(8 * len(params)), bytes(8 * len(params)), 0)
+        state1, state2, step = array.array("d", kept[1]), array.array("d", kept[2]), kept[3]
 
         keys = ["loss", "accuracy"] + (["val_loss", "val_accuracy"] if val else []) + ["lr"]
         history = History(keys)
@@ -271,10 +362,11 @@ class Network:
         best = (math.inf, None, None)  # (val_loss, epoch, params)
         waited = 0
         started = time.perf_counter()
-        before = None
+        undo = None  # while an epoch runs: what it changes, as it was before
         try:
             for epoch in range(epochs):
-                before = (array.array("d", params), array.array("d", state1), array.array("d", state2), step)
+                undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
+                        step, best)
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = _optimizers._number(lr, "the scheduled learning rate", 0.0, low_open=True)
                 order = list(range(n))
@@ -296,54 +388,56 @@ class Network:
                         "infinite. Try a smaller learning rate (now %r). The weights from before "
                         "that epoch were kept." % (epoch + 1, lr), history)
                 figures["lr"] = lr
-                history.append(epoch + 1, **figures)
-                progress.update(epoch + 1, figures)
-                before = None
                 if patience is not None:
                     if figures["val_loss"] < best[0]:
                         best = (figures["val_loss"], epoch + 1, array.array("d", params))
                         waited = 0
                     else:
                         waited += 1
-                        if waited >= patience:
-                            history.stopped_early = True
-                            break
+                history.append(epoch + 1, **figures)
+                undo = None  # the commit: from here on this epoch counts
+                progress.update(epoch + 1, figures)  # after the commit, so an interrupt here loses nothing
+                if patience is not None and waited >= patience:
+                    history.stopped_early = True
+                    break
         except BaseException:
             # an epoch that did not finish (divergence, Ctrl-C) leaves no trace
-            if before is not None:
-                params[:], state1[:], state2[:], step = before
+            if undo is not None:
+                params[:], state1[:], state2[:], step, best = undo
+                history.truncate(epoch)  # the epochs before this one
             raise
         finally:
-            progress.close()
             if best[2] is not None and best[1] != len(history):
                 params = best[2]  # early stopping keeps the best weights it saw
             history.best_epoch = best[1]
-            self._store_params(params)
-            self._opt_state = (state_key, state1, state2, step)
             history.seconds = time.perf_counter() - started
-            self.history = history
+            self._hand_over(params, opt, (state_key, state1, state2, step), history)
+            progress.close()
         return history
 
     # ------------------------------------------------------------ prediction
 
-    def predict(self, X, backend=None):
+    def predict(self, X: object, backend: "str | None" = None) -> list:
         """The network's outputs: one row of ``n_outputs`` floats per sample.
 
         A single sample given as a flat list (``[0, 1]``) returns a single row.
         """
-        self._check()
-        X = _as_list(X)
-        single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
-        rows = as_rows([X] if single else X, self.n_inputs)
-        flat_x = array.array("d")
-        for row in rows:
-            flat_x.extend(row)
-        out = backends.get(backend).predict(self.sizes, self._codes(), self._flat_params(), flat_x, len(rows))
+        with self._busy:
+            self._check()
+            X = _as_list(X)
+            single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
+            rows = as_rows([X] if single else X, self.n_inputs)
+            flat_x = array.array("d")
+            for row in rows:
+                flat_x.extend(row)
+            engine = backends.get(backend)
+            params = self._flat_params()
+            out = engine.predict(self.sizes, self._codes(), params, flat_x, len(rows))
         width = self.n_outputs
         result = [list(out[i * width:(i + 1) * width]) for i in range(len(rows))]
         return result[0] if single else result
 
-    def predict_classes(self, X, backend=None):
+    def predict_classes(self, X: object, backend: "str | None" = None) -> "list | int":
         """The predicted class of each sample: the most likely output, or
         0/1 by the 0.5 threshold for a network with one output."""
         out = self.predict(X, backend)
@@ -352,35 +446,41 @@ class Network:
         labels = [_class_of(row) for row in rows]
         return labels[0] if single else labels
 
-    def evaluate(self, X, y, backend=None):
+    def evaluate(self, X: object, y: object, backend: "str | None" = None) -> dict:
         """Score the network on ``X``, ``y`` without changing it.
 
         Returns ``{"loss": ..., "accuracy": ..., "samples": n}``; accuracy is
         ``None`` when it does not apply (regression targets with MSE).
         """
-        self._check()
-        n, flat_x, flat_y = self._data(X, y)
-        mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
-        loss_sum, correct = backends.get(backend).evaluate(
-            self.sizes, self._codes(), LOSSES.index(self.loss), self._flat_params(), flat_x, flat_y, n, mode)
+        with self._busy:
+            self._check()
+            n, flat_x, flat_y = self._data(X, y)
+            mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
+            engine = backends.get(backend)
+            sizes, codes, loss_code, params = self.sizes, self._codes(), LOSSES.index(self.loss), self._flat_params()
+            loss_sum, correct = engine.evaluate(sizes, codes, loss_code, params, flat_x, flat_y, n, mode)
         return {"loss": loss_sum / n, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
 
-    def explain(self, x, y, learning_rate=0.1, apply=False, print_fn=print):
+    def explain(self, x: object, y: object, learning_rate: float = 0.1, apply: bool = False,
+                print_fn: object = print) -> None:
         """Print one gradient-descent step on sample ``x`` in words (tiny networks only).
 
         See :func:`tinynet.explain.explain_step`; ``apply=True`` also makes the step.
         """
         from .explain import explain_step
 
-        print_fn(explain_step(self, x, y, learning_rate=learning_rate, apply=apply))
+        with self._busy:
+            text = explain_step(self, x, y, learning_rate=learning_rate, apply=apply)
+        print_fn(text)
 
     # ---------------------------------------------------------------- saving
 
-    def save(self, path):
+    def save(self, path: str) -> None:
         """Write the network to ``path`` as JSON (see :mod:`tinynet.saving`)."""
         from .saving import save
 
-        save(self, path)
+        with self._busy:
+            save(self, path)
 
 
 def _check_structure(layers, loss):
@@ -437,3 +537,21 @@ def _all_finite(values):
             return False
     return True
 
+
+def _layer_lists(layers: list, params: "array.array") -> list:
+    """Each layer's (weights, bias) as plain lists, cut from the flat ``params``."""
+    lists = []
+    at = 0
+    for layer in layers:
+        n_in, n_out = layer.n_in, layer.n_out
+        weights = [list(params[at + k * n_out: at + (k + 1) * n_out]) for k in range(n_in)]
+        at += n_in * n_out
+        lists.append((weights, list(params[at: at + n_out])))
+        at += n_out
+    return lists
+
+
+def _switch_layers(layers: list, lists: list) -> None:
+    """Give every layer its new (weights, bias): plain assignments, nothing to fail."""
+    for layer, (weights, bias) in zip(layers, lists):
+        layer._weights, layer._bias = weights, bias
