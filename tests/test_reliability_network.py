@@ -1,11 +1,14 @@
 """Nothing lost, nothing silent (issue 7): the Network's part.
 
+* predict, predict_classes and evaluate refuse an overflow (NaN or infinity)
+  with a NumericalError naming the sample, instead of returning it;
 * one call at a time per network: a second call from another thread waits,
   a call from inside a call in the same thread raises RuntimeError; separate
   networks still run side by side and give the same bits as one by one;
 * Ctrl-C stops the compiled loop within a batch or so, and undoes the epoch;
   an interrupt anywhere in an epoch (even while the progress line is being
-  written) leaves weights, optimizer state and history in step.
+  written) leaves weights, optimizer state and history in step;
+* X and y may be generators.
 """
 
 import copy
@@ -20,7 +23,7 @@ import time
 import pytest
 
 import tinynet
-from tinynet import Dense, Network
+from tinynet import Dense, DivergenceError, Network, NumericalError
 from tinynet import network as network_module
 from tinynet.history import History
 
@@ -44,6 +47,108 @@ def train(net, backend, **kw):
     kw.setdefault("optimizer", "momentum")
     kw.setdefault("batch_size", 2)
     return net.fit(X, Y, backend=backend, **kw)
+
+
+# ------------------------------------------------------- item 3: no silent NaN
+
+
+def softmax_net():
+    """Finite weights whose scores overflow: [1, 1] gives inf - inf = NaN."""
+    return Network([Dense(2, 2, "softmax", weights=[[1e308, -1e308], [1e308, 1e308]], bias=[0.0, 0.0])],
+                   loss="crossentropy")
+
+
+def test_numerical_error_is_exported_and_a_value_error():
+    assert tinynet.NumericalError is NumericalError
+    assert "NumericalError" in tinynet.__all__
+    assert issubclass(NumericalError, ValueError)
+    assert issubclass(DivergenceError, NumericalError)  # training's overflow is one kind of it
+    assert NumericalError.__doc__ and DivergenceError.__doc__
+
+
+def test_predict_refuses_a_nan_output_and_names_the_sample(backend):
+    net = softmax_net()
+    assert net.predict([[0.0, 0.0]], backend=backend) == [[0.5, 0.5]]  # a sample that does not overflow
+    with pytest.raises(NumericalError, match=r"sample 1: output 0 is nan") as info:
+        net.predict([[0.0, 0.0], [1.0, 1.0]], backend=backend)
+    assert info.value.sample == 1
+    assert "1e+308" in str(info.value)  # says how large the weights are
+
+
+def test_predict_classes_does_not_answer_class_0_for_nan(backend):
+    with pytest.raises(NumericalError, match="sample 0"):
+        softmax_net().predict_classes([[1.0, 1.0]], backend=backend)
+
+
+def test_evaluate_refuses_a_nan_output_hidden_by_the_clamped_log(backend):
+    # crossentropy clamps log(NaN) to -100: the loss alone looks finite (100)
+    with pytest.raises(NumericalError, match="sample 1: output 0 is nan"):
+        softmax_net().evaluate([[0.0, 0.0], [1.0, 1.0]], [0, 1], backend=backend)
+
+
+def test_evaluate_refuses_a_nan_sigmoid_output(backend):
+    # the hidden layer overflows to [inf, inf]; the output's sum inf - inf is NaN
+    net = Network([Dense(1, 2, "linear", weights=[[1e308, 1e308]], bias=[0.0, 0.0]),
+                   Dense(2, 1, "sigmoid", weights=[[1.0], [-1.0]], bias=[0.0])], loss="binary_crossentropy")
+    with pytest.raises(NumericalError, match="sample 0: output 0 is nan"):
+        net.evaluate([[10.0]], [1], backend=backend)
+    with pytest.raises(NumericalError, match="sample 0"):
+        net.predict_classes([[10.0]], backend=backend)
+
+
+def test_linear_output_overflow_is_refused(backend):
+    net = Network([Dense(1, 1, "linear", weights=[[1e308]], bias=[1e308])], loss="mse")
+    with pytest.raises(NumericalError, match=r"sample 0: output 0 is inf: .*largest float"):
+        net.predict([[1.0]], backend=backend)
+    with pytest.raises(NumericalError, match="sample 2: output 0 is inf"):
+        net.evaluate([[-1.0], [0.0], [1.0]], [0.0, 0.0, 0.0], backend=backend)
+
+
+def test_huge_targets_give_an_error_naming_the_sample(backend):
+    net = Network([Dense(1, 1, "linear", weights=[[1.0]], bias=[0.0])], loss="mse")
+    with pytest.raises(NumericalError, match=r"sample 1: its loss is inf .*Standardizer") as info:
+        net.evaluate([[1.0], [1.0]], [2.0, 1e300], backend=backend)
+    assert info.value.sample == 1
+    # each loss finite (1.44e308), the total not
+    with pytest.raises(NumericalError, match="the loss of each sample is finite") as info:
+        net.evaluate([[0.0], [0.0]], [1.2e154, 1.2e154], backend=backend)
+    assert info.value.sample is None
+    assert net.evaluate([[0.0]], [1.2e154], backend=backend)["loss"] == 1.2e154 ** 2
+
+
+def test_ordinary_results_are_unchanged(backend):
+    net = small_net()
+    train(net, backend)
+    assert net.evaluate(X, Y, backend=backend) == net.evaluate(X, Y, backend="python")
+    assert net.predict(X, backend=backend) == net.predict(X, backend="python")
+
+
+# --------------------------------------------------- item 8: generators as data
+
+
+def test_predict_takes_a_generator(backend):
+    net = small_net()
+    expected = net.predict(X, backend=backend)
+    assert net.predict((row for row in X), backend=backend) == expected
+    assert net.predict(iter(X), backend=backend) == expected
+    assert net.predict(((v for v in row) for row in X), backend=backend) == expected  # rows too
+    assert net.predict((v for v in X[1]), backend=backend) == expected[1]  # one sample
+    assert net.predict_classes((row for row in X), backend=backend) == net.predict_classes(X, backend=backend)
+    with pytest.raises(ValueError, match="X is empty"):
+        net.predict((row for row in []), backend=backend)
+
+
+def test_evaluate_and_fit_take_generators(backend):
+    net = small_net()
+    assert net.evaluate((r for r in X), (t for t in Y), backend=backend) == net.evaluate(X, Y, backend=backend)
+    a, b = small_net(), small_net()
+    train(a, backend)
+    b.fit(((v for v in row) for row in X), (t for t in Y), backend=backend, epochs=5, verbose=0,
+          learning_rate=0.5, optimizer="momentum", batch_size=2)
+    assert snapshot(a) == snapshot(b)
+    c = small_net()
+    h = c.fit(X, Y, epochs=2, verbose=0, backend=backend, validation_data=((r for r in X), iter(Y)))
+    assert len(h["val_loss"]) == 2
 
 
 # ------------------------------------------------------------ item 4: threads

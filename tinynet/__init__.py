@@ -10,13 +10,13 @@ twin) or ``"python"`` (the readable reference). Both give the same numbers.
 from .backends import BACKEND
 from .gradcheck import gradient_check
 from .layers import Dense
-from .network import DivergenceError, Network
+from .network import DivergenceError, Network, NumericalError
 from .optimizers import SGD, Adam, ExponentialDecay, Momentum, StepDecay
 from .saving import load
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "BACKEND", "Dense", "DivergenceError", "Network", "gradient_check", "load",
+    "BACKEND", "Dense", "DivergenceError", "Network", "NumericalError", "gradient_check", "load",
     "SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "__version__",
 ]

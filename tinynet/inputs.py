@@ -10,11 +10,15 @@ import numbers
 # how the backends count correct answers
 from .backends.python import ARGMAX_ACCURACY, NO_ACCURACY, THRESHOLD_ACCURACY
 
-__all__ = ["as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number"]
+__all__ = ["as_list", "as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number"]
 
 
-def _listify(values, name):
-    """Lists from lists, tuples, ranges, generators or anything with ``.tolist()``."""
+def as_list(values: object, name: str) -> list:
+    """A list from a list, tuple, range, generator or anything with ``.tolist()``.
+
+    A generator can be read only once, so callers that look at the data more
+    than once call this first and work on the list.
+    """
     if hasattr(values, "tolist") and not isinstance(values, (list, tuple)):
         values = values.tolist()
     if isinstance(values, (str, bytes, dict, set)) or values is None:
@@ -44,12 +48,15 @@ def finite_number(value, where, allow_bool=True):
 
 
 def _is_row(value):
-    return isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, numbers.Number))
+    """True for one row of numbers: a list, tuple, array or a generator (iterator) of numbers."""
+    if isinstance(value, (list, tuple)) or hasattr(value, "__next__"):
+        return True
+    return hasattr(value, "tolist") and not isinstance(value, numbers.Number)
 
 
 def is_flat_sample(values):
     """True when ``values`` is one sample (numbers) rather than a list of rows."""
-    values = _listify(values, "X")
+    values = as_list(values, "X")
     return bool(values) and not any(_is_row(v) for v in values)
 
 
@@ -58,7 +65,7 @@ def as_rows(X, width, name="X"):
 
     A flat list of numbers is taken as one column when ``width`` is 1.
     """
-    rows = _listify(X, name)
+    rows = as_list(X, name)
     if not rows:
         raise ValueError("%s is empty: it needs at least one sample" % name)
     if not any(_is_row(v) for v in rows):
@@ -71,7 +78,7 @@ def as_rows(X, width, name="X"):
     for i, row in enumerate(rows):
         if not _is_row(row):
             raise TypeError("%s row %d is %r, not a list of numbers" % (name, i, row))
-        row = _listify(row, "%s row %d" % (name, i))
+        row = as_list(row, "%s row %d" % (name, i))
         if len(row) != width:
             raise ValueError(
                 "%s row %d has %d values, but %d are needed (one per input of the network)"
@@ -98,14 +105,14 @@ def as_targets(y, n_samples, width, loss, name="y"):
     * ``binary_crossentropy``: values in [0, 1] (a flat list when width is 1);
     * ``mse``: any finite numbers.
     """
-    values = _listify(y, name)
+    values = as_list(y, name)
     if len(values) != n_samples:
         raise ValueError("X has %d samples but %s has %d: they must match" % (n_samples, name, len(values)))
     flat = []
     for i, value in enumerate(values):
         where = "%s[%d]" % (name, i)
         if _is_row(value):
-            row = _listify(value, where)
+            row = as_list(value, where)
             if loss == "crossentropy" and len(row) == 1 and width > 1:
                 value = row[0]  # a label wrapped in a list: [[2], [0], ...]
             else:

@@ -31,15 +31,37 @@ from . import backends
 from . import optimizers as _optimizers
 from .activations import ACTIVATIONS, check_activation
 from .history import History
-from .inputs import NO_ACCURACY, accuracy_mode, as_rows, as_targets, is_flat_sample
+from .inputs import (
+    NO_ACCURACY,
+    accuracy_mode,
+    as_list,
+    as_rows,
+    as_targets,
+    is_flat_sample,
+)
 from .layers import Dense
 from .losses import LOSSES, check_loss
 from .progress import Progress
 
-__all__ = ["Network", "DivergenceError"]
+__all__ = ["Network", "NumericalError", "DivergenceError"]
 
 
-class DivergenceError(ValueError):
+class NumericalError(ValueError):
+    """The arithmetic overflowed: an output or a loss became NaN or infinite.
+
+    Finite weights and finite inputs can still overflow (a weighted sum past
+    the largest float, about 1.8e308, becomes infinite; infinity minus
+    infinity is NaN). ``predict``, ``predict_classes`` and ``evaluate`` raise
+    this instead of returning such numbers; ``sample`` is the index of the
+    first sample that overflowed (``None`` when only a total did).
+    """
+
+    def __init__(self, message: str, sample: "int | None" = None) -> None:
+        super().__init__(message)
+        self.sample = sample
+
+
+class DivergenceError(NumericalError):
     """Training blew up (the loss or a weight became NaN or infinite).
 
     The network keeps the weights it had before the failing epoch; the
@@ -420,11 +442,16 @@ class Network:
     def predict(self, X: object, backend: "str | None" = None) -> list:
         """The network's outputs: one row of ``n_outputs`` floats per sample.
 
-        A single sample given as a flat list (``[0, 1]``) returns a single row.
+        ``X`` is a list (or tuple, generator, NumPy array, ...) of samples. A
+        single sample given as a flat list (``[0, 1]``) returns a single row.
+
+        Raises:
+            NumericalError: an output came out NaN or infinite (the
+                arithmetic overflowed); the message names the sample.
         """
         with self._busy:
             self._check()
-            X = _as_list(X)
+            X = as_list(X, "X")  # read once: a generator cannot be read twice
             single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
             rows = as_rows([X] if single else X, self.n_inputs)
             flat_x = array.array("d")
@@ -433,13 +460,18 @@ class Network:
             engine = backends.get(backend)
             params = self._flat_params()
             out = engine.predict(self.sizes, self._codes(), params, flat_x, len(rows))
+            _check_outputs(out, self.n_outputs, params, flat_x, self.n_inputs)
         width = self.n_outputs
         result = [list(out[i * width:(i + 1) * width]) for i in range(len(rows))]
         return result[0] if single else result
 
     def predict_classes(self, X: object, backend: "str | None" = None) -> "list | int":
         """The predicted class of each sample: the most likely output, or
-        0/1 by the 0.5 threshold for a network with one output."""
+        0/1 by the 0.5 threshold for a network with one output.
+
+        Raises :class:`NumericalError` as :meth:`predict` does, rather than
+        answering a class for an output that is NaN.
+        """
         out = self.predict(X, backend)
         single = not isinstance(out[0], list)
         rows = [out] if single else out
@@ -451,6 +483,11 @@ class Network:
 
         Returns ``{"loss": ..., "accuracy": ..., "samples": n}``; accuracy is
         ``None`` when it does not apply (regression targets with MSE).
+
+        Raises:
+            NumericalError: an output or a sample's loss came out NaN or
+                infinite (the arithmetic overflowed); the message names the
+                sample.
         """
         with self._busy:
             self._check()
@@ -459,6 +496,13 @@ class Network:
             engine = backends.get(backend)
             sizes, codes, loss_code, params = self.sizes, self._codes(), LOSSES.index(self.loss), self._flat_params()
             loss_sum, correct = engine.evaluate(sizes, codes, loss_code, params, flat_x, flat_y, n, mode)
+            if self.loss != "mse" or not math.isfinite(loss_sum):
+                # A NaN output makes the MSE loss NaN, but the log losses clamp
+                # log(NaN) to -100 and would hide it: look at the outputs.
+                out = engine.predict(sizes, codes, params, flat_x, n)
+                _check_outputs(out, self.n_outputs, params, flat_x, self.n_inputs)
+            if not math.isfinite(loss_sum):
+                raise _loss_error(engine, sizes, codes, loss_code, params, flat_x, flat_y, n)
         return {"loss": loss_sum / n, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
 
     def explain(self, x: object, y: object, learning_rate: float = 0.1, apply: bool = False,
@@ -515,12 +559,6 @@ def _count(n, word, plural=None):
     return "%d %s" % (n, word if n == 1 else (plural or word + "s"))
 
 
-def _as_list(X):
-    if hasattr(X, "tolist") and not isinstance(X, (list, tuple)):
-        return X.tolist()
-    return X
-
-
 def _class_of(row):
     if len(row) == 1:
         return 1 if row[0] >= 0.5 else 0
@@ -555,3 +593,68 @@ def _switch_layers(layers: list, lists: list) -> None:
     """Give every layer its new (weights, bias): plain assignments, nothing to fail."""
     for layer, (weights, bias) in zip(layers, lists):
         layer._weights, layer._bias = weights, bias
+
+
+# ------------------------------------------------------------ overflow checks
+
+_LARGEST_FLOAT = "about 1.8e308"
+
+
+def _first_not_finite(values: "array.array | list") -> int:
+    """The index of the first NaN or infinite value, or -1 when all are finite."""
+    for i in range(len(values)):
+        if not math.isfinite(values[i]):
+            return i
+    return -1
+
+
+def _largest(values: "array.array | list") -> float:
+    """The largest absolute value (0.0 for none)."""
+    top = 0.0
+    for v in values:
+        top = max(top, abs(v))
+    return top
+
+
+def _check_outputs(out: list, width: int, params: "array.array", flat_x: "array.array",
+                   n_inputs: int) -> None:
+    """Raise NumericalError at the first output that is NaN or infinite."""
+    i = _first_not_finite(out)
+    if i < 0:
+        return
+    sample, value = i // width, out[i]
+    if math.isinf(value):
+        why = "a weighted sum grew past the largest float (%s)" % _LARGEST_FLOAT
+    else:
+        why = ("a weighted sum overflowed to infinity and then became NaN "
+               "(infinity minus infinity, or a softmax of infinite scores)")
+    raise NumericalError(
+        "sample %d: output %d is %r: %s. The largest weight is %.3g and this sample's largest "
+        "input is %.3g; weights that large usually mean training diverged (retrain with a "
+        "smaller learning rate), inputs that large need scaling." % (
+            sample, i % width, value, why, _largest(params),
+            _largest(flat_x[sample * n_inputs:(sample + 1) * n_inputs])), sample)
+
+
+def _loss_error(engine: object, sizes: list, codes: list, loss_code: int, params: "array.array",
+                flat_x: "array.array", flat_y: "array.array", n: int) -> NumericalError:
+    """The NumericalError for a total loss that overflowed, naming the first sample to blame.
+
+    Each sample is scored on its own again (only on this error path). The
+    outputs are finite here, so the loss is MSE (the log losses are capped).
+    """
+    n_in, n_out = sizes[0], sizes[-1]
+    for i in range(n):
+        x, t = flat_x[i * n_in:(i + 1) * n_in], flat_y[i * n_out:(i + 1) * n_out]
+        loss, _ = engine.evaluate(sizes, codes, loss_code, params, x, t, 1, NO_ACCURACY)
+        if not math.isfinite(loss):
+            out = engine.predict(sizes, codes, params, x, 1)
+            return NumericalError(
+                "sample %d: its loss is %r because its outputs %r and its targets %r are so far "
+                "apart that the squared difference passes the largest float (%s). Scale the "
+                "targets to a smaller range (e.g. with tinynet.datasets.Standardizer)."
+                % (i, loss, list(out), list(t), _LARGEST_FLOAT), i)
+    return NumericalError(
+        "the loss of each sample is finite, but their total passes the largest float (%s): "
+        "scale the targets to a smaller range (e.g. with tinynet.datasets.Standardizer)."
+        % _LARGEST_FLOAT)
