@@ -32,7 +32,7 @@ import statistics
 import sys
 import time
 
-from . import datasets
+from . import datasets, fileio
 from .backends import python as _python
 from .layers import initial_weights
 
@@ -431,8 +431,7 @@ def main(argv=None):
             pass
         directory = os.path.dirname(os.path.abspath(args.json))
         os.makedirs(directory, exist_ok=True)
-        with open(args.json, "w") as f:
-            json.dump({"meta": meta, "results": results}, f, indent=2)
+        fileio.write_text(args.json, json.dumps({"meta": meta, "results": results}, indent=2))
         print("wrote " + args.json)
     return 0
 

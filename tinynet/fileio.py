@@ -9,11 +9,22 @@
 * :func:`read_text` reads only regular files (never a FIFO, a device such as
   ``/dev/zero`` or a folder), refuses files over a size cap before reading
   them, and names the path in every error.
+
+A process killed with ``kill -9`` in the middle of a save cannot clean up
+after itself: it may leave a ``.NAME.PID-N.tmp`` file next to the target
+(never the target itself half written). Such files are safe to delete.
 """
 
 import os
 
-__all__ = ["write_text", "read_text", "check_regular_file", "FileTooLargeError", "WriteError"]
+__all__ = ["FileTooLargeError", "WriteError", "check_regular_file", "read_text", "write_text"]
+
+# os.open flags: binary (no newline translation on Windows) and, for reading,
+# non-blocking so that opening a FIFO returns at once instead of waiting for a writer
+_BINARY = getattr(os, "O_BINARY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+_S_IFMT, _S_IFDIR, _S_IFREG = 0o170000, 0o040000, 0o100000
 
 
 class WriteError(OSError):
@@ -39,38 +50,87 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def _target(path: str) -> str:
+    """The file a save replaces: a symbolic link is followed, so the link itself stays a link."""
+    try:
+        if os.path.islink(path):
+            return os.path.realpath(path)
+    except (OSError, AttributeError):
+        pass
+    return path
+
+
+def _create_temporary(target: str) -> "tuple[str, int]":
+    """Create a new, empty temporary file next to ``target``; return its path and descriptor."""
+    folder, name = os.path.split(os.path.abspath(target))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
+    for attempt in range(100):
+        # unique per process and per attempt; O_EXCL refuses a leftover of a killed process
+        temporary = os.path.join(folder, ".%s.%d-%d.tmp" % (name, os.getpid(), attempt))
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(17, "no free temporary file name next to %s" % target, target)
+
+
+def _keep_mode(fd: int, target: str) -> None:
+    """Give the new file the permission bits of the file it replaces (a private model stays private)."""
+    try:
+        mode = os.stat(target)[0] & 0o7777
+    except OSError:
+        return  # no old file: the new one gets the default permissions (umask)
+    try:
+        os.fchmod(fd, mode)
+    except (OSError, AttributeError):
+        pass  # platforms without fchmod (Windows) keep their default
+
+
 def write_text(path: str, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically and durably.
 
     Raises :class:`WriteError` (an ``OSError``) naming ``path`` when the
-    write fails; the old file, if any, is then untouched and the temporary
-    file is removed.
+    write fails (a full disk, a missing folder, ``path`` is a folder, no
+    permission); the old file, if any, is then untouched and the temporary
+    file is removed. The text is written as it is (no newline translation).
     """
     path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    target = _target(path)
     data = text.encode(encoding)
-    # unique per process and per call (id of a live object), so two savers never share it
-    temporary = os.path.join(folder, ".%s.%d-%x.tmp" % (os.path.basename(path), os.getpid(), id(data)))
+    temporary = None
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        temporary, fd = _create_temporary(target)
         try:
+            _keep_mode(fd, target)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            os.fsync(fd)  # the bytes are on the disk before the name points at them
         finally:
             os.close(fd)
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
             raise WriteError(exc.errno, "cannot write %s: %s" % (path, exc.strerror or exc), path) from exc
         raise
-    _fsync_folder(folder)
+    _fsync_folder(os.path.dirname(os.path.abspath(target)))
+
+
+def _file_error(path: str, what: str, mode: int) -> ValueError:
+    """The error for something at ``path`` that is not a regular file."""
+    if (mode & _S_IFMT) == _S_IFDIR:
+        return ValueError("%s %s is a folder, not a file" % (what, path))
+    return ValueError("%s %s is not a regular file (a pipe, device or socket cannot be read)" % (what, path))
+
+
+def _missing(path: str, what: str) -> FileNotFoundError:
+    return FileNotFoundError(2, "%s %s does not exist" % (what, path), path)
 
 
 def check_regular_file(path: str, what: str = "file") -> int:
@@ -83,35 +143,84 @@ def check_regular_file(path: str, what: str = "file") -> int:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise FileNotFoundError(2, "%s %s does not exist" % (what, path), path) from None
+        raise _missing(path, what) from None
     except OSError as exc:
         raise ValueError("cannot read %s %s: %s" % (what, path, exc.strerror or exc)) from None
-    mode = info[0]
-    if (mode & 0o170000) == 0o040000:
-        raise ValueError("%s %s is a folder, not a file" % (what, path))
-    if (mode & 0o170000) != 0o100000:
-        raise ValueError("%s %s is not a regular file (a pipe, device or socket cannot be read)" % (what, path))
+    if (info[0] & _S_IFMT) != _S_IFREG:
+        raise _file_error(path, what, info[0])
     return info[6]
+
+
+def _open_regular(path: str, what: str) -> "tuple[int, int]":
+    """Open ``path`` for reading and check, on the open file, that it is a regular file.
+
+    Returns the descriptor and the size. Checking the opened file (not the
+    name) means nothing can swap in a FIFO between the check and the read,
+    and the non-blocking open means a FIFO never makes us wait.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
+    except FileNotFoundError:
+        raise _missing(path, what) from None
+    except OSError as exc:
+        if os.path.isdir(path):  # Windows cannot open a folder at all
+            raise _file_error(path, what, _S_IFDIR) from None
+        raise ValueError("cannot read %s %s: %s" % (what, path, exc.strerror or exc)) from None
+    try:
+        info = os.fstat(fd)
+        if (info[0] & _S_IFMT) != _S_IFREG:
+            raise _file_error(path, what, info[0])
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info[6]
+
+
+def _read_all(f, size: int, max_bytes: "int | None") -> bytes:
+    """All bytes of the open file ``f`` whose size was ``size``, stopping past ``max_bytes``.
+
+    One read of the expected size (plus one byte, to notice a file that
+    grew); only a file that did grow is read on in small pieces, so no
+    buffer of ``max_bytes`` is ever allocated up front.
+    """
+    data = f.read(size + 1)
+    if len(data) <= size:
+        return data
+    pieces = [data]
+    total = len(data)
+    while max_bytes is None or total <= max_bytes:
+        piece = f.read(1 << 16)
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
 
 
 def read_text(path: str, what: str = "file", max_bytes: "int | None" = None, encoding: str = "utf-8") -> str:
     """The text of the regular file ``path``, checked to be at most ``max_bytes`` long.
 
-    Every error names ``path``: ``FileNotFoundError`` for a missing file,
-    ``ValueError`` for a folder,
-    FIFO or device, too large (:class:`FileTooLargeError`), not valid text.
+    ``what`` names the file in messages ("model", "data file"). Every error
+    names ``path``: ``FileNotFoundError`` for a missing file, ``ValueError``
+    for a folder, FIFO or device, a file over ``max_bytes``
+    (:class:`FileTooLargeError`, raised before anything is read) or bytes
+    that are not valid text.
     """
     path = os.fspath(path)
-    size = check_regular_file(path, what)
-    if max_bytes is not None and size > max_bytes:
-        raise FileTooLargeError("%s %s is %d bytes, more than the limit of %d bytes"
-                                % (what, path, size, max_bytes))
+    fd, size = _open_regular(path, what)
     try:
-        with open(path, "rb") as f:
-            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        if max_bytes is not None and size > max_bytes:
+            raise FileTooLargeError("%s %s is %d bytes, more than the limit of %d bytes"
+                                    % (what, path, size, max_bytes))
+        with os.fdopen(fd, "rb") as f:
+            fd = None  # the file object closes it now
+            data = _read_all(f, size, max_bytes)
     except OSError as exc:
         raise ValueError("cannot read %s %s: %s" % (what, path, exc.strerror or exc)) from None
-    if max_bytes is not None and len(data) > max_bytes:
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while we read it
         raise FileTooLargeError("%s %s is more than the limit of %d bytes" % (what, path, max_bytes))
     try:
         return data.decode(encoding)

@@ -29,6 +29,8 @@ with the common kinds of colour blindness.
 import math
 from xml.sax.saxutils import escape as _sax_escape
 
+from . import fileio
+
 __all__ = [
     "PALETTE",
     "text_loss_curve",
@@ -102,11 +104,10 @@ def _short(v):
     return "0" if s == "-0" else s
 
 
-def _write(text, path):
-    """Write ``text`` to ``path`` (UTF-8) when a path is given."""
+def _write(text: str, path: "str | None") -> None:
+    """Write ``text`` to ``path`` (UTF-8) when a path is given, atomically (see :mod:`tinynet.fileio`)."""
     if path is not None:
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        fileio.write_text(path, text)
 
 
 def _check_finite(value, what):

@@ -28,12 +28,17 @@ loaded network predicts exactly the same bits. Loading checks everything
 import json
 import re
 
+from . import fileio
 from . import optimizers as _optimizers
 from .activations import ACTIVATIONS
 from .history import History
 from .inputs import finite_number
 from .layers import INITIALIZERS, Dense
 from .losses import LOSSES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers: network imports this module
+    from .network import Network
 
 __all__ = ["save", "load", "to_dict", "from_dict", "dumps", "FORMAT", "VERSION"]
 
@@ -68,11 +73,15 @@ def to_dict(net):
     }
 
 
-def save(net, path):
-    """Write ``net`` to the file ``path`` as JSON."""
-    text = dumps(to_dict(net))
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text + "\n")
+def save(net: "Network", path: str) -> None:
+    """Write ``net`` to the file ``path`` as JSON, atomically.
+
+    The text goes to a temporary file next to ``path`` that then replaces it
+    in one step, so ``path`` always holds a complete model (the old or the
+    new). A failure raises :class:`tinynet.fileio.WriteError`, an
+    ``OSError`` naming the path.
+    """
+    fileio.write_text(path, dumps(to_dict(net)) + "\n")
 
 
 _NUMBER_LIST = re.compile(r"\[\s*((?:-?[0-9.eE+-]+|null)(?:,\s*(?:-?[0-9.eE+-]+|null))*)\s*\]")
