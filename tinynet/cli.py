@@ -525,30 +525,24 @@ def read_preprocessing(data, net):
     return prep
 
 
-def _reject_constant(name):
-    raise ValueError("%s is not allowed in a tinynet model: numbers must be finite" % name)
-
-
 #: The largest model file ``predict`` and ``evaluate`` read (checked before reading).
-MAX_MODEL_BYTES = 256 * 1024 * 1024
+MAX_MODEL_BYTES = saving.MAX_BYTES
 
 
 def load_model(path: str) -> tuple:
     """Read a model file: returns ``(net, preprocessing)``; raises CLIError if it is unusable.
 
-    Only a regular file of at most :data:`MAX_MODEL_BYTES` is read (never a
-    pipe or a device, which could hang or never end).
+    The file is read by :func:`tinynet.saving.read_dict`, the same reader as
+    :func:`tinynet.load`: only a regular file of at most :data:`MAX_MODEL_BYTES`
+    (never a pipe or a device, which could hang or never end), duplicate keys
+    refused, declared sizes checked before any weight is parsed.
     """
     try:
-        text = fileio.read_text(path, "model", max_bytes=MAX_MODEL_BYTES)
+        data = saving.read_dict(path, max_bytes=MAX_MODEL_BYTES)
     except OSError as exc:
         raise CLIError("cannot read the model %s: %s" % (path, _why(exc))) from None
     except ValueError as exc:
         raise CLIError(str(exc)) from None
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as exc:
-        raise CLIError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
     try:
         net = saving.from_dict(data)
         prep = read_preprocessing(data.get("preprocessing"), net)

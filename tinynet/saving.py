@@ -146,10 +146,8 @@ def read_dict(path: str, *, max_bytes: int = MAX_BYTES) -> dict:
         raise fileio.FileTooLargeError("%s; pass max_bytes=... to load a larger model" % exc) from None
     try:
         return loads(text)
-    except _NotJSON as exc:
+    except (TypeError, ValueError) as exc:  # not JSON, or sizes that disagree
         raise ValueError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
-    except (TypeError, ValueError) as exc:
-        raise ValueError("%s: %s" % (path, exc)) from None
 
 
 def loads(text: str) -> dict:
