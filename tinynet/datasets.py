@@ -1217,3 +1217,187 @@ class MinMaxScaler:
         return [[m + (v - lo) * r / width
                  for v, m, r in zip(row, self.min_, ranges)]
                 for row in rows]
+
+
+# ---------------------------------------------------------------------------
+# More 2-D toy data (the playground's datasets) and derived input features
+# ---------------------------------------------------------------------------
+
+__all__ += ["FEATURES", "expand_features", "make_blobs", "make_plane", "make_xor"]
+
+
+def make_xor(n_samples=200, noise=0.0, seed=None, shuffle=True):
+    """Generate the "XOR" pattern: points in the square [-1, 1] x [-1, 1],
+    labelled by the sign of their quadrant.
+
+    A point gets label 0 when its two coordinates have the same sign (the
+    top-right and bottom-left quadrants) and 1 otherwise: the exclusive-or of
+    "x > 0" and "y > 0". Points are drawn uniformly, but kept at least 0.06
+    away from the axes so the four groups start clearly apart; the noise is
+    added after labelling, so with noise some points cross over. No straight
+    line separates the classes: a network needs a hidden layer (or the
+    product feature x1*x2).
+
+    Args:
+        n_samples: total number of points.
+        noise: standard deviation of the gaussian noise added to each
+            coordinate after labelling.
+        seed: an integer makes the result reproducible; ``None`` gives
+            different data on each call. The global ``random`` module is
+            never touched.
+        shuffle: kept for the same signature as the other generators; the
+            points are drawn in random order anyway.
+
+    Returns:
+        ``(X, y)``: ``X`` is a list of ``[x, y]`` points, ``y`` the labels 0/1.
+
+    Example:
+        >>> X, y = make_xor(100, seed=0)
+        >>> len(X), sorted(set(y))
+        (100, [0, 1])
+    """
+    n_samples = _check_count(n_samples, "n_samples")
+    noise = _check_noise(noise)
+    rng = _make_rng(seed)
+    padding = 0.06
+    points, labels = [], []
+    for _ in range(n_samples):
+        x = rng.uniform(-1.0, 1.0)
+        y = rng.uniform(-1.0, 1.0)
+        x += padding if x > 0 else -padding   # push away from the axes
+        y += padding if y > 0 else -padding
+        points.append((x, y))
+        labels.append(0 if x * y >= 0 else 1)
+    return _finish(points, labels, noise, shuffle, rng)
+
+
+def make_blobs(n_samples=200, n_classes=2, spread=0.25, noise=0.0, seed=None, shuffle=True):
+    """Generate round gaussian clouds ("blobs"), one per class, in 2-D.
+
+    The centres sit on a circle of radius 0.6 around (0, 0), evenly spread,
+    the first at 45 degrees (so two classes lie at (0.42, 0.42) and
+    (-0.42, -0.42)). Each point is its class centre plus gaussian jitter of
+    standard deviation ``spread``; ``noise`` adds more jitter on top, like
+    the other generators.
+
+    Args:
+        n_samples: total number of points, shared as evenly as possible
+            between the classes (the first classes get any extra points).
+        n_classes: how many blobs / classes (at least 1).
+        spread: standard deviation of each blob (>= 0).
+        noise: extra gaussian noise added to every coordinate (>= 0).
+        seed: an integer makes the result reproducible; ``None`` gives
+            different data on each call.
+        shuffle: if True (default) the samples come in random order;
+            otherwise class by class.
+
+    Returns:
+        ``(X, y)``: ``X`` is a list of ``[x, y]`` points, ``y`` the labels
+        ``0 .. n_classes - 1``.
+
+    Example:
+        >>> X, y = make_blobs(90, n_classes=3, seed=0)
+        >>> y.count(0), y.count(1), y.count(2)
+        (30, 30, 30)
+    """
+    n_samples = _check_count(n_samples, "n_samples")
+    n_classes = _check_count(n_classes, "n_classes")
+    spread = _check_real(spread, "spread")
+    if spread < 0:
+        raise ValueError("spread must be >= 0, got %r" % spread)
+    noise = _check_noise(noise)
+    rng = _make_rng(seed)
+    points, labels = [], []
+    for k, size in enumerate(_split_evenly(n_samples, n_classes)):
+        angle = math.pi / 4.0 + 2.0 * math.pi * k / n_classes
+        cx, cy = 0.6 * math.cos(angle), 0.6 * math.sin(angle)
+        for _ in range(size):
+            points.append((cx + rng.gauss(0.0, spread), cy + rng.gauss(0.0, spread)))
+            labels.append(k)
+    return _finish(points, labels, noise, shuffle, rng)
+
+
+def make_plane(n_samples=200, noise=0.0, seed=None):
+    """Generate a regression problem: points in [-1, 1] x [-1, 1] whose target
+    is the tilted plane ``(x + y) / 2``, plus gaussian noise on the target.
+
+    A single linear neuron can learn it exactly (weights 0.5 and 0.5).
+
+    Args:
+        n_samples: how many points.
+        noise: standard deviation of the noise added to each target.
+        seed: an integer makes the result reproducible; ``None`` gives
+            different data on each call.
+
+    Returns:
+        ``(X, y)``: ``X`` a list of ``[x, y]`` points, ``y`` a list of floats.
+
+    Example:
+        >>> X, y = make_plane(3, seed=0)
+        >>> [round((a + b) / 2 - t, 12) for (a, b), t in zip(X, y)]
+        [0.0, 0.0, 0.0]
+    """
+    n_samples = _check_count(n_samples, "n_samples")
+    noise = _check_noise(noise)
+    rng = _make_rng(seed)
+    X, y = [], []
+    for _ in range(n_samples):
+        a, b = rng.uniform(-1.0, 1.0), rng.uniform(-1.0, 1.0)
+        target = (a + b) / 2.0
+        if noise > 0:
+            target += rng.gauss(0.0, noise)
+        X.append([a, b])
+        y.append(target)
+    return X, y
+
+
+#: The input features :func:`expand_features` can compute from a point (x1, x2).
+FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
+
+
+def _feature(name, x1, x2):
+    if name == "x1":
+        return x1
+    if name == "x2":
+        return x2
+    if name == "x1^2":
+        return x1 * x1
+    if name == "x2^2":
+        return x2 * x2
+    if name == "x1*x2":
+        return x1 * x2
+    if name == "sin(x1)":
+        return math.sin(x1)
+    return math.sin(x2)
+
+
+def expand_features(X, features=("x1", "x2")):
+    """Turn 2-D points into the input features a network sees.
+
+    Each point ``[x1, x2]`` becomes one number per name in ``features``,
+    in that order, chosen from :data:`FEATURES`: ``"x1"``, ``"x2"``,
+    ``"x1^2"``, ``"x2^2"``, ``"x1*x2"``, ``"sin(x1)"``, ``"sin(x2)"``.
+    With ``x1^2`` and ``x2^2`` a single neuron can draw a circle; with
+    ``x1*x2`` it can solve XOR.
+
+    Args:
+        X: a list of points, each two numbers.
+        features: the feature names (at least one, no repeats).
+
+    Returns:
+        a new list of rows of floats, ``len(features)`` numbers each.
+
+    Example:
+        >>> expand_features([[2.0, 3.0]], ["x1", "x1^2", "x1*x2"])
+        [[2.0, 4.0, 6.0]]
+    """
+    features = list(features)
+    if not features:
+        raise ValueError("features must name at least one of: %s" % ", ".join(FEATURES))
+    for name in features:
+        if name not in FEATURES:
+            raise ValueError("unknown feature %r; choose from: %s" % (name, ", ".join(FEATURES)))
+    if len(set(features)) != len(features):
+        raise ValueError("features must not repeat a name: %r" % (features,))
+    rows = _as_matrix(X, "expand_features", 2)
+    return [[_feature(name, x1, x2) for name in features] for x1, x2 in rows]
