@@ -1313,6 +1313,14 @@ def _numpy_status():
         return "installed (tinynet does not need it)"
 
 
+def cmd_playground(args, out=print):
+    """Serve the playground page until Ctrl-C (see :mod:`tinynet.playground`)."""
+    from . import playground
+
+    playground.serve(host=args.host, port=args.port, open_browser=not args.no_browser, print_fn=out)
+    return 0
+
+
 def cmd_info(args, out=print):
     """``tinynet info``: the version, backends, Python and platform."""
     out("tinynet %s" % __version__)
@@ -1519,6 +1527,15 @@ def build_parser():
                                    "available backends, Python, the platform and whether NumPy "
                                    "is installed.")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("playground", help="watch a network learn in your browser (a local web page)",
+                       description="Start the playground: a local web page, served from this computer, "
+                                   "where a network trains as you watch. Ctrl-C stops it.")
+    p.add_argument("--port", type=int, default=0, help="the port (default: any free one)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1: only this computer)")
+    p.add_argument("--no-browser", action="store_true", help="print the URL but do not open a browser")
+    p.set_defaults(func=cmd_playground)
     return parser
 
 
