@@ -264,6 +264,32 @@ def test_explain_and_pytorch_export(server):
     assert "nn.Linear(2, 2)" in code and "nn.Tanh()" in code
 
 
+@pytest.mark.parametrize("settings", [
+    {"layers": [3, 2]},
+    {"dataset": "spiral", "classes": 3, "layers": [4], "activation": "relu", "optimizer": "adam", "lr": 0.01},
+    {"dataset": "plane", "layers": [2], "activation": "leaky_relu", "reg": "l2", "rate": 0.01},
+])
+def test_pytorch_export_holds_the_same_network(server, tmp_path, settings):
+    torch = pytest.importorskip("torch")
+    api(server, "/api/settings", settings)
+    for _ in range(2):
+        api(server, "/api/control", {"action": "step"})
+    path = tmp_path / "torch_export.py"
+    path.write_text(api(server, "/api/export-torch.py"))
+    try:
+        namespace = runpy.run_path(str(path), run_name="exported")  # defines the model, does not train
+    finally:
+        path.unlink()
+    X_test = namespace["X_test"]
+    with torch.no_grad():
+        theirs = namespace["model"](torch.tensor(X_test, dtype=torch.float64))
+        if settings.get("classes", 2) > 2:  # CrossEntropyLoss wants the scores before softmax
+            theirs = torch.softmax(theirs, dim=1)
+    ours = server.playground.experiment.net.predict(X_test)
+    worst = max(abs(a - b) for row_a, row_b in zip(theirs.tolist(), ours) for a, b in zip(row_a, row_b))
+    assert worst < 1e-12
+
+
 def test_many_garbage_requests_get_4xx_and_the_server_lives(server):
     rng = random.Random(12)
     good = "GET /api/state?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % (server.token, server.port)

@@ -102,6 +102,13 @@ test("the page loads with no console error and no request leaving 127.0.0.1", as
   for (const url of p.requests) assert.match(url, /^(http:\/\/127\.0\.0\.1:\d+\/|blob:http:\/\/127\.0\.0\.1|data:)/, url);
   assert.equal(await p.id("seed").textContent(), "1");
   assert.equal(await p.page.locator("#wires line.hit").count(), 2 * 4 + 4 * 2 + 2 * 1);
+  // test points (squares with a black edge) can be hidden: the picture changes
+  const picture = () => p.id("boundary").evaluate((c) => c.toDataURL());
+  const withTest = await picture();
+  await p.id("show-test").uncheck();
+  await waitFor(async () => (await picture()) !== withTest, 5000, "the test points to go");
+  await p.id("show-test").check();
+  await waitFor(async () => (await picture()) === withTest, 5000, "the test points to come back");
   await p.close();
 });
 
@@ -136,6 +143,10 @@ test("hovering a weight shows its value, and the value changes while training", 
                                {timeout: 20000});
   const after = await tip.textContent();
   assert.notEqual(after, before);
+  // the line's colour is the weight's sign, its width grows with the size
+  const value = Number(after.split("= ")[1]);
+  const stroke = await p.page.evaluate(() => document.querySelector('[data-weight="0-0-0"]').previousSibling.getAttribute("stroke"));
+  assert.equal(stroke, value < 0 ? "rgb(245,147,34)" : "rgb(8,119,189)");
   await p.page.evaluate(() => document.getElementById("pause").click());
   await p.close();
 });
@@ -270,6 +281,28 @@ test("the URL holds the settings", async (context) => {
   await p.page.waitForFunction(() => location.hash.includes("layers=3%2C3&") || location.hash.includes("layers=3,3&"));
   await p.id("dataset").selectOption("spiral");
   await p.page.waitForFunction(() => location.hash.includes("dataset=spiral"));
+  // every control lands in the URL (and so in the server's settings)
+  const controls = [["activation", "tanh", "activation=tanh"], ["regularization", "l2", "reg=l2"],
+                    ["regularization-rate", "0.01", "rate=0.01"], ["init", "he", "init=he"],
+                    ["optimizer", "momentum", "optimizer=momentum"], ["classes", "4", "classes=4"],
+                    ["problem", "regression", "problem=regression"]];
+  for (const [testid, value, expected] of controls) {
+    await p.id(testid).selectOption(value);
+    await p.page.waitForFunction((e) => location.hash.includes(e), expected);
+  }
+  for (const [testid, value, expected] of [["noise", "25", "noise=25"], ["train-ratio", "70", "train=70"],
+                                           ["batch-size", "17", "batch=17"]]) {
+    await p.id(testid).fill(value);
+    await p.page.waitForFunction((e) => location.hash.includes(e), expected);
+  }
+  const l1 = p.page.locator('[data-testid="regularization"] option[value="l1"]');
+  assert.ok(await l1.isDisabled());
+  assert.match(await l1.getAttribute("title"), /L2 \(weight_decay\) but not L1/);
+  await p.id("add-neuron-0").click();
+  await p.page.waitForFunction(() => /layers=4(%2C|,)3&/.test(location.hash));
+  await p.id("feature-x1^2").click();
+  await p.page.waitForFunction(() => /features=x1(%2C|,)x2(%2C|,)x1%5E2(%2C|,)x1\*x2/.test(location.hash));
+  assert.equal(await p.page.locator("#wires line.hit").count(), 4 * 4 + 4 * 3 + 3 * 1);
   await p.id("explain").click();
   await waitFor(async () => (await p.id("explanation").textContent()).startsWith("ONE TRAINING STEP"), 10000, "explain");
   await p.close();

@@ -298,7 +298,8 @@ class Experiment:
         codes = [ACTIVATIONS.index(layer.activation) for layer in net.layers]
         loss_sum, correct = backends.get().evaluate(net.sizes, codes, LOSSES.index(net.loss),
                                                     _flat_params(net.layers), flat_x, flat_y, n, mode)
-        return {"loss": loss_sum / n, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
+        loss = loss_sum / n if math.isfinite(loss_sum) else None  # JSON has no infinity: the page shows nothing
+        return {"loss": loss, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
 
     def _score(self, replace=False):
         """Score the network on both sets and add (or, after an edit, replace) a curve point."""

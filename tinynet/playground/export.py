@@ -158,15 +158,22 @@ def pytorch_script(e):
     if loss != "crossentropy":
         lines.append("y_train = y_train.reshape(-1, 1)")
     lines += [
-        "for epoch in range(100):",
-        "    order = torch.randperm(len(X_train))",
-        "    for start in range(0, len(order), %d):" % s["batch"],
-        "        batch = order[start:start + %d]" % s["batch"],
-        "        optimizer.zero_grad()",
-        "        loss = loss_fn(model(X_train[batch]), y_train[batch])",
-        "        loss.backward()",
-        "        optimizer.step()",
-        'print("training loss:", loss_fn(model(X_train), y_train).item())',
+        "",
+        "",
+        "def train(epochs=100):",
+        "    for epoch in range(epochs):",
+        "        order = torch.randperm(len(X_train))",
+        "        for start in range(0, len(order), %d):" % s["batch"],
+        "            batch = order[start:start + %d]" % s["batch"],
+        "            optimizer.zero_grad()",
+        "            loss = loss_fn(model(X_train[batch]), y_train[batch])",
+        "            loss.backward()",
+        "            optimizer.step()",
+        '    print("training loss:", loss_fn(model(X_train), y_train).item())',
+        "",
+        "",
+        'if __name__ == "__main__":',
+        "    train()",
         "",
     ]
     return "\n".join(lines)

@@ -398,11 +398,12 @@ function drawCurve(curve) {
   const n = curve.epoch.length;
   if (n < 2) return;
   let top = 0;
-  for (const v of curve.train.concat(curve.test)) top = Math.max(top, v);
+  for (const v of curve.train.concat(curve.test)) if (v !== null) top = Math.max(top, v);
   const last = curve.epoch[n - 1] || 1;
   for (const [values, colour] of [[curve.train, "#999"], [curve.test, "#000"]]) {
     ctx.beginPath();
     values.forEach((v, i) => {
+      if (v === null) return;
       const x = curve.epoch[i] / last * (w - 2) + 1, y = h - 2 - v / (top || 1) * (h - 4);
       if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
     });
