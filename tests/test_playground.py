@@ -359,8 +359,7 @@ def test_new_generators_are_reproducible_and_labelled():
 
 def test_cli_prints_the_url_and_stops_cleanly_on_ctrl_c(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "tinynet", "playground", "--no-browser", "--port", "0"],
-                            cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, PYTHONPATH=ROOT))
+                            cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         assert "http://127.0.0.1:" in line and "token=" in line
@@ -394,7 +393,7 @@ def _browser_tests_missing():
 
 @pytest.mark.skipif(_browser_tests_missing() is not None, reason=str(_browser_tests_missing()))
 def test_browser_end_to_end():
-    env = dict(os.environ, PYTHON=sys.executable, PYTHONPATH=ROOT)
+    env = dict(os.environ, PYTHON=sys.executable)  # the tinynet this interpreter imports
     result = subprocess.run(["node", os.path.join(BROWSER_DIR, "playground.test.mjs")], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=900, check=False)
     sys.stdout.write(result.stdout)
