@@ -150,14 +150,18 @@ class Matrix:
 
     def map(self, f):
         """A new matrix with ``f`` applied to every entry."""
+        return Matrix([[f(v) for v in row] for row in self.rows])
+
+    def apply(self, f) -> "Matrix":
+        """``map`` without checking the results (the training loop's form)."""
         return Matrix.wrap([[f(v) for v in row] for row in self.rows])
 
     def _elementwise(self, other, f, op):
         if isinstance(other, (int, float)) and not isinstance(other, bool):
-            return Matrix.wrap([[f(v, other) for v in row] for row in self.rows])
+            return Matrix([[f(v, other) for v in row] for row in self.rows])
         other = other if isinstance(other, Matrix) else Matrix(other)
         self._check_same_shape(other, op)
-        return Matrix.wrap([[f(a, b) for a, b in zip(r1, r2)] for r1, r2 in zip(self.rows, other.rows)])
+        return Matrix([[f(a, b) for a, b in zip(r1, r2)] for r1, r2 in zip(self.rows, other.rows)])
 
     def __add__(self, other):
         return self._elementwise(other, lambda a, b: a + b, "add")

@@ -84,7 +84,7 @@ def _activate(code: int, Z: Matrix) -> Matrix:
         return Z  # the output is the sum itself
     if record.row_wise:
         return Matrix.wrap([_softmax_row(row) for row in Z.rows])
-    return Z.map(record.function)
+    return Z.apply(record.function)
 
 
 def _softmax_row(z: "list[float]") -> "list[float]":
@@ -102,7 +102,7 @@ def _softmax_row(z: "list[float]") -> "list[float]":
 
 def _slope(code: int, A: Matrix) -> Matrix:
     """f'(Z), written with the layer's output A = f(Z) (activations.TABLE)."""
-    return A.map(_activations.TABLE[code].slope)
+    return A.apply(_activations.TABLE[code].slope)
 
 
 def _forward(layout: Layout, layers: "list[Layer]", A: Matrix) -> "list[Matrix]":
