@@ -29,6 +29,8 @@ from setuptools.command.build_ext import build_ext
 
 EXT_NAME = "tinynet.backends._ctrain"
 PYX = os.path.join("tinynet", "backends", "_ctrain.pyx")
+# the hand-tuned C kernels the .pyx includes (needed to build, not at run time)
+KERNELS = os.path.join("tinynet", "backends", "_kernels.h")
 
 
 def _flag(name):
@@ -131,7 +133,7 @@ class OptionalBuildExt(build_ext):
 
         out_dir = os.path.join(self.build_temp, "cython")
         (cext,) = cythonize(
-            [Extension(ext.name, pyx)],
+            [Extension(ext.name, pyx, include_dirs=ext.include_dirs, depends=ext.depends)],
             build_dir=out_dir,
             compiler_directives=DIRECTIVES,
             quiet=True,
@@ -193,7 +195,7 @@ def _extensions():
             sys.exit("error: " + message + " (pip install 'Cython>=3.0.10,<3.3')")
         _warn(message)
         return []
-    return [Extension(EXT_NAME, [PYX])]
+    return [Extension(EXT_NAME, [PYX], include_dirs=[os.path.dirname(KERNELS)], depends=[KERNELS])]
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})

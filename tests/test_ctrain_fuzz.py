@@ -34,6 +34,10 @@ import subprocess
 import sys
 import tempfile
 
+from tinynet.codes import N_ACTIVATIONS, SOFTMAX
+
+HIDDEN_CODES = [c for c in range(N_ACTIVATIONS) if c != SOFTMAX]  # every code a hidden layer may use
+
 # ------------------------------------------------------------ the fuzz loop
 # (only the standard library and tinynet here: the child process runs it)
 
@@ -131,7 +135,9 @@ class Fuzzer:
         from tinynet.backends import _ctrain as C
         from tinynet.backends import python as P
 
-        self.C, self.P = C, P
+        import backend_calls  # flat arguments -> the backends' records (tests/)
+
+        self.C, self.P, self.calls = C, P, backend_calls
         self.rng = random.Random(seed)
         self.np = _numpy()
         self.counts = {"calls": 0, "accepted": 0, "refused": 0, "compared": 0}
@@ -144,8 +150,8 @@ class Fuzzer:
         r = self.rng
         layers = r.choice([1, 1, 2, 2, 2, 3])
         sizes = [r.randint(1, 6) for _ in range(layers + 1)]
-        hidden = [r.randrange(5) for _ in range(layers - 1)]
-        out = r.randrange(6)
+        hidden = [r.choice(HIDDEN_CODES) for _ in range(layers - 1)]
+        out = r.randrange(N_ACTIVATIONS)
         if out == 1:
             loss = r.choice([0, 1])
         elif out == 5:
@@ -385,7 +391,7 @@ class Fuzzer:
             except (TypeError, ValueError, BufferError):
                 before.append(None)
         try:
-            result = getattr(self.C, name)(*args)
+            result = self.calls.call(self.C, name, *args)
         except (TypeError, ValueError) as exc:
             self.counts["refused"] += 1
             if not str(exc):
@@ -442,7 +448,7 @@ class Fuzzer:
 
         def parity(result):
             py_args = [copies.get(k, values[k]) for k in order]
-            expected = self.P.train_epoch(*py_args)
+            expected = self.calls.train_epoch(self.P, *py_args)
             assert _nan_bits([result[0]]) == _nan_bits([expected[0]]), "loss_sum differs"
             assert result[1:] == expected[1:], (result, expected)
             for k in ("params", "state1", "state2"):
@@ -457,7 +463,7 @@ class Fuzzer:
         if name == "sizes":
             args[name] = self.maybe_sizes(sizes)
         elif name == "activations":
-            args[name] = self.maybe_codes(acts, 6)
+            args[name] = self.maybe_codes(acts, N_ACTIVATIONS)
         elif name in ("loss", "optimizer", "accuracy"):
             limit = {"loss": 3, "optimizer": 2, "accuracy": 3}[name]
             args[name] = r.choice([(-1, False), (limit, False), (limit + 1, False),
@@ -507,7 +513,7 @@ class Fuzzer:
             if key == "sizes":
                 args[key] = self.maybe_sizes(sizes)
             elif key == "activations":
-                args[key] = self.maybe_codes(acts, 6)
+                args[key] = self.maybe_codes(acts, N_ACTIVATIONS)
             elif key in ("loss", "accuracy"):
                 args[key] = r.choice([(-1, False), (3, False), (self.bad_int(), False)])
             elif key in ("params", "X", "Y"):
@@ -526,7 +532,7 @@ class Fuzzer:
         def parity(result):
             py_args = [array.array("d", bytes(memoryview(values[k]).cast("B")))
                        if k in ("params", "X", "Y") else values[k] for k in keys]
-            expected = getattr(self.P, name)(*py_args)
+            expected = self.calls.call(self.P, name, *py_args)
             if name == "predict":
                 assert _nan_bits(result) == _nan_bits(expected)
             elif name == "evaluate":

@@ -25,6 +25,8 @@ if PURE_RUN:
 
 from tinynet.backends import _ctrain as C  # noqa: E402  (ImportError = failure)
 from tinynet.backends import python as P  # noqa: E402
+import backend_calls as calls  # noqa: E402
+from tinynet.codes import N_ACTIVATIONS  # noqa: E402  (the first code past the table)
 
 SIZES = [3, 4, 2]
 ACTS = [C.TANH, C.SIGMOID]
@@ -37,7 +39,9 @@ def _run_code(code):
     import tinynet
 
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(tinynet.__file__)))
+    env["PYTHONPATH"] = os.pathsep.join([  # this tinynet, and tests/ for backend_calls
+        os.path.dirname(os.path.dirname(os.path.abspath(tinynet.__file__))),
+        os.path.dirname(os.path.abspath(__file__))])
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, env=env, cwd=tempfile.gettempdir())
 
@@ -60,7 +64,7 @@ def good():
 def train(**changes):
     args = good()
     args.update(changes)
-    return C.train_epoch(**args)
+    return calls.train_epoch(C, **args)
 
 
 def test_valid_call_works():
@@ -70,7 +74,7 @@ def test_valid_call_works():
 
 def test_keyword_names_match_python():
     a, b = good(), good()
-    assert P.train_epoch(**a)[2] == C.train_epoch(**b)[2]
+    assert calls.train_epoch(P, **a)[2] == calls.train_epoch(C, **b)[2]
 
 
 @pytest.mark.parametrize("name", ["params", "state1", "state2", "X", "Y"])
@@ -80,7 +84,7 @@ def test_wrong_buffer_lengths(name, delta):
     buf = args[name]
     args[name] = array.array("d", list(buf) + [0.0] * delta) if delta > 0 else buf[:delta]
     with pytest.raises(ValueError):
-        C.train_epoch(**args)
+        calls.train_epoch(C, **args)
 
 
 @pytest.mark.parametrize("name", ["params", "state1", "state2", "X", "Y"])
@@ -96,7 +100,7 @@ def test_lists_are_not_buffers(name):
     args = good()
     args[name] = list(args[name])
     with pytest.raises(BAD):
-        C.train_epoch(**args)
+        calls.train_epoch(C, **args)
 
 
 @pytest.mark.parametrize("name", ["params", "state1", "state2"])
@@ -104,25 +108,25 @@ def test_read_only_buffers_for_written_arrays(name):
     args = good()
     args[name] = memoryview(args[name].tobytes()).cast("d")  # read-only
     with pytest.raises(BAD):
-        C.train_epoch(**args)
+        calls.train_epoch(C, **args)
 
 
 def test_read_only_inputs_are_fine():
     args = good()
     args["X"] = memoryview(args["X"].tobytes()).cast("d")
     args["Y"] = memoryview(args["Y"].tobytes()).cast("d")
-    C.train_epoch(**args)
+    calls.train_epoch(C, **args)
 
 
 def test_aliased_buffers_are_refused():
     args = good()
     args["state1"] = args["params"]
     with pytest.raises(ValueError):
-        C.train_epoch(**args)
+        calls.train_epoch(C, **args)
     args = good()
     args["state2"] = args["state1"]
     with pytest.raises(ValueError):
-        C.train_epoch(**args)
+        calls.train_epoch(C, **args)
 
 
 @pytest.mark.parametrize("order", [[-1], [N], [0, 1, N + 3], [2 ** 40], [-(2 ** 70)], [2 ** 100],
@@ -131,7 +135,7 @@ def test_order_out_of_range(order):
     args = good()
     before = args["params"].tobytes()
     with pytest.raises(ValueError):
-        C.train_epoch(**dict(args, order=order))
+        calls.train_epoch(C, **dict(args, order=order))
     assert args["params"].tobytes() == before  # nothing changed
 
 
@@ -179,7 +183,7 @@ def test_bad_sizes_types(sizes):
         train(sizes=sizes)
 
 
-@pytest.mark.parametrize("activations", [[C.TANH], [C.TANH, C.SIGMOID, C.TANH], [6, 1],
+@pytest.mark.parametrize("activations", [[C.TANH], [C.TANH, C.SIGMOID, C.TANH], [N_ACTIVATIONS, 1],
                                          [-1, 1], [C.SOFTMAX, C.SIGMOID], [2 ** 70, 1]])
 def test_bad_activation_codes(activations):
     with pytest.raises(ValueError):
@@ -249,14 +253,14 @@ def test_negative_adam_state2_refused():
     args = good()
     args["state2"][3] = -1.0
     with pytest.raises(ValueError):
-        C.train_epoch(**dict(args, optimizer=C.ADAM))
+        calls.train_epoch(C, **dict(args, optimizer=C.ADAM))
 
 
 def test_x_not_whole_rows():
     args = good()
     args["X"] = array.array("d", list(args["X"]) + [1.0])
     with pytest.raises(ValueError):
-        C.train_epoch(**args)
+        calls.train_epoch(C, **args)
 
 
 # ------------------------------------------------ predict / evaluate / gradients
@@ -271,32 +275,32 @@ def _pieces():
 def test_predict_bad_n(n):
     sizes, acts, params, X, Y = _pieces()
     with pytest.raises(ValueError):
-        C.predict(sizes, acts, params, X, n)
+        calls.predict(C, sizes, acts, params, X, n)
     with pytest.raises(ValueError):
-        C.evaluate(sizes, acts, C.MSE, params, X, Y, n, 0)
+        calls.evaluate(C, sizes, acts, C.MSE, params, X, Y, n, 0)
     with pytest.raises(ValueError):
-        C.gradients(sizes, acts, C.MSE, params, X, Y, n)
+        calls.gradients(C, sizes, acts, C.MSE, params, X, Y, n)
 
 
 @pytest.mark.parametrize("n", [1.0, None, "3"])
 def test_predict_n_type(n):
     sizes, acts, params, X, Y = _pieces()
     with pytest.raises(TypeError):
-        C.predict(sizes, acts, params, X, n)
+        calls.predict(C, sizes, acts, params, X, n)
 
 
 def test_gradients_of_no_samples_refused():
     sizes, acts, params, X, Y = _pieces()
     with pytest.raises(ValueError):
-        C.gradients(sizes, acts, C.MSE, params, X, Y, 0)
+        calls.gradients(C, sizes, acts, C.MSE, params, X, Y, 0)
 
 
 def test_evaluate_short_y():
     sizes, acts, params, X, Y = _pieces()
     with pytest.raises(ValueError):
-        C.evaluate(sizes, acts, C.MSE, params, X, Y[:-1], N, 0)
+        calls.evaluate(C, sizes, acts, C.MSE, params, X, Y[:-1], N, 0)
     with pytest.raises(ValueError):
-        C.gradients(sizes, acts, C.MSE, params, X, Y[:-1], N)
+        calls.gradients(C, sizes, acts, C.MSE, params, X, Y[:-1], N)
 
 
 @pytest.mark.parametrize("which", ["params", "X", "Y"])
@@ -306,29 +310,29 @@ def test_inference_wrong_types(which, value):
     args = {"params": params, "X": X, "Y": Y}
     args[which] = value
     with pytest.raises(BAD):
-        C.evaluate(sizes, acts, C.MSE, args["params"], args["X"], args["Y"], N, 0)
+        calls.evaluate(C, sizes, acts, C.MSE, args["params"], args["X"], args["Y"], N, 0)
     if which != "Y":
         with pytest.raises(BAD):
-            C.predict(sizes, acts, args["params"], args["X"], N)
+            calls.predict(C, sizes, acts, args["params"], args["X"], N)
 
 
 def test_inference_wrong_params_length():
     sizes, acts, params, X, Y = _pieces()
     with pytest.raises(ValueError):
-        C.predict(sizes, acts, params[:-1], X, N)
+        calls.predict(C, sizes, acts, params[:-1], X, N)
     with pytest.raises(ValueError):
-        C.predict([3, 5, 2], acts, params, X, N)
+        calls.predict(C, [3, 5, 2], acts, params, X, N)
 
 
 def test_inference_accepts_numpy_arrays_when_present():
     np = pytest.importorskip("numpy")
     sizes, acts, params, X, Y = _pieces()
-    a = C.predict(sizes, acts, np.array(params), np.array(X), N)
-    assert a == C.predict(sizes, acts, params, X, N)
+    a = calls.predict(C, sizes, acts, np.array(params), np.array(X), N)
+    assert a == calls.predict(C, sizes, acts, params, X, N)
     with pytest.raises(BAD):
-        C.predict(sizes, acts, np.array(params, dtype=np.float32), X, N)
+        calls.predict(C, sizes, acts, np.array(params, dtype=np.float32), X, N)
     with pytest.raises(BAD):  # not contiguous
-        C.predict(sizes, acts, params, np.array(list(X) * 2)[::2], N)
+        calls.predict(C, sizes, acts, params, np.array(list(X) * 2)[::2], N)
 
 
 # -------------------------------------------------------- in a subprocess too
@@ -339,28 +343,29 @@ def test_hostile_calls_never_crash_the_interpreter():
     code = textwrap.dedent("""
         import array
         from tinynet.backends import _ctrain as C
+        import backend_calls as bc
         p = array.array("d", [0.1] * C.param_count([3, 4, 2]))
         s = array.array("d", [0.0] * len(p))
         t = array.array("d", [0.0] * len(p))
         X = array.array("d", [1.0] * 15)
         Y = array.array("d", [0.0] * 10)
         calls = [
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [5], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [-1], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [2**63 - 1], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X[:3], Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s[:1], t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p[:5], s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 9], 0, p, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, p, s, t, X, Y, [0], 0, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([3, 4, 2], [2, 1], 0, None, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.train_epoch([2**40, 1], [0], 0, p, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
-            lambda: C.predict([3, 4, 2], [2, 1], p, X, 6),
-            lambda: C.predict([3, 4, 2], [2, 1], p, array.array("d"), 1),
-            lambda: C.predict([2**31, 2**31], [0], p, X, 1),
-            lambda: C.evaluate([3, 4, 2], [2, 1], 0, p, X, Y[:2], 5, 0),
-            lambda: C.gradients([3, 4, 2], [2, 1], 0, p, X, array.array("d"), 5),
-            lambda: C.gradients([3, 4, 2], [2, 1], 0, p, array.array("d"), Y, 1),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, p, s, t, X, Y, [5], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, p, s, t, X, Y, [-1], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, p, s, t, X, Y, [2**63 - 1], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, p, s, t, X[:3], Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, p, s[:1], t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, p[:5], s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 9], 0, p, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, p, s, t, X, Y, [0], 0, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [3, 4, 2], [2, 1], 0, None, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.train_epoch(C, [2**40, 1], [0], 0, p, s, t, X, Y, [0], 2, 0, .1, 0, .9, .999, 1e-8, 0, 0, 0),
+            lambda: bc.predict(C, [3, 4, 2], [2, 1], p, X, 6),
+            lambda: bc.predict(C, [3, 4, 2], [2, 1], p, array.array("d"), 1),
+            lambda: bc.predict(C, [2**31, 2**31], [0], p, X, 1),
+            lambda: bc.evaluate(C, [3, 4, 2], [2, 1], 0, p, X, Y[:2], 5, 0),
+            lambda: bc.gradients(C, [3, 4, 2], [2, 1], 0, p, X, array.array("d"), 5),
+            lambda: bc.gradients(C, [3, 4, 2], [2, 1], 0, p, array.array("d"), Y, 1),
         ]
         for i, call in enumerate(calls):
             try:
@@ -422,6 +427,7 @@ def test_lying_int_subclasses_never_crash():
         import array, warnings
         warnings.simplefilter("ignore", DeprecationWarning)
         from tinynet.backends import _ctrain as C
+        import backend_calls as bc
         sizes = [3, 4, 2]
         p = array.array("d", [0.1] * C.param_count(sizes))
         s = array.array("d", [0.0] * len(p))
@@ -430,7 +436,7 @@ def test_lying_int_subclasses_never_crash():
         Y = array.array("d", [0.0] * 10)
 
         def train(order=(0,), batch=2, step=0, sizes=sizes, acts=(2, 1), loss=0, opt=0, acc=0):
-            return C.train_epoch(list(sizes), list(acts), loss, p, s, t, X, Y, list(order), batch,
+            return bc.train_epoch(C, list(sizes), list(acts), loss, p, s, t, X, Y, list(order), batch,
                                  opt, .1, 0, .9, .999, 1e-8, 0, step, acc)
 
         calls = [
@@ -451,13 +457,13 @@ def test_lying_int_subclasses_never_crash():
             lambda: train(loss=Idx(7, LiarLow)),
             lambda: train(opt=Idx(5, LiarLow)),
             lambda: train(acc=Idx(-3, LiarLow)),
-            lambda: C.predict(sizes, [2, 1], p, X, Idx(10 ** 7, LiarMid)),
-            lambda: C.predict(sizes, [2, 1], p, X, Idx(-5, LiarMid)),
-            lambda: C.evaluate(sizes, [2, 1], 0, p, X, Y, Idx(-5, LiarMid), 0),
-            lambda: C.evaluate(sizes, [2, 1], 0, p, X, Y, Idx(10 ** 7, LiarMid), 0),
-            lambda: C.gradients(sizes, [2, 1], 0, p, X, Y, Idx(-3, LiarMid)),
-            lambda: C.gradients(sizes, [2, 1], 0, p, X, Y, Idx(0, LiarMid)),
-            lambda: C.gradients(sizes, [2, 1], 0, p, X, Y, Idx(2 ** 40, LiarMid)),
+            lambda: bc.predict(C, sizes, [2, 1], p, X, Idx(10 ** 7, LiarMid)),
+            lambda: bc.predict(C, sizes, [2, 1], p, X, Idx(-5, LiarMid)),
+            lambda: bc.evaluate(C, sizes, [2, 1], 0, p, X, Y, Idx(-5, LiarMid), 0),
+            lambda: bc.evaluate(C, sizes, [2, 1], 0, p, X, Y, Idx(10 ** 7, LiarMid), 0),
+            lambda: bc.gradients(C, sizes, [2, 1], 0, p, X, Y, Idx(-3, LiarMid)),
+            lambda: bc.gradients(C, sizes, [2, 1], 0, p, X, Y, Idx(0, LiarMid)),
+            lambda: bc.gradients(C, sizes, [2, 1], 0, p, X, Y, Idx(2 ** 40, LiarMid)),
         ]
         for i, call in enumerate(calls):
             try:
@@ -491,7 +497,7 @@ def test_misaligned_buffers_refused(name, offset):
     before = {k: args[k].tobytes() for k in ("params", "state1", "state2")}
     args[name] = _misaligned(args[name], offset, writable=name in ("params", "state1", "state2"))
     with pytest.raises(ValueError, match="aligned"):
-        C.train_epoch(**args)
+        calls.train_epoch(C, **args)
     for k, old in before.items():
         if k != name:
             assert args[k].tobytes() == old
@@ -503,12 +509,12 @@ def test_misaligned_buffers_refused_by_inference(which):
     bufs = {"params": params, "X": X, "Y": Y}
     bufs[which] = _misaligned(bufs[which], 3, writable=False)
     with pytest.raises(ValueError, match="aligned"):
-        C.evaluate(sizes, acts, C.MSE, bufs["params"], bufs["X"], bufs["Y"], N, 0)
+        calls.evaluate(C, sizes, acts, C.MSE, bufs["params"], bufs["X"], bufs["Y"], N, 0)
     with pytest.raises(ValueError, match="aligned"):
-        C.gradients(sizes, acts, C.MSE, bufs["params"], bufs["X"], bufs["Y"], N)
+        calls.gradients(C, sizes, acts, C.MSE, bufs["params"], bufs["X"], bufs["Y"], N)
     if which != "Y":
         with pytest.raises(ValueError, match="aligned"):
-            C.predict(sizes, acts, bufs["params"], bufs["X"], N)
+            calls.predict(C, sizes, acts, bufs["params"], bufs["X"], N)
 
 
 def test_aligned_views_at_a_whole_double_are_fine():
@@ -516,7 +522,7 @@ def test_aligned_views_at_a_whole_double_are_fine():
     raw = memoryview(bytearray(8 + len(args["X"]) * 8))[8:].cast("d")
     raw[:] = args["X"]
     args["X"] = raw
-    C.train_epoch(**args)
+    calls.train_epoch(C, **args)
 
 
 def test_misaligned_numpy_refused():
@@ -524,7 +530,7 @@ def test_misaligned_numpy_refused():
     sizes, acts, params, X, Y = _pieces()
     odd = np.frombuffer(bytearray(8 * len(X) + 4), dtype=np.float64, count=len(X), offset=4)
     with pytest.raises(ValueError, match="aligned"):
-        C.predict(sizes, acts, params, odd, N)
+        calls.predict(C, sizes, acts, params, odd, N)
 
 
 def test_read_only_numpy_params_is_a_value_error():
@@ -548,7 +554,7 @@ def test_float_arguments_take_ints_and_index_objects():
     a, b = good(), good()
     a.update(learning_rate=1, momentum=0, weight_decay=0)
     b.update(learning_rate=1.0, momentum=0.0, weight_decay=0.0)
-    assert C.train_epoch(**a) == C.train_epoch(**b)
+    assert calls.train_epoch(C, **a) == calls.train_epoch(C, **b)
     assert a["params"].tobytes() == b["params"].tobytes()
 
 
@@ -565,7 +571,7 @@ def test_good_range_orders_still_work():
         args, ref = good(), good()
         ref["order"] = list(order)
         args["order"] = order
-        assert C.train_epoch(**args) == C.train_epoch(**ref)
+        assert calls.train_epoch(C, **args) == calls.train_epoch(C, **ref)
         assert args["params"].tobytes() == ref["params"].tobytes()
 
 
@@ -575,7 +581,7 @@ def test_endless_ranges_as_lists_refused(name):
     with pytest.raises(ValueError):
         train(**{name: range(2 ** 64)})
     with pytest.raises(ValueError):
-        C.predict(**{"sizes": SIZES, "activations": ACTS, "params": good()["params"],
+        calls.predict(C, **{"sizes": SIZES, "activations": ACTS, "params": good()["params"],
                      "X": good()["X"], "n": N, name: range(2 ** 64)})
 
 
@@ -604,7 +610,7 @@ def test_buffers_cannot_be_resized_while_the_call_holds_them():
             return 0
 
     lengths = {k: len(args[k]) for k in ("params", "state1", "state2", "X", "Y")}
-    C.train_epoch(**dict(args, order=[Resizer(), 1]))
+    calls.train_epoch(C, **dict(args, order=[Resizer(), 1]))
     assert seen == ["params", "state1", "state2", "X", "Y"]
     assert {k: len(args[k]) for k in lengths} == lengths
 
@@ -619,7 +625,7 @@ def test_state2_checked_after_python_code_ran():
             return 0
 
     with pytest.raises(ValueError, match="negative"):
-        C.train_epoch(**dict(args, optimizer=C.ADAM, order=[Spoiler()]))
+        calls.train_epoch(C, **dict(args, optimizer=C.ADAM, order=[Spoiler()]))
 
 
 def test_work_buffer_size_cannot_wrap_round():
@@ -633,6 +639,7 @@ def test_work_buffer_size_cannot_wrap_round():
     code = textwrap.dedent("""
         import mmap, sys, tempfile
         from tinynet.backends import _ctrain as C
+        import backend_calls as bc
         if sys.maxsize < 2 ** 62:
             print("skip: 32-bit"); raise SystemExit(0)
         def huge(count):
@@ -648,7 +655,7 @@ def test_work_buffer_size_cannot_wrap_round():
             print("skip:", exc); raise SystemExit(0)
         X, Y, params = (k[2] for k in keep)
         try:
-            C.gradients(sizes, [0, 0], 0, params, X, Y, rows)
+            bc.gradients(C, sizes, [0, 0], 0, params, X, Y, rows)
         except MemoryError as exc:
             assert "would need" in str(exc), exc   # the size check, not a failed malloc
             need = int(str(exc).split("need ")[1].split()[0])

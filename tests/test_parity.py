@@ -28,12 +28,16 @@ from tinynet import activations as _activations  # noqa: E402
 from tinynet import losses as _losses  # noqa: E402
 from tinynet.backends import _ctrain as C  # noqa: E402  (ImportError = failure)
 from tinynet.backends import python as P  # noqa: E402
+import backend_calls as calls  # noqa: E402
+
+from tinynet import codes as _codes  # noqa: E402
 
 LIN, SIG, TANH, RELU, LEAKY, SOFT = range(6)
 MSE, BCE, CE = range(3)
 SGD, ADAM = range(2)
 NO_ACC, THRESH, ARGMAX = range(3)
-HIDDEN = [LIN, SIG, TANH, RELU, LEAKY]
+#: every activation of the table but softmax (which only an output layer may use)
+HIDDEN = [code for code in range(_codes.N_ACTIVATIONS) if code != SOFT]
 
 
 _NAN = struct.pack("<d", float("nan"))
@@ -96,7 +100,7 @@ def train_both(sizes, acts, loss, params, X, Y, *, epochs=3, batch_size=4, optim
         for _ in range(epochs):
             order = list(range(n))
             rng.shuffle(order)
-            loss_sum, correct, step = module.train_epoch(
+            loss_sum, correct, step = calls.train_epoch(module, 
                 sizes, acts, loss, p, s1, s2, X, Y, order, batch_size, optimizer,
                 learning_rate, momentum, beta1, beta2, epsilon, weight_decay, step, accuracy)
             assert isinstance(loss_sum, float) and isinstance(correct, int) and isinstance(step, int)
@@ -116,16 +120,16 @@ def train_both(sizes, acts, loss, params, X, Y, *, epochs=3, batch_size=4, optim
 def check_inference(sizes, acts, loss, params, X, Y, accuracy=NO_ACC):
     """predict, evaluate and gradients agree bit for bit."""
     n = len(X) // sizes[0]
-    a = P.predict(sizes, acts, params, X, n)
-    b = C.predict(sizes, acts, params, X, n)
+    a = calls.predict(P, sizes, acts, params, X, n)
+    b = calls.predict(C, sizes, acts, params, X, n)
     assert isinstance(b, list) and len(b) == n * sizes[-1]
     assert _bits(a) == _bits(b)
-    ea = P.evaluate(sizes, acts, loss, params, X, Y, n, accuracy)
-    eb = C.evaluate(sizes, acts, loss, params, X, Y, n, accuracy)
+    ea = calls.evaluate(P, sizes, acts, loss, params, X, Y, n, accuracy)
+    eb = calls.evaluate(C, sizes, acts, loss, params, X, Y, n, accuracy)
     assert _bits(ea[0]) == _bits(eb[0]) and ea[1] == eb[1]
     if n:
-        ga = P.gradients(sizes, acts, loss, params, X, Y, n)
-        gb = C.gradients(sizes, acts, loss, params, X, Y, n)
+        ga = calls.gradients(P, sizes, acts, loss, params, X, Y, n)
+        gb = calls.gradients(C, sizes, acts, loss, params, X, Y, n)
         assert _bits(ga[0]) == _bits(gb[0])
         assert isinstance(gb[1], list) and len(gb[1]) == len(params)
         assert _bits(ga[1]) == _bits(gb[1])
@@ -154,6 +158,43 @@ def test_codes_and_constants_match_python():
     assert _losses.LOSSES.index("crossentropy") == C.CROSSENTROPY
     for sizes in ([1, 1], [3, 1], [2, 8, 1], [4, 16, 3], [784, 128, 10], [5, 4, 3, 2, 1]):
         assert C.param_count(sizes) == P.param_count(sizes)
+
+
+def test_pyx_codes_are_the_tables():
+    """The .pyx's hard-coded codes are the positions in tinynet's tables."""
+    assert C.ACTIVATIONS == _activations.ACTIVATIONS
+    assert C.LOSSES == _losses.LOSSES
+    from tinynet import optimizers
+    assert C.UPDATE_RULES == optimizers.UPDATE_RULES
+    for name, code in _codes.ACTIVATION_CODES.items():
+        assert getattr(C, name.upper()) == getattr(P, name.upper()) == code, name
+    for name, code in _codes.LOSS_CODES.items():
+        assert getattr(C, name.upper()) == code, name
+    for name, code in _codes.OPTIMIZER_CODES.items():
+        assert getattr(C, name.upper()) == code, name
+
+
+def test_both_backends_offer_the_interface():
+    """Both modules have every function of interface.FUNCTIONS, with those parameters."""
+    from tinynet.backends import interface
+
+    for module in (P, C):
+        for name, params in interface.FUNCTIONS.items():
+            f = getattr(module, name)
+            code = getattr(f, "__code__", None)
+            if code is not None:  # (a compiled def may not expose its signature)
+                assert code.co_varnames[:code.co_argcount] == params, (module.NAME, name)
+            else:
+                import inspect
+                assert tuple(inspect.signature(f).parameters) == params, (module.NAME, name)
+
+
+@pytest.mark.parametrize("z_scale", [1.0, 30.0, 800.0])
+def test_softplus_at_extremes(z_scale):
+    """softplus = log1p(exp(-|z|)) + max(z, 0) and its slope -expm1(-a), in both loops."""
+    SOFTPLUS = _codes.ACTIVATION_CODES["softplus"]
+    params, X, Y = make_problem([3, 5, 2], MSE, 9, 3, x_scale=z_scale, w_scale=1.0)
+    full_check([3, 5, 2], [SOFTPLUS, SOFTPLUS], MSE, data=(params, X, Y), learning_rate=1e-3)
 
 
 # ------------------------------------------------------ activations and losses
@@ -311,7 +352,7 @@ def test_order_with_repeats_and_subset():
             p = array.array("d", params)
             s1 = array.array("d", bytes(8 * len(p)))
             s2 = array.array("d", bytes(8 * len(p)))
-            r = module.train_epoch(sizes, [TANH, LIN], MSE, p, s1, s2, X, Y, order, 3, SGD,
+            r = calls.train_epoch(module, sizes, [TANH, LIN], MSE, p, s1, s2, X, Y, order, 3, SGD,
                                    0.1, 0.9, 0.9, 0.999, 1e-8, 0.0, 0, THRESH)
             out.append((_bits(r[0]), r[1], r[2], _bits(p), _bits(s1)))
         assert out[0] == out[1]
@@ -319,22 +360,22 @@ def test_order_with_repeats_and_subset():
 
 def test_sizes_and_codes_as_tuples():
     params, X, Y = make_problem([3, 4, 2], MSE, 6, 13)
-    a = P.predict((3, 4, 2), (TANH, SIG), params, X, 6)
-    b = C.predict((3, 4, 2), (TANH, SIG), params, X, 6)
+    a = calls.predict(P, (3, 4, 2), (TANH, SIG), params, X, 6)
+    b = calls.predict(C, (3, 4, 2), (TANH, SIG), params, X, 6)
     assert _bits(a) == _bits(b)
 
 
 def test_predict_and_evaluate_of_no_samples():
     params, X, Y = make_problem([3, 2], MSE, 0, 14)
-    assert C.predict([3, 2], [LIN], params, X, 0) == P.predict([3, 2], [LIN], params, X, 0) == []
-    assert C.evaluate([3, 2], [LIN], MSE, params, X, Y, 0, THRESH) == (0.0, 0)
+    assert calls.predict(C, [3, 2], [LIN], params, X, 0) == calls.predict(P, [3, 2], [LIN], params, X, 0) == []
+    assert calls.evaluate(C, [3, 2], [LIN], MSE, params, X, Y, 0, THRESH) == (0.0, 0)
 
 
 def test_evaluate_uses_only_the_first_n_rows():
     params, X, Y = make_problem([3, 2], MSE, 9, 15)
     for n in (1, 4, 9):
-        a = P.evaluate([3, 2], [SIG], MSE, params, X, Y, n, THRESH)
-        b = C.evaluate([3, 2], [SIG], MSE, params, X, Y, n, THRESH)
+        a = calls.evaluate(P, [3, 2], [SIG], MSE, params, X, Y, n, THRESH)
+        b = calls.evaluate(C, [3, 2], [SIG], MSE, params, X, Y, n, THRESH)
         assert _bits(a[0]) == _bits(b[0]) and a[1] == b[1]
 
 
@@ -370,7 +411,7 @@ def test_simd_switch_gives_identical_bits():
             p = array.array("d", params)
             s1 = array.array("d", bytes(8 * len(p)))
             s2 = array.array("d", bytes(8 * len(p)))
-            C.train_epoch(sizes, [RELU, SOFT], CE, p, s1, s2, X, Y, list(range(50)), 16,
+            calls.train_epoch(C, sizes, [RELU, SOFT], CE, p, s1, s2, X, Y, list(range(50)), 16,
                           ADAM, 0.01, 0.0, 0.9, 0.999, 1e-8, 0.0, 0, ARGMAX)
             outs.append(_bits(p))
         finally:

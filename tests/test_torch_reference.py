@@ -14,6 +14,7 @@ from tinynet import Dense, Network  # noqa: E402
 from tinynet.activations import ACTIVATIONS  # noqa: E402
 from tinynet.backends import python as reference  # noqa: E402
 from tinynet.losses import LOSSES  # noqa: E402
+import backend_calls as calls  # noqa: E402
 
 DT = torch.float64
 REL = 1e-9
@@ -132,7 +133,7 @@ def test_loss_and_gradients_match_torch_autograd(hidden, loss, out_act):
     y = targets(loss, out_act)
     twin = TorchTwin(net)
     n, fx, fy = net._data(X, y)
-    loss_sum, grads = reference.gradients(net.sizes, net._codes(), LOSSES.index(loss),
+    loss_sum, grads = calls.gradients(reference, net.sizes, net._layout().activations, LOSSES.index(loss),
                                           net._flat_params(), fx, fy, n)
     t_loss = twin.loss_of(X, y)
     t_loss.backward()
@@ -152,7 +153,7 @@ def test_crossentropy_matches_torch_cross_entropy_on_logits():
     t_loss = torch.nn.CrossEntropyLoss()(twin.forward(X, logits=True), torch.tensor(labels))
     t_loss.backward()
     n, fx, fy = net._data(X, labels)
-    loss_sum, grads = reference.gradients(net.sizes, net._codes(), LOSSES.index("crossentropy"),
+    loss_sum, grads = calls.gradients(reference, net.sizes, net._layout().activations, LOSSES.index("crossentropy"),
                                           net._flat_params(), fx, fy, n)
     assert loss_sum / n == pytest.approx(t_loss.item(), rel=1e-12)
     assert_close(grads, twin.flat(grads=True))

@@ -4,8 +4,10 @@ A neuron adds up its inputs times its weights, plus a bias, giving a number z.
 The activation function turns z into the neuron's output a = f(z). Without a
 non-linear f, any stack of layers would collapse into one straight-line model.
 
-Each activation here comes with its derivative, written in terms of the
-*output* a (that is what backpropagation has at hand):
+Each activation is one record in :data:`TABLE`: its function, its derivative
+written in terms of the *output* a (that is what backpropagation has at hand),
+the words ``explain`` prints for that derivative, and the weight
+initialisation that suits it:
 
     name         f(z)                          f'(z) written with a = f(z)
     linear       z                             1
@@ -14,7 +16,11 @@ Each activation here comes with its derivative, written in terms of the
     relu         max(0, z)                     1 if a > 0 else 0
     leaky_relu   z if z > 0 else 0.01 z        1 if a > 0 else 0.01
     softmax      e^z_i / sum_j e^z_j  (a row)  see softmax_backward
+    softplus     log(1 + e^z)                  1 - e^-a
 
+Everything else (both training loops, explain, gradcheck, saving, the
+command line, the benchmark and the tests) reads this table; the compiled
+loop's integer codes are the records' positions (``tinynet.backends.codes``).
 The scalar functions take and return one float; ``apply`` maps a whole row.
 """
 
@@ -22,12 +28,16 @@ import math
 
 __all__ = [
     "ACTIVATIONS",
+    "TABLE",
+    "BY_NAME",
+    "Activation",
     "LEAKY_SLOPE",
     "linear",
     "sigmoid",
     "tanh",
     "relu",
     "leaky_relu",
+    "softplus",
     "softmax",
     "derivative",
     "apply",
@@ -35,19 +45,19 @@ __all__ = [
     "check_activation",
 ]
 
-#: Every activation name tinynet knows, in the order of the backends' codes.
-ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax")
-
 #: Slope of leaky ReLU below zero (PyTorch's default).
 LEAKY_SLOPE = 0.01
 
 
-def linear(z):
+# ------------------------------------------------------------ the functions
+
+
+def linear(z: float) -> float:
     """Identity: the output is the weighted sum itself (used for regression)."""
     return z
 
 
-def sigmoid(z):
+def sigmoid(z: float) -> float:
     """The logistic function 1 / (1 + e^-z), squashing any number into (0, 1).
 
     Written in a stable form: for very negative z, e^-z would overflow, so we
@@ -59,31 +69,31 @@ def sigmoid(z):
     return e / (1.0 + e)
 
 
-def tanh(z):
+def tanh(z: float) -> float:
     """Hyperbolic tangent: like sigmoid but centred on zero, output in (-1, 1)."""
     return math.tanh(z)
 
 
-def relu(z):
+def relu(z: float) -> float:
     """Rectified linear unit: z when positive, else 0."""
     return z if z > 0.0 else 0.0
 
 
-def leaky_relu(z):
+def leaky_relu(z: float) -> float:
     """Leaky ReLU: z when positive, else 0.01 * z (a small slope keeps learning alive)."""
     return z if z > 0.0 else LEAKY_SLOPE * z
 
 
-_SCALAR = {
-    "linear": linear,
-    "sigmoid": sigmoid,
-    "tanh": tanh,
-    "relu": relu,
-    "leaky_relu": leaky_relu,
-}
+def softplus(z: float) -> float:
+    """Softplus log(1 + e^z): a smooth ReLU, always positive.
+
+    Written as log1p(e^-|z|) + max(z, 0), which is the same number but never
+    overflows (e^-|z| <= 1) and keeps its precision for very negative z.
+    """
+    return math.log1p(math.exp(-abs(z))) + (z if z > 0.0 else 0.0)
 
 
-def softmax(row):
+def softmax(row: "list[float]") -> "list[float]":
     """Turn a row of scores into probabilities that add up to 1.
 
     softmax(z)_i = e^(z_i - m) / sum_j e^(z_j - m), with m = max(z). Subtracting
@@ -104,47 +114,116 @@ def softmax(row):
     return [e / total for e in exps]
 
 
-def check_activation(name):
+# ------------------------------------- the derivatives, written with a = f(z)
+
+
+def _linear_slope(a: float) -> float:
+    return 1.0
+
+
+def _sigmoid_slope(a: float) -> float:
+    return a * (1.0 - a)
+
+
+def _tanh_slope(a: float) -> float:
+    return 1.0 - a * a
+
+
+def _relu_slope(a: float) -> float:
+    return 1.0 if a > 0.0 else 0.0
+
+
+def _leaky_relu_slope(a: float) -> float:
+    return 1.0 if a > 0.0 else LEAKY_SLOPE
+
+
+def _softplus_slope(a: float) -> float:
+    # f'(z) = sigmoid(z) = 1 - e^-a; -expm1(-a) is that, accurate for tiny a
+    return -math.expm1(-a)
+
+
+# ------------------------------------------------------------------ the table
+
+
+class Activation:
+    """One activation: everything tinynet needs to know about it.
+
+    * ``name``: what ``Dense(..., activation=name)`` and saved models say;
+    * ``function``: f(z) for one float (for softmax: a whole row);
+    * ``slope``: f'(z) written with the output a = f(z), or ``None`` when the
+      activation has no element-wise slope (softmax);
+    * ``slope_text``: that derivative in words, for ``explain``;
+    * ``init``: the default weight initialisation of a layer using it;
+    * ``row_wise``: True when f needs the whole row (softmax).
+    """
+
+    __slots__ = ("name", "function", "slope", "slope_text", "init", "row_wise")
+
+    def __init__(self, name: str, function, slope, slope_text: str, init: str,
+                 row_wise: bool = False) -> None:
+        self.name = name
+        self.function = function
+        self.slope = slope
+        self.slope_text = slope_text
+        self.init = init
+        self.row_wise = row_wise
+
+    def __repr__(self) -> str:
+        return "Activation(%r)" % self.name
+
+
+#: Every activation, in the order of the compiled loop's codes (append new
+#: ones at the end: saved codes and the .pyx's branches keep their numbers).
+TABLE = (
+    Activation("linear", linear, _linear_slope, "1", "xavier"),
+    Activation("sigmoid", sigmoid, _sigmoid_slope, "output * (1 - output)", "xavier"),
+    Activation("tanh", tanh, _tanh_slope, "1 - output^2", "xavier"),
+    Activation("relu", relu, _relu_slope, "1 if output > 0 else 0", "he"),
+    Activation("leaky_relu", leaky_relu, _leaky_relu_slope, "1 if output > 0 else 0.01", "he"),
+    Activation("softmax", softmax, None, "softmax's Jacobian", "xavier", row_wise=True),
+    Activation("softplus", softplus, _softplus_slope, "1 - e^-output", "he"),
+)
+
+#: name -> record.
+BY_NAME = {record.name: record for record in TABLE}
+
+#: Every activation name tinynet knows, in the order of the backends' codes.
+ACTIVATIONS = tuple(record.name for record in TABLE)
+
+
+def check_activation(name: str) -> str:
     """Return ``name`` if it is a known activation, else raise a clear error."""
     if not isinstance(name, str):
         raise TypeError("activation must be a string such as 'sigmoid', not %r" % (name,))
-    if name not in ACTIVATIONS:
+    if name not in BY_NAME:
         raise ValueError(
             "unknown activation %r; choose one of: %s" % (name, ", ".join(ACTIVATIONS))
         )
     return name
 
 
-def derivative(name, a):
+def derivative(name: str, a: float) -> float:
     """Slope f'(z) of activation ``name`` at the point whose *output* is ``a``.
 
     Softmax has no single slope (each output depends on every input); use
     :func:`softmax_backward` for it.
     """
-    if name == "sigmoid":
-        return a * (1.0 - a)
-    if name == "tanh":
-        return 1.0 - a * a
-    if name == "relu":
-        return 1.0 if a > 0.0 else 0.0
-    if name == "leaky_relu":
-        return 1.0 if a > 0.0 else LEAKY_SLOPE
-    if name == "linear":
-        return 1.0
-    if name == "softmax":
-        raise ValueError("softmax has no element-wise derivative; use softmax_backward")
-    return check_activation(name)  # raises for unknown names
+    record = BY_NAME[check_activation(name)]
+    if record.slope is None:
+        raise ValueError("%s has no element-wise derivative; use softmax_backward" % name)
+    return record.slope(a)
 
 
-def apply(name, row):
+def apply(name: str, row: "list[float]") -> "list[float]":
     """Apply activation ``name`` to a row of weighted sums; returns a new list."""
-    if name == "softmax":
-        return softmax(row)
-    f = _SCALAR.get(check_activation(name))
+    record = BY_NAME[check_activation(name)]
+    if record.row_wise:
+        return record.function(row)
+    f = record.function
     return [f(float(z)) for z in row]
 
 
-def softmax_backward(probs, grad):
+def softmax_backward(probs: "list[float]", grad: "list[float]") -> "list[float]":
     """Carry a gradient back through softmax.
 
     Given p = softmax(z) and g = dLoss/dp, returns dLoss/dz, whose i-th entry is

@@ -33,15 +33,19 @@ import sys
 import time
 
 from . import datasets, fileio
+from .activations import TABLE as _ACTIVATIONS
 from .backends import python as _python
+from .backends.interface import Batches, Layout, Update
+from .codes import ACTIVATION_CODES, LOSS_CODES
 from .layers import initial_weights
 
 __all__ = ["WORKLOADS", "load_workload", "numpy_trainer", "run", "format_table", "main"]
 
 
-# codes (the same in every backend)
-_LINEAR, _SIGMOID, _TANH, _RELU, _LEAKY_RELU, _SOFTMAX = range(6)
-_MSE, _BCE, _CE = range(3)
+# codes (the same in every backend: tinynet.codes)
+_SIGMOID, _TANH, _RELU, _SOFTMAX = (ACTIVATION_CODES[name] for name in
+                                    ("sigmoid", "tanh", "relu", "softmax"))
+_MSE, _CE = LOSS_CODES["mse"], LOSS_CODES["crossentropy"]
 
 #: The workloads: name -> settings.  ``python_epochs``/``python_batches`` say
 #: how much of it the slow pure-Python loop runs (None = all of it).
@@ -150,6 +154,8 @@ def _loop_trainer(module, wl):
     accuracy = 2 if wl["loss"] == _CE else 1
     orders = wl["orders"]
 
+    layout = Layout(sizes, acts, wl["loss"])
+
     def train(epochs, batches=None):
         params = array.array("d", wl["params"])
         state1 = array.array("d", bytes(8 * len(params)))
@@ -160,9 +166,8 @@ def _loop_trainer(module, wl):
             if batches is not None:
                 order = order[: batches * wl["batch_size"]]
             _, _, step = module.train_epoch(
-                sizes, acts, wl["loss"], params, state1, state2, X, Y, order,
-                wl["batch_size"], 0, wl["learning_rate"], 0.0, 0.9, 0.999, 1e-8, 0.0, step,
-                accuracy)
+                layout, params, Batches(X, Y, order, wl["batch_size"], accuracy),
+                Update(0, wl["learning_rate"], state1, state2, step))
         return params
 
     return train
@@ -179,30 +184,27 @@ def numpy_trainer(wl):
     orders = [np.array(o, dtype=np.intp) for o in wl["orders"]]
     lr, batch = wl["learning_rate"], wl["batch_size"]
 
+    # NumPy forms of the table's activations (name -> f(Z), f'(A) written with A)
+    forms = {
+        "linear": (lambda z: z, lambda a: 1.0),
+        "sigmoid": (lambda z: 1.0 / (1.0 + np.exp(-z)), lambda a: a * (1.0 - a)),
+        "tanh": (np.tanh, lambda a: 1.0 - a * a),
+        "relu": (lambda z: np.maximum(z, 0.0), lambda a: (a > 0.0).astype(float)),
+        "leaky_relu": (lambda z: np.where(z > 0.0, z, 0.01 * z), lambda a: np.where(a > 0.0, 1.0, 0.01)),
+        "softmax": (lambda z: np.exp(z - z.max(axis=1, keepdims=True))
+                    / np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True), None),
+        "softplus": (lambda z: np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0.0),
+                     lambda a: -np.expm1(-a)),
+    }
+    missing = [record.name for record in _ACTIVATIONS if record.name not in forms]
+    if missing:
+        raise NotImplementedError("the NumPy peer has no form of: %s" % ", ".join(missing))
+
     def activate(code, z):
-        if code == _SIGMOID:
-            return 1.0 / (1.0 + np.exp(-z))
-        if code == _TANH:
-            return np.tanh(z)
-        if code == _RELU:
-            return np.maximum(z, 0.0)
-        if code == _LEAKY_RELU:
-            return np.where(z > 0.0, z, 0.01 * z)
-        if code == _SOFTMAX:
-            e = np.exp(z - z.max(axis=1, keepdims=True))
-            return e / e.sum(axis=1, keepdims=True)
-        return z
+        return forms[_ACTIVATIONS[code].name][0](z)
 
     def slope(code, a):
-        if code == _SIGMOID:
-            return a * (1.0 - a)
-        if code == _TANH:
-            return 1.0 - a * a
-        if code == _RELU:
-            return (a > 0.0).astype(float)
-        if code == _LEAKY_RELU:
-            return np.where(a > 0.0, 1.0, 0.01)
-        return 1.0
+        return forms[_ACTIVATIONS[code].name][1](a)
 
     def train(epochs, batches=None):
         params = np.array(wl["params"], dtype=float)

@@ -14,18 +14,15 @@ The numbers come from the reference backend, so they are exactly the ones
 
 import array
 
+from .activations import BY_NAME as _ACTIVATIONS
 from .backends import python as reference
-from .losses import LOSSES
 
 __all__ = ["explain_step"]
 
-_SLOPE_TEXT = {
-    "sigmoid": "output * (1 - output)",
-    "tanh": "1 - output^2",
-    "relu": "1 if output > 0 else 0",
-    "leaky_relu": "1 if output > 0 else 0.01",
-    "linear": "1",
-}
+
+def _slope_text(activation: str) -> str:
+    """The derivative of ``activation`` in words (from ``activations.TABLE``)."""
+    return _ACTIVATIONS[activation].slope_text
 
 MAX_NEURONS = 8
 
@@ -49,11 +46,13 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
         raise ValueError("learning_rate must be a positive number, not %r" % (learning_rate,))
     n, flat_x, flat_y = net._data([x], [y])
-    sizes = net.sizes
-    codes = net._codes()
-    loss_code = LOSSES.index(net.loss)
+    layout = net._layout()
     params = net._flat_params()
-    outputs = reference._forward(sizes, codes, params, flat_x, [0])
+    # the reference loop's full-batch step on this one sample: loss, gradient,
+    # each layer's outputs and error terms (one-row matrices)
+    loss_sum, grads, traced, traced_deltas = reference.trace(layout, params, flat_x, flat_y, 1)
+    outputs = [A.rows[0] for A in traced]
+    deltas = [D.rows[0] for D in traced_deltas]
     lines = []
     say = lines.append
 
@@ -76,31 +75,27 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
                 % (i, j, terms, _f(params[at + n_w + j]), _f(z), layer.activation, _f(outputs[i + 1][j])))
         at += n_w + layer.n_out
     out = outputs[-1]
-    loss_sum, _ = reference._score(loss_code, 0, out, flat_y, [0], net.n_outputs)
     say("")
     say("2. Loss (%s): the network said %s, the target is %s, so the loss is %s."
         % (net.loss, [round(v, 4) for v in out], list(flat_y), _f(loss_sum)))
-    delta = reference._output_error(loss_code, codes[-1], out, flat_y, [0], net.n_outputs)
     say("")
     say("3. Backward pass: each neuron's delta = how much the loss changes when its z changes.")
     last = net.layers[-1]
     if net.loss == "mse" and last.activation != "softmax":
         say("   output: delta = 2 * (output - target) / %d * slope, slope = %s"
-            % (net.n_outputs, _SLOPE_TEXT[last.activation]))
+            % (net.n_outputs, _slope_text(last.activation)))
     elif net.loss == "mse":
         say("   output: delta = softmax's Jacobian times 2 * (output - target) / %d" % net.n_outputs)
     else:
         say("   output: with %s after %s the slope cancels: delta = output - target"
             % (net.loss, last.activation))
-    grads = [0.0] * len(params)
-    deltas = reference._backward(sizes, codes, params, outputs, delta, grads)
-    offsets = reference._offsets(sizes)
+    offsets = layout.offsets
     for i in range(len(net.layers) - 1, -1, -1):  # from the output back, as the error flows
         layer = net.layers[i]
         for j in range(layer.n_out):
             how = "" if i == len(net.layers) - 1 else (
                 "  (sum of next layer's deltas x connecting weights, times slope %s)"
-                % _SLOPE_TEXT[layer.activation])
+                % _slope_text(layer.activation))
             say("   layer %d neuron %d: delta = %s%s" % (i, j, _f(deltas[i][j]), how))
     say("")
     say("4. Adjustments: each weight moves by -learning_rate * (its input) * (its neuron's delta).")

@@ -13,7 +13,6 @@ right. ReLU's kink at 0 can make single entries disagree; that is expected.
 import array
 
 from .backends import python as reference
-from .losses import LOSSES
 
 __all__ = ["gradient_check"]
 
@@ -44,14 +43,12 @@ def gradient_check(net, X, y, epsilon=1e-6):
         raise ValueError("epsilon must be a small positive float, e.g. 1e-6; got %r" % (epsilon,))
     net._check()
     n, flat_x, flat_y = net._data(X, y)
-    sizes = net.sizes
-    codes = net._codes()
-    loss = LOSSES.index(net.loss)
+    layout = net._layout()
     params = net._flat_params()
-    _, grads = reference.gradients(sizes, codes, loss, params, flat_x, flat_y, n)
+    _, grads = reference.gradients(layout, params, flat_x, flat_y, n)
 
     def mean_loss(p):
-        total, _ = reference.evaluate(sizes, codes, loss, p, flat_x, flat_y, n, 0)
+        total, _ = reference.evaluate(layout, p, flat_x, flat_y, n, 0)
         return total / n
 
     worst = {"max_relative_error": 0.0, "parameter": None, "backprop": None, "numerical": None}

@@ -8,7 +8,7 @@ import math
 import numbers
 
 # how the backends count correct answers
-from .backends.python import ARGMAX_ACCURACY, NO_ACCURACY, THRESHOLD_ACCURACY
+from .codes import ARGMAX_ACCURACY, NO_ACCURACY, THRESHOLD_ACCURACY
 
 __all__ = ["as_list", "as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number"]
 

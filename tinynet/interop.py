@@ -25,6 +25,7 @@ Two things differ between the libraries and are handled here:
     relu                 nn.ReLU()
     leaky_relu           nn.LeakyReLU(negative_slope=tinynet.activations.LEAKY_SLOPE)
     softmax              nn.Softmax(dim=-1)
+    softplus             nn.Softplus()  (torch returns z itself above z = 20; tinynet keeps log1p(e^-z) + z)
 
 Losses are not part of a torch model; the matching torch losses are:
 
@@ -63,6 +64,7 @@ TORCH_ACTIVATIONS = {
     "relu": "ReLU",
     "leaky_relu": "LeakyReLU",
     "softmax": "Softmax",
+    "softplus": "Softplus",
 }
 
 _INSTALL_HINT = (

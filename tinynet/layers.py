@@ -13,7 +13,7 @@ import math
 import numbers
 import random
 
-from .activations import apply, check_activation
+from .activations import BY_NAME, apply, check_activation
 from .inputs import finite_number
 
 __all__ = ["Dense", "INITIALIZERS", "initial_weights"]
@@ -25,9 +25,10 @@ MAX_WEIGHTS = 10_000_000
 INITIALIZERS = ("uniform", "xavier", "he")
 
 
-def default_init(activation):
-    """He for ReLU-like layers, Xavier (Glorot) for the others."""
-    return "he" if activation in ("relu", "leaky_relu") else "xavier"
+def default_init(activation: str) -> str:
+    """The activation's own choice (its record in ``activations.TABLE``):
+    He for ReLU-like layers, Xavier (Glorot) for the others."""
+    return BY_NAME[check_activation(activation)].init
 
 
 def initial_weights(n_in, n_out, init, rng):

@@ -13,12 +13,19 @@ same conventions as PyTorch and Keras, so results can be checked against them:
 
 Each ``*_gradient`` function returns dLoss/dp, the slope of the loss with
 respect to each prediction, as rows the same shape as the predictions.
+
+Each loss is one record in :data:`TABLE` (its functions, the per-sample form
+the training loops add up, the output activation it pairs with, and the
+scale of its output error); everything else reads that table.
 """
 
 import math
 
 __all__ = [
     "LOSSES",
+    "TABLE",
+    "BY_NAME",
+    "Loss",
     "LOG_FLOOR",
     "safe_log",
     "check_loss",
@@ -29,9 +36,6 @@ __all__ = [
     "crossentropy",
     "crossentropy_gradient",
 ]
-
-#: Every loss name tinynet knows, in the order of the backends' codes.
-LOSSES = ("mse", "binary_crossentropy", "crossentropy")
 
 #: The smallest value a log may take (PyTorch clamps its logs the same way).
 LOG_FLOOR = -100.0
@@ -47,11 +51,11 @@ def safe_log(p):
     return LOG_FLOOR
 
 
-def check_loss(name):
+def check_loss(name: str) -> str:
     """Return ``name`` if it is a known loss, else raise a clear error."""
     if not isinstance(name, str):
         raise TypeError("loss must be a string such as 'mse', not %r" % (name,))
-    if name not in LOSSES:
+    if name not in BY_NAME:
         raise ValueError("unknown loss %r; choose one of: %s" % (name, ", ".join(LOSSES)))
     return name
 
@@ -166,3 +170,88 @@ def crossentropy_gradient(y_true, y_pred):
     n = len(t)
     eps = 1e-12
     return [[-y / max(q, eps) / n for y, q in zip(trow, prow)] for trow, prow in zip(t, p)]
+
+
+# ------------------------------------------------- one sample, as the loops see it
+# The training loops add these up sample by sample; each sum starts at 0.0 and
+# runs over the outputs left to right (the compiled loop does the same).
+
+
+def _mse_sample(y: "list[float]", p: "list[float]") -> float:
+    s = 0.0
+    for t, q in zip(y, p):
+        d = t - q
+        s += d * d
+    return s / len(y)
+
+
+def _bce_sample(y: "list[float]", p: "list[float]") -> float:
+    s = 0.0
+    for t, q in zip(y, p):
+        s += -(t * safe_log(q) + (1.0 - t) * safe_log(1.0 - q))
+    return s / len(y)
+
+
+def _ce_sample(y: "list[float]", p: "list[float]") -> float:
+    # -sum_j y_j log p_j: just -log p[target] for a one-hot y
+    s = 0.0
+    for t, q in zip(y, p):
+        if t != 0.0:
+            s += -t * safe_log(q)
+    return s
+
+
+class Loss:
+    """One loss: everything tinynet needs to know about it.
+
+    * ``name``: what ``Network(..., loss=name)`` and saved models say;
+    * ``function``, ``gradient``: the user-facing functions above;
+    * ``sample``: the loss of one sample (a row of targets, a row of outputs),
+      as the training loops add it up;
+    * ``pairs_with``: the output activation this loss needs and whose slope
+      cancels against its gradient, so the output error is simply
+      (p - y) * scale; ``None`` for MSE, which works with any output and
+      multiplies by the activation's slope;
+    * ``scale``: ``scale(count, width)``, the factor of (p - y) in the output
+      error of the batch's mean loss (``count`` samples of ``width`` outputs).
+    """
+
+    __slots__ = ("name", "function", "gradient", "sample", "pairs_with", "scale")
+
+    def __init__(self, name: str, function, gradient, sample, pairs_with, scale) -> None:
+        self.name = name
+        self.function = function
+        self.gradient = gradient
+        self.sample = sample
+        self.pairs_with = pairs_with
+        self.scale = scale
+
+    def __repr__(self) -> str:
+        return "Loss(%r)" % self.name
+
+
+def _mse_scale(count: int, width: int) -> float:
+    return 2.0 / (count * width)  # d/dp of mean (y - p)^2 is 2 (p - y) / N
+
+
+def _bce_scale(count: int, width: int) -> float:
+    return 1.0 / (count * width)
+
+
+def _ce_scale(count: int, width: int) -> float:
+    return 1.0 / count
+
+
+#: Every loss, in the order of the compiled loop's codes.
+TABLE = (
+    Loss("mse", mse, mse_gradient, _mse_sample, None, _mse_scale),
+    Loss("binary_crossentropy", binary_crossentropy, binary_crossentropy_gradient, _bce_sample,
+         "sigmoid", _bce_scale),
+    Loss("crossentropy", crossentropy, crossentropy_gradient, _ce_sample, "softmax", _ce_scale),
+)
+
+#: name -> record.
+BY_NAME = {record.name: record for record in TABLE}
+
+#: Every loss name tinynet knows, in the order of the backends' codes.
+LOSSES = tuple(record.name for record in TABLE)

@@ -12,9 +12,14 @@ A matrix with 2 rows and 3 columns is ``[[1, 2, 3], [4, 5, 6]]``: its shape is
 [[3.0], [7.0]]
 >>> a.T.rows
 [[1.0, 3.0], [2.0, 4.0]]
-"""
 
-import numbers
+This is the matrix the pure-Python training loop (``tinynet.backends.python``)
+computes with.  Its arithmetic follows one rule, so that the compiled loop
+can give the very same bits: every dot product starts at 0.0 and adds its
+products in increasing index, and column sums add the rows top to bottom
+(explicit loops, never ``sum()``).  The checked constructor is for people;
+:meth:`Matrix.wrap` is for the loop's own numbers (no copy, no check).
+"""
 
 from .inputs import finite_number
 
@@ -49,6 +54,17 @@ class Matrix:
         self.rows = checked
 
     # ------------------------------------------------------------ construction
+
+    @classmethod
+    def wrap(cls, rows: "list[list[float]]") -> "Matrix":
+        """A matrix around ``rows`` as they are: no copy, no check.
+
+        For numbers that are already floats in equal-length rows, such as a
+        training loop's own results (which may be NaN once training diverges).
+        """
+        m = cls.__new__(cls)
+        m.rows = rows
+        return m
 
     @classmethod
     def zeros(cls, n_rows, n_cols):
@@ -109,23 +125,24 @@ class Matrix:
                 "cannot multiply a %dx%d matrix by a %dx%d matrix: the inner sizes %d and %d differ"
                 % (n, m, m2, p, m, m2)
             )
+        columns = list(zip(*other.rows))  # column j of other, as one sequence
         result = []
         for row in self.rows:
             out = []
-            for j in range(p):
+            for column in columns:
                 acc = 0.0
-                for k in range(m):
-                    acc += row[k] * other.rows[k][j]
+                for x, w in zip(row, column):  # k = 0, 1, ..., m - 1 in turn
+                    acc += x * w
                 out.append(acc)
             result.append(out)
-        return Matrix(result)
+        return Matrix.wrap(result)
 
     __matmul__ = matmul
 
     @property
     def T(self):
         """The transpose: rows become columns."""
-        return Matrix([list(col) for col in zip(*self.rows)])
+        return Matrix.wrap([list(col) for col in zip(*self.rows)])
 
     def transpose(self):
         """The transpose: rows become columns (same as ``.T``)."""
@@ -135,8 +152,12 @@ class Matrix:
         """A new matrix with ``f`` applied to every entry."""
         return Matrix([[f(v) for v in row] for row in self.rows])
 
+    def apply(self, f) -> "Matrix":
+        """``map`` without checking the results (the training loop's form)."""
+        return Matrix.wrap([[f(v) for v in row] for row in self.rows])
+
     def _elementwise(self, other, f, op):
-        if isinstance(other, numbers.Real) and not isinstance(other, bool):
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
             return Matrix([[f(v, other) for v in row] for row in self.rows])
         other = other if isinstance(other, Matrix) else Matrix(other)
         self._check_same_shape(other, op)
@@ -162,7 +183,26 @@ class Matrix:
             raise ValueError(
                 "cannot add a row of %d values to a %dx%d matrix" % ((len(row),) + self.shape)
             )
-        return Matrix([[a + b for a, b in zip(r, row)] for r in self.rows])
+        return self.plus_row(row)
+
+    def plus_row(self, row: "list[float]") -> "Matrix":
+        """``add_row`` without checks, for a row of floats of the right length.
+
+        Each entry gets exactly one addition: ``entry + row[j]``.
+        """
+        return Matrix.wrap([[a + b for a, b in zip(r, row)] for r in self.rows])
+
+    def times(self, other: "Matrix") -> "Matrix":
+        """Element-wise product with a matrix of the same shape, without checks."""
+        return Matrix.wrap([[a * b for a, b in zip(r1, r2)] for r1, r2 in zip(self.rows, other.rows)])
+
+    def scaled(self, factor: float) -> "Matrix":
+        """Every entry times ``factor``, without checks."""
+        return Matrix.wrap([[v * factor for v in row] for row in self.rows])
+
+    def minus(self, other: "Matrix") -> "Matrix":
+        """Element-wise difference with a matrix of the same shape, without checks."""
+        return Matrix.wrap([[a - b for a, b in zip(r1, r2)] for r1, r2 in zip(self.rows, other.rows)])
 
     def column_sums(self):
         """Sum of each column (added top to bottom): used for bias gradients."""

@@ -29,7 +29,9 @@ except ImportError:  # a MicroPython built without threads
 
 from . import backends
 from . import optimizers as _optimizers
-from .activations import ACTIVATIONS, check_activation
+from .activations import check_activation
+from .backends.interface import Batches, Layout, Update
+from .codes import LOSS_CODES, activation_codes
 from .history import History
 from .inputs import (
     NO_ACCURACY,
@@ -40,7 +42,7 @@ from .inputs import (
     is_flat_sample,
 )
 from .layers import Dense
-from .losses import LOSSES, check_loss
+from .losses import check_loss
 from .progress import Progress
 
 __all__ = ["Network", "NumericalError", "DivergenceError"]
@@ -214,8 +216,10 @@ class Network:
         """Check the network is still sound (layers and loss can be changed after building)."""
         _check_structure(self.layers, self.loss)
 
-    def _codes(self):
-        return [ACTIVATIONS.index(layer.activation) for layer in self.layers]
+    def _layout(self):
+        """The shape the backends work with (``tinynet.backends.interface.Layout``)."""
+        return Layout(self.sizes, activation_codes([layer.activation for layer in self.layers]),
+                      LOSS_CODES[self.loss])
 
     def _flat_params(self):
         """All weights and biases in one ``array('d')``, checked to be sound."""
@@ -364,13 +368,11 @@ class Network:
             if val is None:
                 raise ValueError("early stopping (patience) needs validation_data or validation_split")
 
-        sizes, codes = self.sizes, self._codes()
-        loss_code = LOSSES.index(self.loss)
+        layout = self._layout()  # once per fit
         acc_mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
         val_mode = accuracy_mode(self.loss, val[2], self.n_outputs) if val else NO_ACCURACY
         params = self._flat_params()
-        code, mom, beta1, beta2, eps = opt.backend_args()
-        state_key = (opt.name,) + opt.backend_args()
+        state_key = (opt.name, opt.rule) + tuple(sorted(opt.hyperparameters().items()))
         # The optimizer's memory is trained as a copy, like the weights: the
         # network's own state changes only when the run hands over, at the end.
         kept = self._opt_state
@@ -395,13 +397,13 @@ class Network:
                 if shuffle:
                     self._rng.shuffle(order)  # a fresh random order of the samples
                 loss_sum, correct, step = engine.train_epoch(
-                    sizes, codes, loss_code, params, state1, state2, flat_x, flat_y, order,
-                    batch_size, code, lr, mom, beta1, beta2, eps, weight_decay, step, acc_mode)
+                    layout, params, Batches(flat_x, flat_y, order, batch_size, acc_mode),
+                    Update.of(opt, lr, weight_decay, state1, state2, step))
                 figures = {"loss": loss_sum / n,
                            "accuracy": correct / n if acc_mode != NO_ACCURACY else None}
                 if val:
-                    v_loss, v_correct = engine.evaluate(sizes, codes, loss_code, params, val[1], val[2],
-                                                        val[0], val_mode)
+                    v_loss, v_correct = engine.evaluate(layout, params, val[1], val[2], val[0],
+                                                        val_mode)
                     figures["val_loss"] = v_loss / val[0]
                     figures["val_accuracy"] = v_correct / val[0] if val_mode != NO_ACCURACY else None
                 if not _all_finite(params) or not _all_finite(figures.values()):
@@ -459,7 +461,7 @@ class Network:
                 flat_x.extend(row)
             engine = backends.get(backend)
             params = self._flat_params()
-            out = engine.predict(self.sizes, self._codes(), params, flat_x, len(rows))
+            out = engine.predict(self._layout(), params, flat_x, len(rows))
             _check_outputs(out, self.n_outputs, params, flat_x, self.n_inputs)
         width = self.n_outputs
         result = [list(out[i * width:(i + 1) * width]) for i in range(len(rows))]
@@ -494,15 +496,15 @@ class Network:
             n, flat_x, flat_y = self._data(X, y)
             mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
             engine = backends.get(backend)
-            sizes, codes, loss_code, params = self.sizes, self._codes(), LOSSES.index(self.loss), self._flat_params()
-            loss_sum, correct = engine.evaluate(sizes, codes, loss_code, params, flat_x, flat_y, n, mode)
+            layout, params = self._layout(), self._flat_params()
+            loss_sum, correct = engine.evaluate(layout, params, flat_x, flat_y, n, mode)
             if self.loss != "mse" or not math.isfinite(loss_sum):
                 # A NaN output makes the MSE loss NaN, but the log losses clamp
                 # log(NaN) to -100 and would hide it: look at the outputs.
-                out = engine.predict(sizes, codes, params, flat_x, n)
+                out = engine.predict(layout, params, flat_x, n)
                 _check_outputs(out, self.n_outputs, params, flat_x, self.n_inputs)
             if not math.isfinite(loss_sum):
-                raise _loss_error(engine, sizes, codes, loss_code, params, flat_x, flat_y, n)
+                raise _loss_error(engine, layout, params, flat_x, flat_y, n)
         return {"loss": loss_sum / n, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
 
     def explain(self, x: object, y: object, learning_rate: float = 0.1, apply: bool = False,
@@ -636,19 +638,19 @@ def _check_outputs(out: list, width: int, params: "array.array", flat_x: "array.
             _largest(flat_x[sample * n_inputs:(sample + 1) * n_inputs])), sample)
 
 
-def _loss_error(engine: object, sizes: list, codes: list, loss_code: int, params: "array.array",
+def _loss_error(engine: object, layout: Layout, params: "array.array",
                 flat_x: "array.array", flat_y: "array.array", n: int) -> NumericalError:
     """The NumericalError for a total loss that overflowed, naming the first sample to blame.
 
     Each sample is scored on its own again (only on this error path). The
     outputs are finite here, so the loss is MSE (the log losses are capped).
     """
-    n_in, n_out = sizes[0], sizes[-1]
+    n_in, n_out = layout.sizes[0], layout.sizes[-1]
     for i in range(n):
         x, t = flat_x[i * n_in:(i + 1) * n_in], flat_y[i * n_out:(i + 1) * n_out]
-        loss, _ = engine.evaluate(sizes, codes, loss_code, params, x, t, 1, NO_ACCURACY)
+        loss, _ = engine.evaluate(layout, params, x, t, 1, NO_ACCURACY)
         if not math.isfinite(loss):
-            out = engine.predict(sizes, codes, params, x, 1)
+            out = engine.predict(layout, params, x, 1)
             return NumericalError(
                 "sample %d: its loss is %r because its outputs %r and its targets %r are so far "
                 "apart that the squared difference passes the largest float (%s). Scale the "

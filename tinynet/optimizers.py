@@ -15,13 +15,21 @@ Gradient descent moves every weight a little downhill:
 Learning-rate schedules shrink the learning rate as training goes on:
 ``StepDecay`` multiplies it by ``gamma`` every ``step_size`` epochs,
 ``ExponentialDecay`` by ``gamma`` every epoch.
+
+The optimizers form one table (:data:`TABLE`); each names the update
+``rule`` the training loops apply (one of :data:`UPDATE_RULES`, whose
+positions are the compiled loop's codes) and its ``hyperparameters()``.
 """
 
 import copy
 import math
 import numbers
 
-__all__ = ["SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "get", "get_schedule"]
+__all__ = ["SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "get", "get_schedule",
+           "TABLE", "UPDATE_RULES"]
+
+#: The update rules the training loops implement, in the order of their codes.
+UPDATE_RULES = ("sgd", "adam")
 
 
 def _number(value, name, low=None, high=None, low_open=False, high_open=False):
@@ -45,15 +53,15 @@ class SGD:
     """Stochastic gradient descent, with optional classical momentum."""
 
     name = "sgd"
-    code = 0  # the backends' code for SGD
+    rule = "sgd"  # the update the training loops apply (UPDATE_RULES)
 
     def __init__(self, learning_rate=0.1, momentum=0.0):
         self.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
         self.momentum = _number(momentum, "momentum", 0.0, 1.0, high_open=True)
 
-    def backend_args(self):
-        """``(code, momentum, beta1, beta2, epsilon)`` for the training loop."""
-        return (self.code, self.momentum, 0.9, 0.999, 1e-8)
+    def hyperparameters(self) -> dict:
+        """What the update rule needs besides the learning rate and weight decay."""
+        return {"momentum": self.momentum, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
     def get_config(self):
         """The settings that rebuild this optimizer (used when saving)."""
@@ -76,7 +84,7 @@ class Adam:
     """Adam (Kingma and Ba, 2015), with PyTorch's defaults."""
 
     name = "adam"
-    code = 1
+    rule = "adam"
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
         self.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
@@ -85,9 +93,9 @@ class Adam:
         self.epsilon = _number(epsilon, "epsilon", 0.0, low_open=True)
         self.momentum = 0.0
 
-    def backend_args(self):
-        """``(code, momentum, beta1, beta2, epsilon)`` for the training loop."""
-        return (self.code, 0.0, self.beta1, self.beta2, self.epsilon)
+    def hyperparameters(self) -> dict:
+        """What the update rule needs besides the learning rate and weight decay."""
+        return {"momentum": 0.0, "beta1": self.beta1, "beta2": self.beta2, "epsilon": self.epsilon}
 
     def get_config(self):
         """The settings that rebuild this optimizer (used when saving)."""
@@ -99,7 +107,9 @@ class Adam:
             self.learning_rate, self.beta1, self.beta2, self.epsilon)
 
 
-_BY_NAME = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
+#: Every optimizer, by the name ``fit(optimizer=...)`` and saved models use.
+TABLE = (SGD, Momentum, Adam)
+_BY_NAME = {cls.name: cls for cls in TABLE}
 
 
 def get(optimizer="sgd", learning_rate=None, momentum=None):

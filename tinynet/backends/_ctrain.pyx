@@ -21,7 +21,7 @@ loop itself works on raw C buffers, without the GIL, and cannot fail.
 """
 
 cimport cython
-from libc.math cimport exp, tanh, log, sqrt, pow, isfinite
+from libc.math cimport exp, expm1, fabs, isfinite, log, log1p, pow, sqrt, tanh
 from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy
 
@@ -37,212 +37,7 @@ cdef extern from "Python.h":
 # kept in registers and compiled for AVX2 where the CPU has it.  Each output
 # C[m, j] is  0.0 + P[m,0]*Q[0,j] + P[m,1]*Q[1,j] + ...  (+ bias[j]), added in
 # that order, exactly as the Python loop does.
-cdef extern from *:
-    """
-    #include <stddef.h>
-    #include <string.h>
-
-    #if defined(__GNUC__) && !defined(__clang__)
-    #  pragma GCC diagnostic ignored "-Wpsabi"
-    #endif
-    #if defined(__GNUC__) || defined(__clang__)
-    #  define TN_INLINE static inline __attribute__((always_inline))
-    #  define TN_VECTORS 1
-    #else
-    #  define TN_INLINE static __inline
-    #  define TN_VECTORS 0
-    #endif
-    #ifndef TN_GENERIC_ROWS
-    #  define TN_GENERIC_ROWS 6   /* rows per tile in the portable build */
-    #endif
-    #if defined(TN_NO_VECTORS)   /* the plain C path other compilers get (for tests) */
-    #  undef TN_VECTORS
-    #  define TN_VECTORS 0
-    #endif
-
-    /* Each kernel computes a tile of C = (0.0 + sum_t P[m,t] * Q[t,j]) (+ bias[j])
-       with P[m,t] at P[m*psm + t*pst] and Q[t,j] at Q[t*ldq + j].  The sums of
-       the tile are independent, so they are kept in registers side by side;
-       each one still starts at +0.0 and adds its products in increasing t. */
-    #define TN_ARGS Py_ssize_t T, const double *P, Py_ssize_t psm, Py_ssize_t pst, \\
-        const double *Q, Py_ssize_t ldq, const double *bias, double *C, Py_ssize_t ldc
-
-    /* scalar tiles: 4 rows or 1 row x 1 column */
-    TN_INLINE void tn_k4x1(TN_ARGS) {
-        double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
-        Py_ssize_t t;
-        for (t = 0; t < T; t++) {
-            const double q = Q[t * ldq];
-            const double *p = P + t * pst;
-            c0 = c0 + p[0] * q;
-            c1 = c1 + p[psm] * q;
-            c2 = c2 + p[2 * psm] * q;
-            c3 = c3 + p[3 * psm] * q;
-        }
-        if (bias != NULL) {
-            c0 = c0 + bias[0]; c1 = c1 + bias[0]; c2 = c2 + bias[0]; c3 = c3 + bias[0];
-        }
-        C[0] = c0; C[ldc] = c1; C[2 * ldc] = c2; C[3 * ldc] = c3;
-    }
-
-    TN_INLINE void tn_k1x1(TN_ARGS) {
-        double c0 = 0.0;
-        Py_ssize_t t;
-        (void)psm; (void)ldc;
-        for (t = 0; t < T; t++)
-            c0 = c0 + P[t * pst] * Q[t * ldq];
-        if (bias != NULL)
-            c0 = c0 + bias[0];
-        C[0] = c0;
-    }
-
-    /* the last columns (fewer than one vector), one at a time, straight from Q */
-    #define TN_COLUMNS(J_FROM)                                                        \\
-        for (j0 = (J_FROM); j0 < N; j0++) {                                           \\
-            const double *bj = bias != NULL ? bias + j0 : NULL;                       \\
-            Py_ssize_t m1 = 0;                                                        \\
-            for (; m1 + 4 <= M; m1 += 4)                                              \\
-                tn_k4x1(T, P + m1 * psm, psm, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \\
-            for (; m1 < M; m1++)                                                      \\
-                tn_k1x1(T, P + m1 * psm, psm, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \\
-        }
-
-    /* C[m*ldc + j] = sum_t P[m*psm + t*pst] * Q[t*ldq + j]  (+ bias[j]),
-       for m < M and j < N, each sum from +0.0 in increasing t.
-       pack: room for T * N doubles. */
-    #define TN_GEMM_ARGS Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,           \\
-        const double *P, Py_ssize_t psm, Py_ssize_t pst,                      \\
-        const double *Q, Py_ssize_t ldq, const double *bias,                  \\
-        double *C, Py_ssize_t ldc, double *pack
-
-    #if TN_VECTORS
-    /* Vector tiles, written once for any vector type V: MR rows x NV vectors
-       (NV = 1 or 2).  `x * v` with a double x multiplies every lane by x (it
-       compiles to one broadcast); each lane is an ordinary IEEE double
-       operation, exactly as in scalar code.  Loads and stores go through
-       memcpy, so no alignment is assumed. */
-    typedef double tn_v2 __attribute__((vector_size(16)));   /* SSE2, NEON */
-    typedef double tn_v4 __attribute__((vector_size(32)));   /* AVX2 */
-
-    #define TN_ROWS6(X) X(0) X(1) X(2) X(3) X(4) X(5)
-    #define TN_ROWS4(X) X(0) X(1) X(2) X(3)
-    #define TN_ROWS1(X) X(0)
-    #define TN_DECL2(i) tn_vt c##i##0 = z, c##i##1 = z;
-    #define TN_DECL1(i) tn_vt c##i##0 = z;
-    #define TN_STEP2(i) c##i##0 = c##i##0 + p[(i) * psm] * q0; c##i##1 = c##i##1 + p[(i) * psm] * q1;
-    #define TN_STEP1(i) c##i##0 = c##i##0 + p[(i) * psm] * q0;
-    #define TN_BIAS2(i) c##i##0 = c##i##0 + q0; c##i##1 = c##i##1 + q1;
-    #define TN_BIAS1(i) c##i##0 = c##i##0 + q0;
-    #define TN_STORE2(i) memcpy(C + (i) * ldc, &c##i##0, sizeof q0); \\
-                         memcpy(C + (i) * ldc + lanes, &c##i##1, sizeof q0);
-    #define TN_STORE1(i) memcpy(C + (i) * ldc, &c##i##0, sizeof q0);
-
-    #define TN_KERNEL(NAME, V, ATTR, ROWS, NV)                                        \\
-    TN_INLINE ATTR void NAME(TN_ARGS) {                                               \\
-        typedef V tn_vt;                                                              \\
-        const Py_ssize_t lanes = (Py_ssize_t)(sizeof(tn_vt) / sizeof(double));        \\
-        const tn_vt z = {0.0};                                                        \\
-        tn_vt q0, q1;                                                                 \\
-        Py_ssize_t t;                                                                 \\
-        ROWS(TN_DECL##NV)                                                             \\
-        for (t = 0; t < T; t++) {                                                     \\
-            const double *p = P + t * pst;                                            \\
-            memcpy(&q0, Q + t * ldq, sizeof q0);                                      \\
-            if (NV == 2) memcpy(&q1, Q + t * ldq + lanes, sizeof q1);                 \\
-            ROWS(TN_STEP##NV)                                                         \\
-        }                                                                             \\
-        if (bias != NULL) {                                                           \\
-            memcpy(&q0, bias, sizeof q0);                                             \\
-            if (NV == 2) memcpy(&q1, bias + lanes, sizeof q1);                        \\
-            ROWS(TN_BIAS##NV)                                                         \\
-        }                                                                             \\
-        ROWS(TN_STORE##NV)                                                            \\
-        (void)psm; (void)ldc; (void)lanes;                                            \\
-    }
-
-    /* The columns of Q are first copied panel by panel (NR columns side by
-       side, T rows) into `pack`, so that every tile reads one contiguous
-       stream; then, for each block of MR rows of P, every panel in turn
-       (the rows of P stay in cache while the panels stream past). */
-    #define TN_PACK(NR, J_FROM, J_TO)                                                 \\
-        for (jp = (J_FROM); jp + (NR) <= (J_TO); jp += (NR))                          \\
-            for (t = 0; t < T; t++)                                                   \\
-                memcpy(pack + jp * T + t * (NR), Q + t * ldq + jp, (NR) * sizeof(double));
-    #define TN_ROW_BLOCK(MR, S)                                                       \\
-        for (; m0 + MR <= M; m0 += MR) {                                              \\
-            const double *Pm = P + m0 * psm;                                          \\
-            double *Cm = C + m0 * ldc;                                                \\
-            for (jp = 0; jp < jw; jp += 2 * lanes)                                    \\
-                tn_k##MR##v2##S(T, Pm, psm, pst, pack + jp * T, 2 * lanes,            \\
-                                bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \\
-            if (one_more)                                                             \\
-                tn_k##MR##v1##S(T, Pm, psm, pst, pack + jp * T, lanes,                \\
-                                bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \\
-        }
-    /* panels of two vectors, then one of one vector, then single columns */
-    #define TN_GEMM_DRIVER(NAME, S, V, ATTR, BIG_MR)                                  \\
-    ATTR static void NAME(TN_GEMM_ARGS) {                                             \\
-        const Py_ssize_t lanes = (Py_ssize_t)(sizeof(V) / sizeof(double));            \\
-        Py_ssize_t j0, jp, t, m0 = 0, jw = N / (2 * lanes) * (2 * lanes);             \\
-        int one_more = N - jw >= lanes;                                               \\
-        TN_PACK(2 * lanes, 0, jw)                                                     \\
-        TN_PACK(lanes, jw, N)                                                         \\
-        TN_ROW_BLOCK(BIG_MR, S)                                                       \\
-        TN_ROW_BLOCK(4, S)                                                            \\
-        TN_ROW_BLOCK(1, S)                                                            \\
-        TN_COLUMNS(jw + (one_more ? lanes : 0))                                       \\
-    }
-
-    #define TN_ALL_KERNELS(S, V, ATTR)                                                \\
-        TN_KERNEL(tn_k6v2##S, V, ATTR, TN_ROWS6, 2)                                   \\
-        TN_KERNEL(tn_k4v2##S, V, ATTR, TN_ROWS4, 2)                                   \\
-        TN_KERNEL(tn_k1v2##S, V, ATTR, TN_ROWS1, 2)                                   \\
-        TN_KERNEL(tn_k6v1##S, V, ATTR, TN_ROWS6, 1)                                   \\
-        TN_KERNEL(tn_k4v1##S, V, ATTR, TN_ROWS4, 1)                                   \\
-        TN_KERNEL(tn_k1v1##S, V, ATTR, TN_ROWS1, 1)
-
-    /* the portable build: two doubles per vector (SSE2 on x86-64, NEON on arm64) */
-    TN_ALL_KERNELS(_g, tn_v2, )
-    TN_GEMM_DRIVER(tn_gemm_generic, _g, tn_v2, , TN_GENERIC_ROWS)
-    #else
-    static void tn_gemm_generic(TN_GEMM_ARGS) {
-        Py_ssize_t j0;
-        (void)pack;
-        TN_COLUMNS(0)
-    }
-    #endif
-
-    #if TN_VECTORS && (defined(__x86_64__) || defined(__i386__))
-    #  define TN_HAVE_AVX2_VERSION 1
-    /* the same kernels compiled for AVX2: four doubles per vector, chosen at
-       run time when the CPU has AVX2 (FMA stays off: -ffp-contract=off) */
-    TN_ALL_KERNELS(_a, tn_v4, __attribute__((target("avx2"))))
-    TN_GEMM_DRIVER(tn_gemm_avx2, _a, tn_v4, __attribute__((target("avx2"))), 6)
-    #else
-    #  define TN_HAVE_AVX2_VERSION 0
-    #endif
-
-    static int tn_use_avx2 = 0;
-
-    static int tn_init_kernels(int allow_simd) {
-    #if TN_HAVE_AVX2_VERSION
-        __builtin_cpu_init();
-        tn_use_avx2 = allow_simd && __builtin_cpu_supports("avx2");
-    #else
-        (void)allow_simd;
-        tn_use_avx2 = 0;
-    #endif
-        return tn_use_avx2;
-    }
-
-    static void tn_gemm(TN_GEMM_ARGS) {
-    #if TN_HAVE_AVX2_VERSION
-        if (tn_use_avx2) { tn_gemm_avx2(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack); return; }
-    #endif
-        tn_gemm_generic(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack);
-    }
-
-    """
+cdef extern from "_kernels.h":
     void tn_gemm(Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,
                  const double *P, Py_ssize_t psm, Py_ssize_t pst,
                  const double *Q, Py_ssize_t ldq, const double *bias,
@@ -251,9 +46,15 @@ cdef extern from *:
 
 
 # ---------------------------------------------------------------- the codes
-# The same numbers as python.py (a test checks they agree).
+# The codes are the positions in tinynet's tables (tinynet/codes.py derives
+# them; tests/test_parity.py checks these names and numbers against it).
 
-LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX = range(6)
+#: The activations, losses and update rules, in the order of their codes.
+ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "softplus")
+LOSSES = ("mse", "binary_crossentropy", "crossentropy")
+UPDATE_RULES = ("sgd", "adam")
+
+LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX, SOFTPLUS = range(7)
 MSE, BINARY_CROSSENTROPY, CROSSENTROPY = range(3)
 SGD, ADAM = range(2)
 NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
@@ -267,6 +68,8 @@ cdef enum:
     C_RELU = 3
     C_LEAKY_RELU = 4
     C_SOFTMAX = 5
+    C_SOFTPLUS = 6
+    C_N_ACTIVATIONS = 7
     C_MSE = 0
     C_BINARY_CROSSENTROPY = 1
     C_CROSSENTROPY = 2
@@ -318,6 +121,21 @@ def param_count(sizes):
 # Every integer from Python goes through _index(), and every later check
 # compares the exact ints it returns: an int subclass could lie in its
 # comparisons (or its arithmetic) while converting to C as its true value.
+
+cdef tuple _fields(object record, str what, tuple names):
+    """The named attributes of a record (``interface.Layout``, ``Batches``,
+    ``Update``), read once; a missing one is a TypeError.  The values are
+    checked below as if they had been passed one by one: the compiled loop
+    trusts nothing, not even a record made by ``interface``."""
+    values = []
+    for name in names:
+        try:
+            values.append(getattr(record, name))
+        except AttributeError:
+            raise TypeError("%s must have a %r field (%s has none)"
+                            % (what, name, type(record).__name__)) from None
+    return tuple(values)
+
 
 cdef object _index(object value):
     """``operator.index(value)`` as an exact ``int``, never an int subclass.
@@ -554,8 +372,9 @@ cdef _Plan _plan(object sizes, object activations, Py_ssize_t n_params):
         raise ValueError("activations needs one code per layer: %d for sizes %r, got %d"
                          % (len(widths) - 1, widths, len(codes)))
     for l, c in enumerate(codes):
-        if not 0 <= c <= C_SOFTMAX:
-            raise ValueError("activation code %r of layer %d is not in 0..5" % (c, l))
+        if not 0 <= c < C_N_ACTIVATIONS:
+            raise ValueError("activation code %r of layer %d is not in 0..%d"
+                             % (c, l, C_N_ACTIVATIONS - 1))
         if c == C_SOFTMAX and l != len(codes) - 1:
             raise ValueError("softmax is only supported on the output layer (layer %d of %d)"
                              % (l, len(codes)))
@@ -625,18 +444,6 @@ cdef inline double _sigmoid(double z) noexcept nogil:
     return e / (1.0 + e)
 
 
-cdef inline double _slope(int code, double a) noexcept nogil:
-    if code == C_SIGMOID:
-        return a * (1.0 - a)
-    if code == C_TANH:
-        return 1.0 - a * a
-    if code == C_RELU:
-        return 1.0 if a > 0.0 else 0.0
-    if code == C_LEAKY_RELU:
-        return 1.0 if a > 0.0 else C_LEAKY_SLOPE
-    return 1.0
-
-
 cdef inline double _safe_log(double p) noexcept nogil:
     cdef double v
     if p > 0.0:
@@ -680,7 +487,28 @@ cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noex
         for i in range(count):
             v = z[i]
             z[i] = v if v > 0.0 else C_LEAKY_SLOPE * v
+    elif code == C_SOFTPLUS:
+        for i in range(count):
+            v = z[i]
+            z[i] = log1p(exp(-fabs(v))) + (v if v > 0.0 else 0.0)
     # LINEAR: the output is the sum itself
+
+
+cdef inline double _slope(int code, double a) noexcept nogil:
+    if code == C_SIGMOID:
+        return a * (1.0 - a)
+    if code == C_TANH:
+        return 1.0 - a * a
+    if code == C_RELU:
+        return 1.0 if a > 0.0 else 0.0
+    if code == C_LEAKY_RELU:
+        return 1.0 if a > 0.0 else C_LEAKY_SLOPE
+    if code == C_SOFTPLUS:
+        return -expm1(-a)  # sigmoid(z) = 1 - e^-a
+    return 1.0
+
+
+# ---------------------------------------------------------------- forward pass
 
 
 cdef void _forward(_Plan p, const double *params, const double *X,
@@ -698,6 +526,9 @@ cdef void _forward(_Plan p, const double *params, const double *X,
                 params + w, n_out, params + w + n_in * n_out,
                 p.act[layer + 1], n_out, p.pack)
         _activate(p.acts[layer], p.act[layer + 1], count, n_out)
+
+
+# ------------------------------------------------------- loss and output error
 
 
 @cython.cdivision(True)   # divides by width >= 1 (checked in _plan)
@@ -781,6 +612,9 @@ cdef void _output_error(int loss, int out_code, const double *out, const double 
                 d[j] = d[j] * _slope(out_code, o[j])
 
 
+# --------------------------------------------------------------- backward pass
+
+
 cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept nogil:
     """Fill p.grads from the output error in p.delta (which this overwrites)."""
     cdef Py_ssize_t layer, n_in, n_out, w, b, r, j, k, i
@@ -823,6 +657,43 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
         swap = delta
         delta = below
         below = swap
+
+
+# --------------------------------------------------------------------- update
+
+
+@cython.cdivision(True)   # correction1 > 0 (0 <= beta1 < 1)
+cdef void _update(_Plan p, double *params, const double *grads, double *state1, double *state2,
+                  int optimizer, double learning_rate, double momentum, double beta1,
+                  double beta2, double epsilon, double weight_decay, long long step) noexcept nogil:
+    """One optimizer step on every parameter (``step`` counts from 1).
+
+    Weight decay applies to the weights, not the biases, as in python.py.
+    Every parameter is updated on its own, so going layer by layer (weights,
+    then biases) gives the same numbers as python.py's single loop.
+    """
+    cdef double correction1, correction2, scale
+    cdef Py_ssize_t layer, start, n_weights, n_bias
+    if optimizer == C_ADAM:
+        correction1 = 1.0 - pow(beta1, <double>step)
+        correction2 = sqrt(1.0 - pow(beta2, <double>step))
+        scale = learning_rate / correction1
+    for layer in range(p.L):
+        start = p.woff[layer]
+        n_weights = p.sizes[layer] * p.sizes[layer + 1]
+        n_bias = p.sizes[layer + 1]
+        if optimizer == C_ADAM:
+            _adam_range(params + start, grads + start, state1 + start, state2 + start,
+                        n_weights, weight_decay, beta1, beta2, scale, correction2, epsilon)
+            start += n_weights
+            _adam_range(params + start, grads + start, state1 + start, state2 + start,
+                        n_bias, 0.0, beta1, beta2, scale, correction2, epsilon)
+        else:
+            _sgd_range(params + start, grads + start, state1 + start, n_weights,
+                       weight_decay, learning_rate, momentum)
+            start += n_weights
+            _sgd_range(params + start, grads + start, state1 + start, n_bias,
+                       0.0, learning_rate, momentum)
 
 
 @cython.cdivision(True)   # correction2 > 0 (0 <= beta2 < 1) and denom >= epsilon > 0, or NaN
@@ -873,52 +744,23 @@ cdef void _sgd_range(double *params, const double *grads, double *velocity, Py_s
             params[i] = params[i] - learning_rate * grads[i]
 
 
-@cython.cdivision(True)   # correction1 > 0 (0 <= beta1 < 1)
-cdef void _update(_Plan p, double *params, const double *grads, double *state1, double *state2,
-                  int optimizer, double learning_rate, double momentum, double beta1,
-                  double beta2, double epsilon, double weight_decay, long long step) noexcept nogil:
-    """One optimizer step on every parameter (``step`` counts from 1).
-
-    Weight decay applies to the weights, not the biases, as in python.py.
-    Every parameter is updated on its own, so going layer by layer (weights,
-    then biases) gives the same numbers as python.py's single loop.
-    """
-    cdef double correction1, correction2, scale
-    cdef Py_ssize_t layer, start, n_weights, n_bias
-    if optimizer == C_ADAM:
-        correction1 = 1.0 - pow(beta1, <double>step)
-        correction2 = sqrt(1.0 - pow(beta2, <double>step))
-        scale = learning_rate / correction1
-    for layer in range(p.L):
-        start = p.woff[layer]
-        n_weights = p.sizes[layer] * p.sizes[layer + 1]
-        n_bias = p.sizes[layer + 1]
-        if optimizer == C_ADAM:
-            _adam_range(params + start, grads + start, state1 + start, state2 + start,
-                        n_weights, weight_decay, beta1, beta2, scale, correction2, epsilon)
-            start += n_weights
-            _adam_range(params + start, grads + start, state1 + start, state2 + start,
-                        n_bias, 0.0, beta1, beta2, scale, correction2, epsilon)
-        else:
-            _sgd_range(params + start, grads + start, state1 + start, n_weights,
-                       weight_decay, learning_rate, momentum)
-            start += n_weights
-            _sgd_range(params + start, grads + start, state1 + start, n_bias,
-                       0.0, learning_rate, momentum)
-
-
 # ----------------------------------------------------------------- entry points
 
 
-def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
-                order, batch_size, optimizer, learning_rate, momentum,
-                beta1, beta2, epsilon, weight_decay, step, accuracy):
-    """One pass over the data in the sample order ``order`` (see python.py).
+def train_epoch(layout, params, batches, update):
+    """One pass over the data in the sample order ``batches.order`` (see python.py).
 
     Returns ``(loss_sum, correct, step)``.  Everything is checked before the
     first batch: a bad argument raises TypeError or ValueError and changes
     nothing.
     """
+    sizes, activations, loss = _fields(layout, "layout", ("sizes", "activations", "loss"))
+    X, Y, order, batch_size, accuracy = _fields(
+        batches, "batches", ("X", "Y", "order", "batch_size", "accuracy"))
+    (optimizer, learning_rate, momentum, beta1, beta2, epsilon, weight_decay,
+     state1, state2, step) = _fields(update, "update", (
+         "optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
+         "weight_decay", "state1", "state2", "step"))
     cdef double c_learning_rate = _real(learning_rate, "learning_rate")
     cdef double c_momentum = _real(momentum, "momentum")
     cdef double c_beta1 = _real(beta1, "beta1")
@@ -1038,8 +880,9 @@ def train_epoch(sizes, activations, loss, params, state1, state2, X, Y,
     return loss_sum, correct, c_step
 
 
-def predict(sizes, activations, params, X, n):
+def predict(layout, params, X, n):
     """Outputs for the ``n`` samples in ``X``, as one flat list of n * nL floats."""
+    sizes, activations = _fields(layout, "layout", ("sizes", "activations"))
     cdef const double[::1] params_v = _readable(params, "params")
     cdef const double[::1] X_v = _readable(X, "X")
     cdef _Plan p = _plan(sizes, activations, params_v.shape[0])
@@ -1064,8 +907,9 @@ def predict(sizes, activations, params, X, n):
     return out
 
 
-def evaluate(sizes, activations, loss, params, X, Y, n, accuracy):
+def evaluate(layout, params, X, Y, n, accuracy):
     """``(loss_sum, correct)`` over ``n`` samples without changing anything."""
+    sizes, activations, loss = _fields(layout, "layout", ("sizes", "activations", "loss"))
     cdef const double[::1] params_v = _readable(params, "params")
     cdef const double[::1] X_v = _readable(X, "X")
     cdef const double[::1] Y_v = _readable(Y, "Y")
@@ -1098,11 +942,12 @@ def evaluate(sizes, activations, loss, params, X, Y, n, accuracy):
     return loss_sum, correct
 
 
-def gradients(sizes, activations, loss, params, X, Y, n):
+def gradients(layout, params, X, Y, n):
     """Backpropagated gradient of the mean loss over ``n`` samples (no update).
 
     Returns ``(loss_sum, grads)``; ``grads`` is laid out like ``params``.
     """
+    sizes, activations, loss = _fields(layout, "layout", ("sizes", "activations", "loss"))
     cdef const double[::1] params_v = _readable(params, "params")
     cdef const double[::1] X_v = _readable(X, "X")
     cdef const double[::1] Y_v = _readable(Y, "Y")

@@ -1,361 +1,329 @@
 """The readable training loop: the reference every backend must match bit for bit.
 
-Everything arrives as flat sequences of floats, so a compiled twin
-(``_ctrain.pyx``) can take exactly the same arguments:
+A batch of samples is a matrix A with one row per sample.  Training is, in
+matrix terms (``tinynet.matrix.Matrix``, the list-of-lists matrix):
 
-* ``sizes``: layer widths ``[n0, n1, ..., nL]`` (n0 = number of inputs).
-* ``activations``: one code per layer (see ``ACTIVATION_CODES``).
-* ``params``: for each layer, its weights ``W[k][j]`` stored at
-  ``offset + k * n_out + j`` (row k = input k, the tutorial's orientation),
-  then its ``n_out`` biases.  Updated in place.
-* ``X``: the inputs, ``n`` rows of ``n0`` floats one after another.
-* ``Y``: the targets, ``n`` rows of ``nL`` floats (one-hot rows for
-  cross-entropy).
+    forward, layer by layer:   Z = A @ W + b        A = f(Z)
+    loss gradient at the top:  D = dLoss/dZ of the output layer
+    backward, layer by layer:  dW = A.T @ D         db = column sums of D
+                               D = (D @ W.T) * f'(A)        (the layer below)
+    then the optimizer step:   W = W - learning_rate * dW   (or momentum, Adam)
 
-The order of every floating-point operation is part of the specification:
-each dot product starts from 0.0 and adds its products left to right, the
-bias is added last, and sums over a batch run over the batch's rows in order.
-That is why there is no ``sum()`` here (Python 3.12's float ``sum()`` uses
-compensated summation, which a plain C loop does not).
+The functions here take the records of ``tinynet.backends.interface``
+(``Layout``, ``Batches``, ``Update``) and the flat ``params`` buffer; the
+compiled twin ``_ctrain.pyx`` has the same sections, the same function names
+and the same order of floating-point operations (stated once, in
+``interface.py``): that is why there is no ``sum()`` here (Python's float
+``sum()`` compensates its rounding, a plain C loop does not).
 """
 
 import math
 
-from ..activations import LEAKY_SLOPE, sigmoid
-from ..losses import safe_log
+from .. import activations as _activations
+from .. import losses as _losses
+from ..codes import (ADAM, ARGMAX_ACCURACY, BINARY_CROSSENTROPY, CROSSENTROPY, LEAKY_RELU,
+                     LINEAR, MSE, NO_ACCURACY, RELU, SGD, SIGMOID, SOFTMAX, SOFTPLUS, TANH,
+                     THRESHOLD_ACCURACY)
+from ..matrix import Matrix
+from .interface import Batches, Layout, Update, check_epoch, param_count
 
-# Codes shared with the compiled backend.
-LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX = range(6)
-MSE, BINARY_CROSSENTROPY, CROSSENTROPY = range(3)
-SGD, ADAM = range(2)
-NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
+# The codes are re-exported so both backends offer the same names (a test checks them).
+__all__ = ["NAME", "param_count", "train_epoch", "predict", "evaluate", "gradients", "trace",
+           "Layout", "Batches", "Update", "LINEAR", "SIGMOID", "TANH", "RELU", "LEAKY_RELU",
+           "SOFTMAX", "SOFTPLUS", "MSE", "BINARY_CROSSENTROPY", "CROSSENTROPY", "SGD", "ADAM",
+           "NO_ACCURACY", "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY"]
 
 NAME = "python"
 
 
-def param_count(sizes):
-    """Number of floats in ``params`` for layer widths ``sizes``."""
-    count = 0
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        count += n_in * n_out + n_out
-    return count
+# ------------------------------------------------------------ the parameters
 
 
-def _offsets(sizes):
-    """Where each layer's weights start in ``params``."""
-    offsets = []
+class Layer:
+    """One layer's parameters as matrices: W (n_in x n_out) and the bias row b."""
+
+    __slots__ = ("W", "b")
+
+    def __init__(self, W: Matrix, b: "list[float]") -> None:
+        self.W, self.b = W, b
+
+
+def _unpack(layout: Layout, flat) -> "list[Layer]":
+    """The flat buffer (``params``, or an optimizer state laid out like it) as layers."""
+    layers = []
+    for layer, at in enumerate(layout.offsets):
+        n_in, n_out = layout.sizes[layer], layout.sizes[layer + 1]
+        rows = [list(flat[at + k * n_out: at + (k + 1) * n_out]) for k in range(n_in)]
+        at += n_in * n_out
+        layers.append(Layer(Matrix.wrap(rows), list(flat[at: at + n_out])))
+    return layers
+
+
+def _pack(layers: "list[Layer]", flat) -> None:
+    """Write layers back into a flat buffer, in the order ``_unpack`` reads it."""
     at = 0
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        offsets.append(at)
-        at += n_in * n_out + n_out
-    return offsets
+    for layer in layers:
+        for row in layer.W.rows + [layer.b]:
+            for v in row:
+                flat[at] = v
+                at += 1
+
+
+def _rows(flat, width: int, which) -> Matrix:
+    """The samples ``which`` of a flat buffer of ``width``-wide rows, as a matrix."""
+    return Matrix.wrap([list(flat[r * width: (r + 1) * width]) for r in which])
 
 
 # ---------------------------------------------------------------- forward pass
 
 
-def _activate(code, z, rows, width):
-    """Apply the activation in place to ``rows`` rows of ``width`` sums."""
-    if code == SOFTMAX:
-        for r in range(rows):
-            base = r * width
-            # subtract the row's largest score so exp() never overflows
-            m = z[base]
-            for j in range(1, width):
-                if z[base + j] > m:
-                    m = z[base + j]
-            total = 0.0
-            for j in range(width):
-                e = math.exp(z[base + j] - m)
-                z[base + j] = e
-                total += e
-            for j in range(width):
-                z[base + j] = z[base + j] / total
-        return
-    for i in range(rows * width):
-        v = z[i]
-        if code == SIGMOID:
-            z[i] = sigmoid(v)
-        elif code == TANH:
-            z[i] = math.tanh(v)
-        elif code == RELU:
-            z[i] = v if v > 0.0 else 0.0
-        elif code == LEAKY_RELU:
-            z[i] = v if v > 0.0 else LEAKY_SLOPE * v
-        # LINEAR: the output is the sum itself
+def _activate(code: int, Z: Matrix) -> Matrix:
+    """A = f(Z), entry by entry (softmax: row by row)."""
+    record = _activations.TABLE[code]
+    if code == LINEAR:
+        return Z  # the output is the sum itself
+    if record.row_wise:
+        return Matrix.wrap([_softmax_row(row) for row in Z.rows])
+    return Z.apply(record.function)
 
 
-def _slope(code, a):
-    """f'(z) of the activation, written with the output a = f(z)."""
-    if code == SIGMOID:
-        return a * (1.0 - a)
-    if code == TANH:
-        return 1.0 - a * a
-    if code == RELU:
-        return 1.0 if a > 0.0 else 0.0
-    if code == LEAKY_RELU:
-        return 1.0 if a > 0.0 else LEAKY_SLOPE
-    return 1.0  # LINEAR
+def _softmax_row(z: "list[float]") -> "list[float]":
+    # subtract the row's largest score so exp() never overflows
+    m = z[0]
+    for v in z:
+        if v > m:
+            m = v
+    e = [math.exp(v - m) for v in z]
+    total = 0.0
+    for v in e:
+        total += v
+    return [v / total for v in e]
 
 
-def _forward(sizes, activations, params, X, rows):
-    """Run the samples ``rows`` through the network.
+def _slope(code: int, A: Matrix) -> Matrix:
+    """f'(Z), written with the layer's output A = f(Z) (activations.TABLE)."""
+    return A.apply(_activations.TABLE[code].slope)
 
-    Returns one flat list per layer: the batch's inputs, then each layer's
-    outputs a = f(inputs . W + b).
-    """
-    n0 = sizes[0]
-    a = []
-    for r in rows:
-        for k in range(n0):
-            a.append(X[r * n0 + k])
-    outputs = [a]
-    offsets = _offsets(sizes)
-    count = len(rows)
-    for layer in range(len(sizes) - 1):
-        n_in, n_out = sizes[layer], sizes[layer + 1]
-        w = offsets[layer]
-        b = w + n_in * n_out
-        z = [0.0] * (count * n_out)
-        for r in range(count):
-            for j in range(n_out):
-                # z = sum_k a_k W_kj, added left to right, then + b_j
-                acc = 0.0
-                for k in range(n_in):
-                    acc += a[r * n_in + k] * params[w + k * n_out + j]
-                z[r * n_out + j] = acc + params[b + j]
-        _activate(activations[layer], z, count, n_out)
-        outputs.append(z)
-        a = z
+
+def _forward(layout: Layout, layers: "list[Layer]", A: Matrix) -> "list[Matrix]":
+    """Run a batch through the network: ``[inputs, layer 1's A, ..., outputs]``."""
+    outputs = [A]
+    for layer, code in zip(layers, layout.activations):
+        Z = (A @ layer.W).plus_row(layer.b)  # each dot product from 0.0, then + b_j
+        A = _activate(code, Z)
+        outputs.append(A)
     return outputs
 
 
 # ------------------------------------------------------- loss and output error
 
 
-def _score(loss, accuracy, out, Y, rows, width):
-    """Add up the batch's per-sample losses and count its correct answers."""
+def _score(layout: Layout, accuracy: int, P: Matrix, Y: Matrix) -> "tuple[float, int]":
+    """Add up the batch's per-sample losses (rows in order) and count its correct answers."""
+    sample = _losses.TABLE[layout.loss].sample
     total = 0.0
     correct = 0
-    for i, r in enumerate(rows):
-        p = i * width
-        t = r * width
-        if loss == MSE:
-            s = 0.0
-            for j in range(width):
-                d = Y[t + j] - out[p + j]
-                s += d * d
-            total += s / width
-        elif loss == BINARY_CROSSENTROPY:
-            s = 0.0
-            for j in range(width):
-                y, q = Y[t + j], out[p + j]
-                s += -(y * safe_log(q) + (1.0 - y) * safe_log(1.0 - q))
-            total += s / width
-        else:  # CROSSENTROPY: -sum_j y_j log p_j (just -log p[target] for one-hot y)
-            s = 0.0
-            for j in range(width):
-                if Y[t + j] != 0.0:
-                    s += -Y[t + j] * safe_log(out[p + j])
-            total += s
+    for p, y in zip(P.rows, Y.rows):
+        total += sample(y, p)
         if accuracy == THRESHOLD_ACCURACY:
             ok = True
-            for j in range(width):
-                if (out[p + j] >= 0.5) != (Y[t + j] >= 0.5):
+            for q, t in zip(p, y):
+                if (q >= 0.5) != (t >= 0.5):
                     ok = False
             correct += ok
         elif accuracy == ARGMAX_ACCURACY:
             best_p = best_y = 0
-            for j in range(1, width):
-                if out[p + j] > out[p + best_p]:
+            for j in range(1, len(p)):
+                if p[j] > p[best_p]:
                     best_p = j
-                if Y[t + j] > Y[t + best_y]:
+                if y[j] > y[best_y]:
                     best_y = j
             correct += best_p == best_y
     return total, correct
 
 
-def _output_error(loss, out_code, out, Y, rows, width):
-    """delta = dLoss/dz at the output layer, for the mean loss of this batch."""
-    count = len(rows)
-    delta = [0.0] * (count * width)
-    if loss == MSE:
-        coef = 2.0 / (count * width)  # d/dp of mean (y - p)^2 is 2 (p - y) / N
-    elif loss == BINARY_CROSSENTROPY:
-        coef = 1.0 / (count * width)
-    else:
-        coef = 1.0 / count
-    for i, r in enumerate(rows):
-        p = i * width
-        t = r * width
-        for j in range(width):
-            # sigmoid + binary cross-entropy and softmax + cross-entropy both
-            # simplify to (p - y) / N; MSE still needs the activation's slope.
-            delta[p + j] = (out[p + j] - Y[t + j]) * coef
-        if loss != MSE:
-            continue
-        if out_code == SOFTMAX:
-            # softmax Jacobian: dz_j = p_j (g_j - sum_m g_m p_m)
-            dot = 0.0
-            for j in range(width):
-                dot += delta[p + j] * out[p + j]
-            for j in range(width):
-                delta[p + j] = out[p + j] * (delta[p + j] - dot)
-        else:
-            for j in range(width):
-                delta[p + j] = delta[p + j] * _slope(out_code, out[p + j])
-    return delta
+def _output_error(layout: Layout, P: Matrix, Y: Matrix) -> Matrix:
+    """D = dLoss/dZ at the output layer, for the mean loss of this batch."""
+    loss = _losses.TABLE[layout.loss]
+    count, width = len(P.rows), len(P.rows[0])
+    # sigmoid + binary cross-entropy and softmax + cross-entropy both
+    # simplify to (P - Y) * scale; MSE still needs the activation's slope.
+    D = P.minus(Y).scaled(loss.scale(count, width))
+    if loss.pairs_with is not None:
+        return D
+    out_code = layout.activations[-1]
+    if out_code == SOFTMAX:
+        return Matrix.wrap([_softmax_backward(p, d) for p, d in zip(P.rows, D.rows)])
+    return D.times(_slope(out_code, P))
+
+
+def _softmax_backward(p: "list[float]", g: "list[float]") -> "list[float]":
+    # softmax Jacobian: dz_j = p_j (g_j - sum_m g_m p_m)
+    dot = 0.0
+    for gm, pm in zip(g, p):
+        dot += gm * pm
+    return [pj * (gj - dot) for pj, gj in zip(p, g)]
 
 
 # --------------------------------------------------------------- backward pass
 
 
-def _backward(sizes, activations, params, outputs, delta, grads):
-    """Backpropagation: fill ``grads`` (laid out like ``params``) from the output error.
+def _backward(layout: Layout, layers: "list[Layer]", outputs: "list[Matrix]",
+              D: Matrix) -> "tuple[list[Layer], list[Matrix]]":
+    """Backpropagation from the output error D.
 
-    Returns each layer's error terms (deltas), first layer first.
+    Returns the gradients (one ``Layer`` of dW, db per layer) and each layer's
+    error terms D, first layer first.
     """
-    offsets = _offsets(sizes)
-    count = len(delta) // sizes[-1]
-    deltas = [delta]
-    for layer in range(len(sizes) - 2, -1, -1):
-        n_in, n_out = sizes[layer], sizes[layer + 1]
-        w = offsets[layer]
-        b = w + n_in * n_out
-        a = outputs[layer]
-        # dLoss/dW_kj = sum over the batch of input_k * delta_j
-        for k in range(n_in):
-            for j in range(n_out):
-                acc = 0.0
-                for r in range(count):
-                    acc += a[r * n_in + k] * delta[r * n_out + j]
-                grads[w + k * n_out + j] = acc
-        # dLoss/db_j = sum over the batch of delta_j
-        for j in range(n_out):
-            acc = 0.0
-            for r in range(count):
-                acc += delta[r * n_out + j]
-            grads[b + j] = acc
-        if layer == 0:
+    grads = [None] * len(layers)
+    deltas = [D]
+    for i in range(len(layers) - 1, -1, -1):
+        A = outputs[i]
+        # dLoss/dW = A.T @ D: input k times error j, added over the batch's rows
+        # dLoss/db = the column sums of D (rows in order)
+        grads[i] = Layer(A.T @ D, D.column_sums())
+        if i == 0:
             break
-        # the error of the layer below: (W . delta) times that layer's slope
-        below = [0.0] * (count * n_in)
-        code = activations[layer - 1]
-        for r in range(count):
-            for k in range(n_in):
-                acc = 0.0
-                for j in range(n_out):
-                    acc += params[w + k * n_out + j] * delta[r * n_out + j]
-                below[r * n_in + k] = acc * _slope(code, a[r * n_in + k])
-        delta = below
-        deltas.insert(0, delta)
-    return deltas
-
-
-def _is_weight(sizes):
-    """True for each entry of ``params`` that is a weight, False for a bias."""
-    flags = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        flags.extend([True] * (n_in * n_out))
-        flags.extend([False] * n_out)
-    return flags
+        # the error of the layer below: (D @ W.T) times that layer's slope
+        D = (D @ layers[i].W.T).times(_slope(layout.activations[i - 1], A))
+        deltas.insert(0, D)
+    return grads, deltas
 
 
 # --------------------------------------------------------------------- update
 
 
-def _update(sizes, params, grads, state1, state2, optimizer, learning_rate,
-            momentum, beta1, beta2, epsilon, weight_decay, step):
-    """One optimizer step on every parameter (``step`` counts from 1)."""
-    weight = _is_weight(sizes)
-    if optimizer == ADAM:
+def _update(update: Update, step: int, layers: "list[Layer]", grads: "list[Layer]",
+            state1: "list[Layer]", state2: "list[Layer]") -> None:
+    """One optimizer step on every parameter (``step`` counts from 1).
+
+    Weight decay applies to the weights, not the biases.
+    """
+    if update.optimizer == ADAM:
         # bias corrections undo the zero start of the running averages
-        correction1 = 1.0 - beta1 ** step
-        correction2 = math.sqrt(1.0 - beta2 ** step)
-    for i in range(len(params)):
+        correction1 = 1.0 - update.beta1 ** step
+        correction2 = math.sqrt(1.0 - update.beta2 ** step)
+    for p, g, s1, s2 in zip(layers, grads, state1, state2):
+        pairs = [(p.b, g.b, s1.b, s2.b, 0.0)]
+        for k in range(len(p.W.rows)):
+            pairs.append((p.W.rows[k], g.W.rows[k], s1.W.rows[k], s2.W.rows[k],
+                          update.weight_decay))
+        for values, grad, m, v, decay in pairs:
+            if update.optimizer == ADAM:
+                _adam_range(values, grad, m, v, decay, update, correction1, correction2)
+            else:
+                _sgd_range(values, grad, m, decay, update)
+
+
+def _sgd_range(values: "list[float]", grads: "list[float]", velocity: "list[float]",
+               decay: float, update: Update) -> None:
+    """SGD (with momentum when it is not 0) on one row of parameters, in place."""
+    lr, momentum = update.learning_rate, update.momentum
+    for i in range(len(values)):
         g = grads[i]
-        if weight_decay != 0.0 and weight[i]:
-            g = g + weight_decay * params[i]  # L2: pulls weights towards 0
-        if optimizer == ADAM:
-            # running averages of the gradient and of its square
-            state1[i] = beta1 * state1[i] + (1.0 - beta1) * g
-            state2[i] = beta2 * state2[i] + (1.0 - beta2) * g * g
-            denom = math.sqrt(state2[i]) / correction2 + epsilon
-            params[i] = params[i] - (learning_rate / correction1) * (state1[i] / denom)
-        elif momentum != 0.0:
+        if decay != 0.0:
+            g = g + decay * values[i]  # L2: pulls weights towards 0
+        if momentum != 0.0:
             # velocity remembers past steps: v = mu v + g; w = w - lr v
-            state1[i] = momentum * state1[i] + g
-            params[i] = params[i] - learning_rate * state1[i]
+            velocity[i] = momentum * velocity[i] + g
+            values[i] = values[i] - lr * velocity[i]
         else:
-            params[i] = params[i] - learning_rate * g  # plain gradient descent
+            values[i] = values[i] - lr * g  # plain gradient descent
+
+
+def _adam_range(values: "list[float]", grads: "list[float]", m: "list[float]",
+                v: "list[float]", decay: float, update: Update, correction1: float,
+                correction2: float) -> None:
+    """Adam on one row of parameters, in place."""
+    beta1, beta2, scale = update.beta1, update.beta2, update.learning_rate / correction1
+    for i in range(len(values)):
+        g = grads[i]
+        if decay != 0.0:
+            g = g + decay * values[i]
+        # running averages of the gradient and of its square
+        m[i] = beta1 * m[i] + (1.0 - beta1) * g
+        v[i] = beta2 * v[i] + (1.0 - beta2) * g * g
+        denom = math.sqrt(v[i]) / correction2 + update.epsilon
+        values[i] = values[i] - scale * (m[i] / denom)
 
 
 # ----------------------------------------------------------------- entry points
 
 
-def train_epoch(sizes, activations, loss, params, state1, state2, X, Y, order,
-                batch_size, optimizer, learning_rate, momentum, beta1, beta2,
-                epsilon, weight_decay, step, accuracy):
-    """One pass over the data in the sample order ``order``.
+def train_epoch(layout: Layout, params, batches: Batches, update: Update) -> "tuple[float, int, int]":
+    """One pass over the data in the sample order ``batches.order``.
 
-    For each batch of ``batch_size`` samples (the last may be smaller): forward
-    pass, loss, backpropagation, then one optimizer step; ``step`` is the
-    number of optimizer steps taken before this epoch.  ``params``,
-    ``state1`` and ``state2`` (optimizer memory, same layout as ``params``)
-    are updated in place.
+    For each batch of ``batches.batch_size`` samples (the last may be
+    smaller): forward pass, loss, backpropagation, then one optimizer step.
+    ``params``, ``update.state1`` and ``update.state2`` are updated in place.
 
     Returns ``(loss_sum, correct, step)``: the per-sample losses added up as
     each batch is seen (before its update), the number of correct answers,
     and the new step count.
     """
-    n_out = sizes[-1]
-    grads = [0.0] * len(params)
+    n = check_epoch(layout, params, batches, update)
+    n0, nL = layout.sizes[0], layout.sizes[-1]
+    X, Y = _rows(batches.X, n0, range(n)), _rows(batches.Y, nL, range(n))
+    layers = _unpack(layout, params)
+    state1, state2 = _unpack(layout, update.state1), _unpack(layout, update.state2)
+    order, size, step = list(batches.order), batches.batch_size, update.step
     loss_sum = 0.0
     correct = 0
-    for start in range(0, len(order), batch_size):
-        rows = order[start:start + batch_size]
-        outputs = _forward(sizes, activations, params, X, rows)
-        out = outputs[-1]
-        batch_loss, batch_correct = _score(loss, accuracy, out, Y, rows, n_out)
+    for start in range(0, len(order), size):
+        rows = order[start:start + size]
+        A = Matrix.wrap([X.rows[r] for r in rows])
+        T = Matrix.wrap([Y.rows[r] for r in rows])
+        outputs = _forward(layout, layers, A)
+        batch_loss, batch_correct = _score(layout, batches.accuracy, outputs[-1], T)
         loss_sum += batch_loss
         correct += batch_correct
-        delta = _output_error(loss, activations[-1], out, Y, rows, n_out)
-        _backward(sizes, activations, params, outputs, delta, grads)
+        grads, _ = _backward(layout, layers, outputs, _output_error(layout, outputs[-1], T))
         step += 1
-        _update(sizes, params, grads, state1, state2, optimizer, learning_rate,
-                momentum, beta1, beta2, epsilon, weight_decay, step)
+        _update(update, step, layers, grads, state1, state2)
+    _pack(layers, params)
+    _pack(state1, update.state1)
+    _pack(state2, update.state2)
     return loss_sum, correct, step
 
 
-def predict(sizes, activations, params, X, n):
+def predict(layout: Layout, params, X, n: int) -> "list[float]":
     """Outputs for the ``n`` samples in ``X``, as one flat list of n * nL floats."""
     out = []
-    for r in range(n):
-        out.extend(_forward(sizes, activations, params, X, [r])[-1])
+    if n:
+        P = _forward(layout, _unpack(layout, params), _rows(X, layout.sizes[0], range(n)))[-1]
+        for row in P.rows:
+            out.extend(row)
     return out
 
 
-def evaluate(sizes, activations, loss, params, X, Y, n, accuracy):
+def evaluate(layout: Layout, params, X, Y, n: int, accuracy: int) -> "tuple[float, int]":
     """``(loss_sum, correct)`` over ``n`` samples without changing anything."""
-    loss_sum = 0.0
-    correct = 0
-    for r in range(n):
-        out = _forward(sizes, activations, params, X, [r])[-1]
-        s, c = _score(loss, accuracy, out, Y, [r], sizes[-1])
-        loss_sum += s
-        correct += c
-    return loss_sum, correct
+    if not n:
+        return 0.0, 0
+    P = _forward(layout, _unpack(layout, params), _rows(X, layout.sizes[0], range(n)))[-1]
+    return _score(layout, accuracy, P, _rows(Y, layout.sizes[-1], range(n)))
 
 
-def gradients(sizes, activations, loss, params, X, Y, n):
+def gradients(layout: Layout, params, X, Y, n: int) -> "tuple[float, list[float]]":
     """Backpropagated gradient of the mean loss over ``n`` samples (no update).
 
     Returns ``(loss_sum, grads)``; ``grads`` is laid out like ``params``.
     """
-    rows = list(range(n))
-    outputs = _forward(sizes, activations, params, X, rows)
-    loss_sum, _ = _score(loss, NO_ACCURACY, outputs[-1], Y, rows, sizes[-1])
-    delta = _output_error(loss, activations[-1], outputs[-1], Y, rows, sizes[-1])
-    grads = [0.0] * len(params)
-    _backward(sizes, activations, params, outputs, delta, grads)
+    loss_sum, grads, _, _ = trace(layout, params, X, Y, n)
     return loss_sum, grads
+
+
+def trace(layout: Layout, params, X, Y, n: int):
+    """Everything one full-batch step computes, for ``explain`` and ``gradients``.
+
+    Returns ``(loss_sum, grads, outputs, deltas)``: the flat gradient, each
+    layer's outputs (inputs first, as matrices) and each layer's error terms.
+    """
+    T = _rows(Y, layout.sizes[-1], range(n))
+    outputs = _forward(layout, _unpack(layout, params), _rows(X, layout.sizes[0], range(n)))
+    loss_sum, _ = _score(layout, NO_ACCURACY, outputs[-1], T)
+    grads, deltas = _backward(layout, _unpack(layout, params), outputs,
+                              _output_error(layout, outputs[-1], T))
+    flat = [0.0] * layout.n_params
+    _pack(grads, flat)
+    return loss_sum, flat, outputs, deltas
