@@ -20,10 +20,11 @@ import time
 from .. import backends, datasets, saving
 from ..activations import ACTIVATIONS
 from ..backends import BACKEND
+from ..backends.interface import Layout
+from ..codes import LOSS_CODES, activation_codes
 from ..explain import explain_step
 from ..inputs import NO_ACCURACY, accuracy_mode, as_rows, as_targets
 from ..layers import INITIALIZERS
-from ..losses import LOSSES
 from ..network import Dense, DivergenceError, Network
 
 DATASETS = ("circle", "xor", "gauss", "spiral", "moons", "plane", "upload")
@@ -205,6 +206,12 @@ def _flat_rows(rows):
     return flat
 
 
+def _layout(layers, loss="mse"):
+    """The backends' description of the network made of ``layers`` (see tinynet.backends.interface)."""
+    sizes = [layers[0].n_in] + [layer.n_out for layer in layers]
+    return Layout(sizes, activation_codes([layer.activation for layer in layers]), LOSS_CODES[loss])
+
+
 def _flat_params(layers):
     """The layers' weights and biases in the backends' layout: layer by layer, weight rows then biases."""
     params = array.array("d")
@@ -294,9 +301,8 @@ class Experiment:
         """What ``net.evaluate`` says (the same backend call), on data checked once."""
         n, flat_x, flat_y, mode = data
         net = self.net
-        codes = [ACTIVATIONS.index(layer.activation) for layer in net.layers]
-        loss_sum, correct = backends.get().evaluate(net.sizes, codes, LOSSES.index(net.loss),
-                                                    _flat_params(net.layers), flat_x, flat_y, n, mode)
+        layout = _layout(net.layers, net.loss)
+        loss_sum, correct = backends.get().evaluate(layout, _flat_params(net.layers), flat_x, flat_y, n, mode)
         loss = loss_sum / n if math.isfinite(loss_sum) else None  # JSON has no infinity: the page shows nothing
         return {"loss": loss, "accuracy": correct / n if mode != NO_ACCURACY else None, "samples": n}
 
@@ -375,18 +381,17 @@ class Experiment:
         """
         engine = backends.get()
         layers = self.net.layers
-        sizes = self.net.sizes
-        codes = [ACTIVATIONS.index(layer.activation) for layer in layers]
         n_cells = NEURON_GRID * NEURON_GRID
         neurons = []
         for i in range(len(layers) - 1):
             width = layers[i].n_out
-            out = engine.predict(sizes[:i + 2], codes[:i + 1], _flat_params(layers[:i + 1]), self.neuron_grid, n_cells)
+            out = engine.predict(_layout(layers[:i + 1]), _flat_params(layers[:i + 1]),
+                                 self.neuron_grid, n_cells)
             if layers[i].activation == "sigmoid":  # (0, 1) drawn on the same -1..1 scale
                 out = [2.0 * v - 1.0 for v in out]
             neurons.append([_picture(out[j::width]) for j in range(width)])
         n_cells, width = OUTPUT_GRID * OUTPUT_GRID, self.net.n_outputs
-        out = engine.predict(sizes, codes, _flat_params(layers), self.out_grid, n_cells)
+        out = engine.predict(_layout(layers), _flat_params(layers), self.out_grid, n_cells)
         if width == 1 and self.settings["problem"] == "regression":
             output = [round(v, 4) for v in out]   # the page scales it to the targets' range
         elif width == 1:
