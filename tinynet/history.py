@@ -156,4 +156,5 @@ class History:
             return None
         from .plotting import history_html_table, history_svg
 
-        return history_svg(self) + history_html_table(self)
+        return (history_svg(self) + "<details><summary>History table (%d epochs)</summary>"
+                % len(self.epoch) + history_html_table(self) + "</details>")

@@ -213,6 +213,12 @@ class Network:
 
         return network_svg(self)
 
+    def _repr_html_(self) -> str:
+        """What a Jupyter notebook shows for a network: the summary table and the drawing."""
+        from .plotting import network_html
+
+        return network_html(self)
+
     # ------------------------------------------------------------ parameters
 
     def _check(self):

@@ -48,6 +48,7 @@ __all__ = [
     "svg_network",
     "history_svg",
     "network_svg",
+    "network_html",
     "history_html_table",
     "html_report",
     "html_replay",
@@ -1330,6 +1331,14 @@ def _layer_table(layers):
                 % total)
     rows.append("</tbody></table>")
     return "\n".join(rows), total
+
+
+def network_html(net) -> str:
+    """The network's summary table and drawing as HTML (what a notebook shows for a network)."""
+    table, total = _layer_table(_layers(net))
+    return ("<div><p>%s, %d trainable parameters</p>%s%s</div>"
+            % (_esc(getattr(net, "loss", "") and "loss %s" % net.loss), total, table,
+               svg_network(net)))
 
 
 def _fmt_extra(v):
