@@ -34,7 +34,7 @@ cdef extern from "Python.h":
     int PyErr_CheckSignals() except -1
 
 # The kernels: written in C so that the tiles of independent outputs can be
-# kept in registers and compiled for AVX2 where the CPU has it.  Each output
+# kept in registers and compiled for AVX-512 or AVX2 where the CPU has it.  Each output
 # C[m, j] is  0.0 + P[m,0]*Q[0,j] + P[m,1]*Q[1,j] + ...  (+ bias[j]), added in
 # that order, exactly as the Python loop does.
 cdef extern from "_kernels.h":
@@ -42,7 +42,8 @@ cdef extern from "_kernels.h":
                  const double *P, Py_ssize_t psm, Py_ssize_t pst,
                  const double *Q, Py_ssize_t ldq, const double *bias,
                  double *C, Py_ssize_t ldc, double *pack) noexcept nogil
-    int tn_init_kernels(int allow_simd) noexcept nogil
+    int tn_init_kernels(int path) noexcept nogil
+    int tn_best_path() noexcept nogil
 
 
 # ---------------------------------------------------------------- the codes
@@ -97,14 +98,39 @@ cdef Py_ssize_t CHUNK = 256
 # after every batch of a tiny network.
 cdef double SIGNAL_WORK = 1048576.0
 
-#: True when the kernels run the AVX2 build of the tile loops.
-SIMD = bool(tn_init_kernels(1))
+#: The kernel builds, in the order of their codes in _kernels.h (TN_PATH_...):
+#: the portable one (plain C, or two-double vectors), AVX2, AVX-512.
+KERNEL_PATHS = ("generic", "avx2", "avx512")
+#: The builds this CPU can run (a test forces each of them in turn).
+AVAILABLE_PATHS = KERNEL_PATHS[:tn_best_path() + 1]
+#: The build the kernels use now (the best one unless a test chose another).
+KERNEL = KERNEL_PATHS[tn_init_kernels(-1)]
+#: True when that build is one of the x86 SIMD ones (AVX2 or AVX-512).
+SIMD = KERNEL != "generic"
 
 
-def _use_simd(flag):
-    """Switch the AVX2 kernels on or off (for tests: both give the same bits)."""
-    global SIMD
-    SIMD = bool(tn_init_kernels(1 if flag else 0))
+def _use_simd(path):
+    """Choose the kernel build, for tests (every build gives the same bits).
+
+    ``path`` is ``"avx512"``, ``"avx2"`` or ``"generic"``; ``True`` means the
+    best this CPU has and ``False`` the generic one.  Asking for a build the
+    CPU cannot run is a ValueError (so a test cannot pass without running
+    it).  Returns True when a SIMD build is now in use.
+    """
+    global SIMD, KERNEL
+    if path is True or path is False:
+        code = -1 if path else 0
+    elif path in KERNEL_PATHS:
+        code = KERNEL_PATHS.index(path)
+    else:
+        raise ValueError("kernel path must be one of %s, True or False, not %r"
+                         % (", ".join(KERNEL_PATHS), path))
+    chosen = tn_init_kernels(code)
+    if chosen < 0:
+        raise ValueError("this CPU cannot run the %s kernels (it has: %s)"
+                         % (path, ", ".join(AVAILABLE_PATHS)))
+    KERNEL = KERNEL_PATHS[chosen]
+    SIMD = KERNEL != "generic"
     return SIMD
 
 
