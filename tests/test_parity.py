@@ -423,6 +423,22 @@ def test_kernel_tiles(path, sizes, batch_size):
 
 
 @pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
+@pytest.mark.parametrize("sizes, n, batch_size", [
+    ([300, 20, 5], 101, 101),     # forward sums of 300 terms: two blocks of t; 101 > 96 rows
+    ([530, 7, 3], 40, 17),        # three blocks of t (256 + 256 + 18)
+    ([5, 260, 270, 4], 30, 30),   # the error below sums 270 terms; dW has 260 > 96 rows
+])
+def test_blocked_sums_keep_their_order(path, sizes, n, batch_size):
+    """Long sums are cut in blocks (partial sums kept in C): the bits must not change."""
+    try:
+        _force_path(path)
+        acts = [RELU] * (len(sizes) - 2) + [SOFT]
+        full_check(sizes, acts, CE, n=n, batch_size=batch_size, accuracy=ARGMAX, epochs=2)
+    finally:
+        C._use_simd(True)
+
+
+@pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
 def test_every_kernel_path_gives_identical_bits(path):
     sizes = [40, 24, 10]
     params, X, Y = make_problem(sizes, CE, 50, 16)

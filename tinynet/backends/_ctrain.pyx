@@ -534,6 +534,32 @@ cdef inline double _slope(int code, double a) noexcept nogil:
     return 1.0
 
 
+cdef void _times_slope(int code, double *d, const double *a, Py_ssize_t count) noexcept nogil:
+    """d[i] = d[i] * slope(a[i]) for i < count (the slopes of _slope).
+
+    One loop per activation, each without a branch (the two-valued slopes
+    pick a constant), so the compiler can run it in SIMD lanes; every entry
+    is still one multiply by the same slope.
+    """
+    cdef Py_ssize_t i
+    cdef double leak = C_LEAKY_SLOPE   # a local: d cannot alias it
+    if code == C_SIGMOID:
+        for i in range(count):
+            d[i] = d[i] * (a[i] * (1.0 - a[i]))
+    elif code == C_TANH:
+        for i in range(count):
+            d[i] = d[i] * (1.0 - a[i] * a[i])
+    elif code == C_RELU:
+        for i in range(count):
+            d[i] = d[i] * (1.0 if a[i] > 0.0 else 0.0)
+    elif code == C_LEAKY_RELU:
+        for i in range(count):
+            d[i] = d[i] * (1.0 if a[i] > 0.0 else leak)
+    else:
+        for i in range(count):
+            d[i] = d[i] * _slope(code, a[i])
+
+
 # ---------------------------------------------------------------- forward pass
 
 
@@ -634,8 +660,7 @@ cdef void _output_error(int loss, int out_code, const double *out, const double 
             for j in range(width):
                 d[j] = o[j] * (d[j] - dot)
         else:
-            for j in range(width):
-                d[j] = d[j] * _slope(out_code, o[j])
+            _times_slope(out_code, d, o, width)
 
 
 # --------------------------------------------------------------- backward pass
@@ -651,7 +676,6 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
     cdef const double *a
     cdef const double *W
     cdef const double *drow
-    cdef int code
     for layer in range(p.L - 1, -1, -1):
         n_in = p.sizes[layer]
         n_out = p.sizes[layer + 1]
@@ -677,9 +701,7 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
             for j in range(n_out):
                 p.wt[j * n_in + k] = W[k * n_out + j]
         tn_gemm(count, n_in, n_out, delta, n_out, 1, p.wt, n_in, NULL, below, n_in, p.pack)
-        code = p.acts[layer - 1]
-        for i in range(count * n_in):
-            below[i] = below[i] * _slope(code, a[i])
+        _times_slope(p.acts[layer - 1], below, a, count * n_in)
         swap = delta
         delta = below
         below = swap
