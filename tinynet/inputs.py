@@ -4,13 +4,47 @@ Every error names the problem and where it is (row and column), so a typo in
 a dataset is found in seconds instead of showing up as a NaN later.
 """
 
+import array
 import math
-import numbers
+import sys
 
 # how the backends count correct answers
 from .codes import ARGMAX_ACCURACY, NO_ACCURACY, THRESHOLD_ACCURACY
 
-__all__ = ["as_list", "as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number"]
+__all__ = ["as_list", "as_rows", "is_row", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number",
+           "finite_floats", "flat_rows", "double_view"]
+
+# The largest finite float: a float v is finite exactly when -_LARGEST <= v <= _LARGEST
+# (NaN compares false with everything, infinity is beyond it).
+_LARGEST = 1.7976931348623157e308
+
+
+def _tower(kind: str) -> object:
+    """``numbers.Real`` (or ``Number``) if the ``numbers`` module is loaded, else None.
+
+    The core does not import ``numbers`` (MicroPython has none). A type can
+    only be registered as a ``numbers.Real`` by code that imported
+    ``numbers`` (Fraction, NumPy's scalars), so when it is not loaded there
+    are no such types besides int and float.
+    """
+    tower = sys.modules.get("numbers")
+    return getattr(tower, kind, None) if tower is not None else None
+
+
+def _is_real(value: object) -> bool:
+    """True for a real number: int, float, bool (and subclasses), or a ``numbers.Real``."""
+    if isinstance(value, (int, float)):
+        return True
+    real = _tower("Real")
+    return real is not None and isinstance(value, real)
+
+
+def _is_number(value: object) -> bool:
+    """True for any single number (complex included): never a row."""
+    if isinstance(value, (int, float, complex)):
+        return True
+    number = _tower("Number")
+    return number is not None and isinstance(value, number)
 
 
 def as_list(values: object, name: str) -> list:
@@ -23,7 +57,7 @@ def as_list(values: object, name: str) -> list:
         values = values.tolist()
     if isinstance(values, (str, bytes, dict, set)) or values is None:
         raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__))
-    if isinstance(values, numbers.Number):
+    if _is_number(values):
         raise TypeError("%s must be a list of rows of numbers, not a single number" % name)
     try:
         return list(values)
@@ -31,33 +65,68 @@ def as_list(values: object, name: str) -> list:
         raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__)) from None
 
 
-def finite_number(value, where, allow_bool=True):
+def finite_number(value: object, where: str, allow_bool: bool = True) -> float:
     """A finite float from ``value``, or a TypeError/ValueError naming ``where``.
 
+    Real numbers only: int, float, Fraction, NumPy's numbers. Not strings,
+    not Decimal or complex, not other objects that merely have ``__float__``.
     Data may hold True/False (counted as 1 and 0); weights may not.
     """
-    if isinstance(value, numbers.Real) and (allow_bool or not isinstance(value, bool)):
-        try:
-            value = float(value)
-        except OverflowError:
-            raise ValueError("%s is too large to be a float" % where) from None
-        if not math.isfinite(value):
-            raise ValueError("%s is %r: NaN and infinity are not allowed" % (where, value))
-        return value
-    raise TypeError("%s is %r, which is not a number" % (where, value))
+    kind = type(value)
+    if kind is float and -_LARGEST <= value <= _LARGEST:
+        return value  # the common case, first
+    if kind is not float and kind is not int:
+        if (isinstance(value, bool) and not allow_bool) or not _is_real(value):
+            raise TypeError("%s is %r, which is not a number" % (where, value))
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError("%s is too large to be a float" % where) from None
+    except (TypeError, ValueError) as exc:  # a __float__ that fails or returns a non-float
+        raise TypeError("%s is %r, which does not convert to a float (%s)" % (where, value, exc)) from None
+    if not -_LARGEST <= number <= _LARGEST:
+        raise ValueError("%s is %r: NaN and infinity are not allowed" % (where, number))
+    return number
 
 
-def _is_row(value):
+def finite_floats(values: list, where: str, allow_bool: bool = True) -> list:
+    """``values`` (a list) as finite floats, checked as :func:`finite_number` checks
+    one; entry j is called ``where[j]`` in errors."""
+    out = []
+    for v in values:
+        if type(v) is float and -_LARGEST <= v <= _LARGEST:
+            out.append(v)
+        else:
+            out.append(finite_number(v, "%s[%d]" % (where, len(out)), allow_bool))
+    return out
+
+
+def is_row(value):
     """True for one row of numbers: a list, tuple, array or a generator (iterator) of numbers."""
     if isinstance(value, (list, tuple)) or hasattr(value, "__next__"):
         return True
-    return hasattr(value, "tolist") and not isinstance(value, numbers.Number)
+    return hasattr(value, "tolist") and not _is_number(value)
 
 
 def is_flat_sample(values):
     """True when ``values`` is one sample (numbers) rather than a list of rows."""
+    view = double_view(values)
+    if view is not None:
+        return view.ndim == 1
     values = as_list(values, "X")
-    return bool(values) and not any(_is_row(v) for v in values)
+    return bool(values) and not any(is_row(v) for v in values)
+
+
+def _row(row: object, i: int, width: int, name: str) -> list:
+    """Row ``i`` of ``name`` as ``width`` finite floats, or the error that says why not."""
+    if not is_row(row):
+        raise TypeError("%s row %d is %r, not a list of numbers" % (name, i, row))
+    row = as_list(row, "%s row %d" % (name, i))
+    if len(row) != width:
+        raise ValueError(
+            "%s row %d has %d values, but %d are needed (one per input of the network)"
+            % (name, i, len(row), width))
+    return finite_floats(row, "%s[%d]" % (name, i))
 
 
 def as_rows(X, width, name="X"):
@@ -65,33 +134,129 @@ def as_rows(X, width, name="X"):
 
     A flat list of numbers is taken as one column when ``width`` is 1.
     """
-    rows = as_list(X, name)
-    if not rows:
+    n, flat = flat_rows(X, width, name)
+    return [list(flat[i * width:(i + 1) * width]) for i in range(n)]
+
+
+# ----------------------------------------------------- whole tables at once
+
+
+def double_view(values: object) -> "memoryview | None":
+    """A memoryview of ``values`` when it holds C doubles in 1 or 2 dimensions, else None.
+
+    That is an ``array('d')``, a ``memoryview`` of doubles or a NumPy
+    ``float64`` array (contiguous or not); their numbers are read through
+    the buffer, without ``.tolist()``.
+    """
+    if isinstance(values, (list, tuple, str, bytes, bytearray)) or values is None:
+        return None
+    try:
+        view = memoryview(values)
+        if view.format in ("d", "@d") and view.ndim in (1, 2):
+            return view
+    except (TypeError, ValueError, AttributeError):  # no buffer (or a memoryview without .format)
+        pass
+    return None
+
+
+def _first_not_finite(values) -> int:
+    """The index of the first NaN or infinity in a flat buffer of doubles, or -1."""
+    i = 0
+    for v in values:
+        if not -_LARGEST <= v <= _LARGEST:
+            return i
+        i += 1
+    return -1
+
+
+def _gather(view: memoryview) -> "array.array":
+    """The rows of a 2-D memoryview of doubles (any strides), one after another."""
+    flat = array.array("d")
+    rows, width = view.shape
+    for i in range(rows):
+        flat.extend([view[i, j] for j in range(width)])
+    return flat
+
+
+def _from_buffer(view: memoryview, width: int, name: str, fast: object) -> tuple:
+    """``(n, flat)`` from a memoryview of doubles; ``flat`` is the view itself when it is contiguous."""
+    if view.ndim == 1:
+        n = view.shape[0]
+        if n and width != 1:
+            raise ValueError(
+                "%s is a flat list of numbers, but the network takes %d inputs per sample: "
+                "give a list of rows such as [[0, 1], [1, 0]]" % (name, width))
+    else:
+        n, found = view.shape
+        if n and found != width:
+            raise ValueError(
+                "%s row 0 has %d values, but %d are needed (one per input of the network)"
+                % (name, found, width))
+    if not n:
         raise ValueError("%s is empty: it needs at least one sample" % name)
-    if not any(_is_row(v) for v in rows):
+    if view.c_contiguous:
+        flat = view.cast("B").cast("d") if view.ndim == 2 else view  # no copy
+    elif view.ndim == 2:
+        flat = fast.gather_rows(view) if fast is not None else _gather(view)
+    else:
+        flat = array.array("d", view.tolist())
+    bad = fast.first_not_finite(flat) if fast is not None else _first_not_finite(flat)
+    if bad >= 0:
+        where = ("%s[%d]" % (name, bad)) if view.ndim == 1 else (
+            "%s[%d][%d]" % (name, bad // width, bad % width))
+        raise ValueError("%s is %r: NaN and infinity are not allowed" % (where, flat[bad]))
+    return n, flat
+
+
+def flat_rows(X: object, width: int, name: str = "X", fast: object = None) -> tuple:
+    """Check ``X`` as rows of ``width`` finite numbers; return ``(n, flat)``.
+
+    ``flat`` holds the n rows one after another (what the backends take): a
+    new ``array('d')``, or, for a contiguous buffer of doubles (NumPy
+    ``float64``, ``array('d')``), a memoryview of the caller's own numbers
+    (no copy). A flat list of numbers is one column when ``width`` is 1.
+
+    ``fast`` is the compiled backend module (or None): it checks and copies
+    clean rows at C speed (``fill_rows``: lists of exact floats and ints),
+    and this function decides about every other row with the same code as
+    without it, so the results and the errors are the same either way.
+    """
+    view = double_view(X)
+    if view is not None:
+        return _from_buffer(view, width, name, fast)
+    rows = as_list(X, name)
+    n = len(rows)
+    if not n:
+        raise ValueError("%s is empty: it needs at least one sample" % name)
+    if not any(is_row(v) for v in rows):
         if width != 1:
             raise ValueError(
                 "%s is a flat list of numbers, but the network takes %d inputs per sample: "
                 "give a list of rows such as [[0, 1], [1, 0]]" % (name, width))
-        return [[finite_number(v, "%s[%d]" % (name, i))] for i, v in enumerate(rows)]
-    clean = []
-    for i, row in enumerate(rows):
-        if not _is_row(row):
-            raise TypeError("%s row %d is %r, not a list of numbers" % (name, i, row))
-        row = as_list(row, "%s row %d" % (name, i))
-        if len(row) != width:
-            raise ValueError(
-                "%s row %d has %d values, but %d are needed (one per input of the network)"
-                % (name, i, len(row), width))
-        clean.append([finite_number(v, "%s[%d][%d]" % (name, i, j)) for j, v in enumerate(row)])
-    return clean
+        return n, array.array("d", finite_floats(rows, name))
+    if fast is None:
+        flat = array.array("d")
+        for i, row in enumerate(rows):
+            flat.extend(_row(row, i, width, name))
+        return n, flat
+    flat = array.array("d", bytes(8 * n * width))
+    i = fast.fill_rows(rows, 0, width, flat)  # the clean rows, up to the first it cannot take
+    while i < n:
+        flat[i * width:(i + 1) * width] = array.array("d", _row(rows[i], i, width, name))
+        i = fast.fill_rows(rows, i + 1, width, flat)
+    return n, flat
 
 
 def _label(value, where, n_classes):
     """An integer class label in 0..n_classes-1."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        v = float(value)
-        if math.isfinite(v) and v.is_integer() and 0 <= v < n_classes:
+    if type(value) is int and 0 <= value < n_classes:
+        return value  # the common case, first
+    if _is_real(value) and not isinstance(value, bool):
+        try:
+            v = float(value)
+        except (OverflowError, TypeError, ValueError):
+            v = math.inf
+        if -_LARGEST <= v <= _LARGEST and v.is_integer() and 0 <= v < n_classes:
             return int(v)
     raise ValueError(
         "%s is %r, but class labels for this network must be whole numbers from 0 to %d"
@@ -109,9 +274,15 @@ def as_targets(y, n_samples, width, loss, name="y"):
     if len(values) != n_samples:
         raise ValueError("X has %d samples but %s has %d: they must match" % (n_samples, name, len(values)))
     flat = []
+    one_hot = None  # the one-hot row of each class label
+    if loss == "crossentropy":
+        one_hot = [[1.0 if j == label else 0.0 for j in range(width)] for label in range(width)]
     for i, value in enumerate(values):
+        if loss == "crossentropy" and type(value) is int and 0 <= value < width:
+            flat.extend(one_hot[value])  # a class label (the common case, first)
+            continue
         where = "%s[%d]" % (name, i)
-        if _is_row(value):
+        if is_row(value):
             row = as_list(value, where)
             if loss == "crossentropy" and len(row) == 1 and width > 1:
                 value = row[0]  # a label wrapped in a list: [[2], [0], ...]
@@ -119,7 +290,7 @@ def as_targets(y, n_samples, width, loss, name="y"):
                 if len(row) != width:
                     raise ValueError(
                         "%s has %d values, but the network has %d outputs" % (where, len(row), width))
-                row = [finite_number(v, "%s[%d]" % (where, j)) for j, v in enumerate(row)]
+                row = finite_floats(row, where)
                 if loss in ("binary_crossentropy", "crossentropy"):
                     for j, v in enumerate(row):
                         if not 0.0 <= v <= 1.0:
@@ -137,8 +308,7 @@ def as_targets(y, n_samples, width, loss, name="y"):
                 flat.extend(row)
                 continue
         if loss == "crossentropy":
-            label = _label(value, where, width)
-            flat.extend(1.0 if j == label else 0.0 for j in range(width))
+            flat.extend(one_hot[_label(value, where, width)])
             continue
         if width != 1:
             raise ValueError(

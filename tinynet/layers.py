@@ -14,7 +14,7 @@ import numbers
 import random
 
 from .activations import BY_NAME, apply, check_activation
-from .inputs import finite_number
+from .inputs import finite_floats
 
 __all__ = ["Dense", "INITIALIZERS", "initial_weights"]
 
@@ -131,7 +131,7 @@ class Dense:
                     "weights row %d of a Dense(%d, %d) layer must hold %d numbers, got %r"
                     % (k, self.n_in, self.n_out, self.n_out, row)
                 )
-            rows.append([finite_number(v, "weights[%d][%d]" % (k, j), False) for j, v in enumerate(row)])
+            rows.append(finite_floats(list(row), "weights[%d]" % k, False))
         return rows
 
     def check_bias(self, value):
@@ -143,7 +143,7 @@ class Dense:
                 "bias of a Dense(%d, %d) layer must be a list of %d numbers, got %r"
                 % (self.n_in, self.n_out, self.n_out, value)
             )
-        return [finite_number(v, "bias[%d]" % j, False) for j, v in enumerate(value)]
+        return finite_floats(list(value), "bias", False)
 
     @property
     def parameter_count(self):

@@ -34,13 +34,15 @@ from .activations import check_activation
 from .backends.interface import Batches, Layout, Update
 from .callbacks import CallbackList
 from .codes import LOSS_CODES, activation_codes
+from .dataset import Dataset
 from .history import History
 from .inputs import (
     NO_ACCURACY,
     accuracy_mode,
     as_list,
-    as_rows,
     as_targets,
+    double_view,
+    flat_rows,
     is_flat_sample,
 )
 from .layers import Dense
@@ -281,17 +283,41 @@ class Network:
 
     # ---------------------------------------------------------------- data
 
-    def _data(self, X: object, y: object) -> tuple:
-        rows = as_rows(X, self.n_inputs)
-        flat_x = array.array("d")
-        for row in rows:
-            flat_x.extend(row)
-        targets = as_targets(y, len(rows), self.n_outputs, self.loss)
-        return len(rows), flat_x, array.array("d", targets)
+    def _data(self, X: object, y: object, engine: object = None) -> tuple:
+        """``(n, flat X, flat targets)``, checked (see :meth:`_checked`)."""
+        return self._checked(X, y, engine)[:3]
+
+    def _checked(self, X: object, y: object, engine: object = None) -> tuple:
+        """``(n, flat X, flat targets, accuracy mode)`` from ``X, y`` or a :class:`Dataset`.
+
+        Every number is checked here, once per call (a Dataset was checked
+        when it was made). ``engine`` is the backend that will run: the
+        compiled one also does the checking, at C speed, with the same rules.
+        """
+        if isinstance(X, Dataset):
+            if y is not None:
+                raise TypeError("give the targets inside the Dataset (Dataset(X, y)), not as y too")
+            flat_y, mode = X.targets(self.n_outputs, self.loss)
+            return X.n_samples, X.inputs(self.n_inputs), flat_y, mode
+        if y is None:
+            raise TypeError("y must be a list of targets, not None (or give a Dataset(X, y) as X)")
+        n, flat_x = flat_rows(X, self.n_inputs, "X", _fast(engine))
+        flat_y = array.array("d", as_targets(y, n, self.n_outputs, self.loss))
+        return n, flat_x, flat_y, accuracy_mode(self.loss, flat_y, self.n_outputs)
+
+    def _samples(self, X: object, engine: object) -> tuple:
+        """``(n, flat X, single)`` for predict; ``single``: X was one flat sample."""
+        if isinstance(X, Dataset):
+            return X.n_samples, X.inputs(self.n_inputs), False
+        if double_view(X) is None:
+            X = as_list(X, "X")  # read once: a generator cannot be read twice
+        single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
+        n, flat_x = flat_rows([X] if single else X, self.n_inputs, "X", _fast(engine))
+        return n, flat_x, single
 
     # -------------------------------------------------------------- training
 
-    def fit(self, X: object, y: object, epochs: int = 100, learning_rate: "float | None" = None,
+    def fit(self, X: object, y: object = None, epochs: int = 100, learning_rate: "float | None" = None,
             batch_size: "int | None" = None, shuffle: bool = True, momentum: float = 0.0,
             validation_data: "tuple | None" = None, verbose: int = 1, backend: "str | None" = None,
             optimizer: object = "sgd", weight_decay: float = 0.0, lr_schedule: object = None,
@@ -300,10 +326,13 @@ class Network:
         """Train the network on inputs ``X`` and targets ``y``.
 
         Args:
-            X: a list of samples, each a list of ``n_inputs`` numbers.
+            X: a list of samples, each a list of ``n_inputs`` numbers (or a
+                NumPy array, ...); or a :class:`~tinynet.dataset.Dataset`
+                holding both samples and targets, checked once when it was
+                made (for training in a loop: ``fit(data, epochs=1)``).
             y: the targets: one number per sample for a one-output network, a
                 row per sample otherwise; class labels (0, 1, 2, ...) for
-                ``crossentropy``.
+                ``crossentropy``. Not given with a Dataset.
             epochs: how many passes over the data.
             learning_rate: step size (default 0.1 for SGD, 0.001 for Adam).
             batch_size: samples per weight update; ``None`` uses all of them
@@ -311,7 +340,7 @@ class Network:
                 the batch.
             shuffle: visit the samples in a new random order each epoch.
             momentum: classical momentum for SGD (0 = plain gradient descent).
-            validation_data: ``(X_val, y_val)`` scored after every epoch.
+            validation_data: ``(X_val, y_val)`` (or a Dataset) scored after every epoch.
             validation_split: instead, hold out this fraction of the data
                 (the last samples, before shuffling) for validation.
             verbose: 0 silent; 1 a progress line when printing to a terminal;
@@ -373,7 +402,7 @@ class Network:
             raise TypeError("shuffle must be True or False, not %r" % (shuffle,))
         if verbose not in (0, 1, 2, True, False):
             raise ValueError("verbose must be 0, 1 or 2, not %r" % (verbose,))
-        n, flat_x, flat_y = self._data(X, y)
+        n, flat_x, flat_y, acc_mode = self._checked(X, y, engine)
         if batch_size is None:
             batch_size = n
         batch_size = min(_whole(batch_size, "batch_size", 1), n)
@@ -389,18 +418,21 @@ class Network:
             i0, o0 = self.n_inputs, self.n_outputs
             val = (n - keep, flat_x[keep * i0:], flat_y[keep * o0:])
             n, flat_x, flat_y = keep, flat_x[:keep * i0], flat_y[:keep * o0]
+            acc_mode = accuracy_mode(self.loss, flat_y, self.n_outputs)  # of the part kept
             batch_size = min(batch_size, n)
+        elif isinstance(validation_data, Dataset):
+            val = self._checked(validation_data, None, engine)[:3]
         elif validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-                raise TypeError("validation_data must be a pair (X_val, y_val)")
-            val = self._data(*validation_data)
+                raise TypeError("validation_data must be a pair (X_val, y_val) or a Dataset")
+            val = self._checked(validation_data[0], validation_data[1], engine)[:3]
         if patience is not None:
             patience = _whole(patience, "patience", 1)
             if val is None:
                 raise ValueError("early stopping (patience) needs validation_data or validation_split")
 
         layout = self._layout()  # once per fit
-        acc_mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
+        fast = _fast(engine)
         val_mode = accuracy_mode(self.loss, val[2], self.n_outputs) if val else NO_ACCURACY
         params = self._flat_params()
         state_key = (opt.name, opt.rule) + tuple(sorted(opt.hyperparameters().items()))
@@ -444,7 +476,7 @@ class Network:
                                                         val_mode)
                     figures["val_loss"] = v_loss / val[0]
                     figures["val_accuracy"] = v_correct / val[0] if val_mode != NO_ACCURACY else None
-                if not _all_finite(params) or not _all_finite(figures.values()):
+                if not _params_finite(params, fast) or not _all_finite(figures.values()):
                     raise DivergenceError(
                         "training diverged in epoch %d: the loss or the weights became NaN or "
                         "infinite. Try a smaller learning rate (now %r). The weights from before "
@@ -491,8 +523,9 @@ class Network:
     def predict(self, X: object, backend: "str | None" = None) -> list:
         """The network's outputs: one row of ``n_outputs`` floats per sample.
 
-        ``X`` is a list (or tuple, generator, NumPy array, ...) of samples. A
-        single sample given as a flat list (``[0, 1]``) returns a single row.
+        ``X`` is a list (or tuple, generator, NumPy array, ...) of samples, or
+        a :class:`~tinynet.dataset.Dataset`. A single sample given as a flat
+        list (``[0, 1]``) returns a single row.
 
         Raises:
             NumericalError: an output came out NaN or infinite (the
@@ -500,18 +533,13 @@ class Network:
         """
         with self._busy:
             self._check()
-            X = as_list(X, "X")  # read once: a generator cannot be read twice
-            single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
-            rows = as_rows([X] if single else X, self.n_inputs)
-            flat_x = array.array("d")
-            for row in rows:
-                flat_x.extend(row)
             engine = backends.get(backend)
+            n, flat_x, single = self._samples(X, engine)
             params = self._flat_params()
-            out = engine.predict(self._layout(), params, flat_x, len(rows))
+            out = engine.predict(self._layout(), params, flat_x, n)
             _check_outputs(out, self.n_outputs, params, flat_x, self.n_inputs)
         width = self.n_outputs
-        result = [list(out[i * width:(i + 1) * width]) for i in range(len(rows))]
+        result = [list(out[i * width:(i + 1) * width]) for i in range(n)]
         return result[0] if single else result
 
     def predict_classes(self, X: object, backend: "str | None" = None) -> "list | int":
@@ -527,8 +555,8 @@ class Network:
         labels = [_class_of(row) for row in rows]
         return labels[0] if single else labels
 
-    def evaluate(self, X: object, y: object, backend: "str | None" = None) -> dict:
-        """Score the network on ``X``, ``y`` without changing it.
+    def evaluate(self, X: object, y: object = None, backend: "str | None" = None) -> dict:
+        """Score the network on ``X``, ``y`` (or a Dataset) without changing it.
 
         Returns ``{"loss": ..., "accuracy": ..., "samples": n}``; accuracy is
         ``None`` when it does not apply (regression targets with MSE).
@@ -540,9 +568,8 @@ class Network:
         """
         with self._busy:
             self._check()
-            n, flat_x, flat_y = self._data(X, y)
-            mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
             engine = backends.get(backend)
+            n, flat_x, flat_y, mode = self._checked(X, y, engine)
             layout, params = self._layout(), self._flat_params()
             loss_sum, correct = engine.evaluate(layout, params, flat_x, flat_y, n, mode)
             if self.loss != "mse" or not math.isfinite(loss_sum):
@@ -603,6 +630,11 @@ def _check_structure(layers, loss):
         raise ValueError("crossentropy needs a softmax output layer with at least 2 outputs")
 
 
+def _fast(engine: object) -> object:
+    """The compiled backend, which also checks data (``fill_rows``), or None for the pure one."""
+    return engine if hasattr(engine, "fill_rows") else None
+
+
 def _count(n, word, plural=None):
     """'1 output', '3 outputs'."""
     return "%d %s" % (n, word if n == 1 else (plural or word + "s"))
@@ -630,6 +662,13 @@ def _some_rows(flat_x: "array.array", width: int, most: int) -> list:
     n = len(flat_x) // width
     step = max(1, n // most)
     return [list(flat_x[i * width:(i + 1) * width]) for i in range(0, n, step)][:most]
+
+
+def _params_finite(params: "array.array", fast: object) -> bool:
+    """True when every weight is finite (checked in C when the compiled backend runs)."""
+    if fast is not None:
+        return fast.first_not_finite(params) < 0
+    return _all_finite(params)
 
 
 def _all_finite(values):

@@ -25,6 +25,7 @@ from libc.math cimport exp, expm1, fabs, isfinite, log, log1p, pow, sqrt, tanh
 from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy
 
+import array as _array
 import operator as _operator
 import threading as _threading
 
@@ -1018,3 +1019,83 @@ def gradients(layout, params, X, Y, n):
         _output_error(c_loss, p.acts[p.L - 1], p.act[p.L], yp, p.rows, c_n, nL, p.delta)
         _backward(p, pp, c_n)
     return loss_sum, [p.grads[i] for i in range(p.P)]
+
+
+# ------------------------------------------------------------- checking data
+# Helpers for tinynet.inputs.flat_rows (not part of the backend interface):
+# the checks of user data at C speed.  They only ever take what is certainly
+# clean (exact floats that are finite, exact ints that fit a double) and stop
+# at anything else, so that the Python checker decides about every other
+# value, with the same rules and messages as without this module.
+
+cdef extern from "Python.h":
+    double PyFloat_AS_DOUBLE(object) noexcept
+    double PyLong_AsDouble(object) except? -1.0
+    bint PyFloat_CheckExact(object) noexcept
+    bint PyLong_CheckExact(object) noexcept
+
+
+cdef bint _row_into(object row, Py_ssize_t width, double *out):
+    """Copy a list/tuple of ``width`` clean numbers into out; False (nothing promised
+    about out) when the row is anything else."""
+    cdef Py_ssize_t j
+    cdef double d
+    if type(row) is list:
+        values = <list>row
+    elif type(row) is tuple:
+        values = <tuple>row
+    else:
+        return False
+    if len(values) != width:
+        return False
+    for j in range(width):
+        v = values[j]
+        if PyFloat_CheckExact(v):
+            d = PyFloat_AS_DOUBLE(v)
+            if not isfinite(d):
+                return False
+        elif PyLong_CheckExact(v):
+            try:
+                d = PyLong_AsDouble(v)
+            except OverflowError:  # an int past the largest float
+                return False
+        else:
+            return False
+        out[j] = d
+    return True
+
+
+def fill_rows(list rows, Py_ssize_t start, Py_ssize_t width, double[::1] out):
+    """Copy rows[start], rows[start + 1], ... into ``out`` (row i at i * width) while
+    each is a list or tuple of ``width`` finite exact floats or ints; return the
+    index of the first row it did not take (``len(rows)`` when it took them all)."""
+    cdef Py_ssize_t i, n = len(rows)
+    if start < 0 or width < 1 or out.shape[0] < <object>n * width:
+        raise ValueError("fill_rows: out must hold len(rows) * width floats")
+    for i in range(start, n):
+        if not _row_into(rows[i], width, &out[0] + i * width):
+            return i
+    return n
+
+
+def first_not_finite(const double[::1] values):
+    """The index of the first NaN or infinity in ``values``, or -1."""
+    cdef Py_ssize_t i, n = values.shape[0], bad = -1
+    with nogil:
+        for i in range(n):
+            if not isfinite(values[i]):
+                bad = i
+                break
+    return bad
+
+
+def gather_rows(const double[:, :] view):
+    """The rows of a 2-D buffer of doubles (any strides) one after another, as an array('d')."""
+    cdef Py_ssize_t i, j, rows = view.shape[0], width = view.shape[1]
+    flat = _array.array("d", bytes(8 * rows * width))
+    cdef double[::1] out = flat
+    with nogil:
+        for i in range(rows):
+            for j in range(width):
+                out[i * width + j] = view[i, j]
+    return flat
