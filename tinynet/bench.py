@@ -39,7 +39,8 @@ from .backends.interface import Batches, Layout, Update
 from .codes import ACTIVATION_CODES, LOSS_CODES
 from .layers import initial_weights
 
-__all__ = ["WORKLOADS", "load_workload", "numpy_trainer", "run", "format_table", "main"]
+__all__ = ["WORKLOADS", "BACKENDS", "load_workload", "numpy_data", "numpy_trainer", "torch_trainer",
+           "sklearn_model", "flop_count", "run", "predict_timings", "format_table", "main"]
 
 
 # codes (the same in every backend: tinynet.codes)
@@ -75,9 +76,22 @@ WORKLOADS = {
         sizes=[784, 128, 10], activations=[_RELU, _SOFTMAX], loss=_CE, data="random",
         n=2000, batch_size=64, epochs=2, learning_rate=0.05,
         python_epochs=1, python_batches=2),
+    "784-512-10": dict(
+        about="784-512-10 relu/softmax, 2000 random samples, batch 64, cross-entropy",
+        sizes=[784, 512, 10], activations=[_RELU, _SOFTMAX], loss=_CE, data="random",
+        n=2000, batch_size=64, epochs=1, learning_rate=0.05,
+        python_epochs=1, python_batches=1),
+    "digits-batch1": dict(
+        about="64-32-10 relu/softmax, 1797 samples, batch 1 (one update per sample)",
+        sizes=[64, 32, 10], activations=[_RELU, _SOFTMAX], loss=_CE, data="digits",
+        batch_size=1, epochs=2, learning_rate=0.01,
+        python_epochs=1, python_batches=300, quick_python=False),
 }
 
-BACKENDS = ("python", "cython", "numpy")
+#: The contenders: tinynet's two loops and the peers (each left out when not installed).
+BACKENDS = ("python", "cython", "numpy", "torch", "sklearn")
+#: What ``--quick`` (and CI) times unless told otherwise.
+QUICK_BACKENDS = ("python", "cython", "numpy")
 
 
 # ------------------------------------------------------------------ the data
@@ -112,7 +126,7 @@ def _load_data(spec, seed):
         targets = [_one_hot(label, n_out) for label in labels]
     X = [float(v) for row in rows for v in row]
     Y = [float(v) for row in targets for v in row]
-    return len(rows), X, Y
+    return len(rows), X, Y, [list(X[i * n_in:(i + 1) * n_in]) for i in range(len(rows))], labels
 
 
 def _init_params(sizes, seed):
@@ -129,8 +143,9 @@ def _init_params(sizes, seed):
 def load_workload(name, seed=0):
     """Everything one workload needs: data, starting weights, sample orders."""
     spec = dict(WORKLOADS[name])
-    n, X, Y = _load_data(spec, seed)
-    spec.update(name=name, n=n, X=X, Y=Y, params=_init_params(spec["sizes"], seed + 1))
+    n, X, Y, rows, labels = _load_data(spec, seed)
+    spec.update(name=name, n=n, X=X, Y=Y, params=_init_params(spec["sizes"], seed + 1),
+                rows=rows, labels=[int(v) if spec["loss"] == _CE else float(v) for v in labels])
     rng = random.Random(seed + 2)
     orders = []
     shuffle = spec["batch_size"] < n
@@ -173,14 +188,26 @@ def _loop_trainer(module, wl):
     return train
 
 
-def numpy_trainer(wl):
+def numpy_data(wl, rows, labels):
+    """What a NumPy script does first: the samples and one-hot (or column) targets as arrays."""
+    import numpy as np
+
+    X = np.asarray(rows, dtype=np.float64)
+    labels = np.asarray(labels)
+    nL = wl["sizes"][-1]
+    Y = np.eye(nL)[labels] if wl["loss"] == _CE else labels.astype(np.float64).reshape(-1, nL)
+    return X, Y
+
+
+def numpy_trainer(wl, X=None, Y=None):
     """The same training written with NumPy arrays (a peer, not bit-identical)."""
     import numpy as np
 
     sizes, acts, loss = wl["sizes"], wl["activations"], wl["loss"]
     n, n0, nL = wl["n"], sizes[0], sizes[-1]
-    X = np.array(wl["X"], dtype=float).reshape(n, n0)
-    Y = np.array(wl["Y"], dtype=float).reshape(n, nL)
+    if X is None:
+        X = np.array(wl["X"], dtype=float).reshape(n, n0)
+        Y = np.array(wl["Y"], dtype=float).reshape(n, nL)
     orders = [np.array(o, dtype=np.intp) for o in wl["orders"]]
     lr, batch = wl["learning_rate"], wl["batch_size"]
 
@@ -250,15 +277,144 @@ def numpy_trainer(wl):
     return train
 
 
-def _timed(train, epochs, batches, repeats):
-    """Median seconds for ``train(epochs, batches)`` and the last result."""
-    times = []
-    result = None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = train(epochs, batches)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+def torch_trainer(wl, threads):
+    """The same training in PyTorch (float64, the same weights, batches and order).
+
+    ``threads``: 1, or None for PyTorch's default. Returns
+    ``(convert, train)``: ``convert(X, y)`` makes the tensors a PyTorch script
+    makes from Python lists or NumPy arrays, ``train(data, epochs)`` trains.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    if "default" not in _TORCH_THREADS:
+        _TORCH_THREADS["default"] = torch.get_num_threads()
+    sizes, acts, loss = wl["sizes"], wl["activations"], wl["loss"]
+    forms = {"linear": torch.nn.Identity, "sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh,
+             "relu": torch.nn.ReLU, "leaky_relu": lambda: torch.nn.LeakyReLU(0.01),
+             "softplus": torch.nn.Softplus}
+    nL, lr, batch = sizes[-1], wl["learning_rate"], wl["batch_size"]
+    orders = [torch.tensor(o, dtype=torch.long) for o in wl["orders"]]
+
+    def convert(X, y):
+        X = torch.as_tensor(X, dtype=torch.float64)
+        if loss == _CE:
+            return X, torch.nn.functional.one_hot(torch.as_tensor(y), nL).double()
+        return X, torch.as_tensor(y, dtype=torch.float64).reshape(-1, nL)
+
+    def model():
+        layers, at = [], 0
+        flat = torch.tensor(wl["params"], dtype=torch.float64)
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            linear = torch.nn.Linear(n_in, n_out, dtype=torch.float64)
+            with torch.no_grad():
+                linear.weight.copy_(flat[at:at + n_in * n_out].reshape(n_in, n_out).T)
+                linear.bias.copy_(flat[at + n_in * n_out:at + n_in * n_out + n_out])
+            at += n_in * n_out + n_out
+            layers.append(linear)
+            name = _ACTIVATIONS[acts[i]].name
+            if name != "softmax":  # softmax is in the loss (cross_entropy takes the scores)
+                layers.append(forms[name]())
+        return torch.nn.Sequential(*layers)
+
+    def train(data, epochs):
+        torch.set_num_threads(threads or _TORCH_THREADS["default"])
+        X, Y = data
+        net = model()
+        opt = torch.optim.SGD(net.parameters(), lr=lr)
+        for e in range(epochs):
+            order = orders[e % len(orders)]
+            for start in range(0, len(order), batch):
+                rows = order[start:start + batch]
+                out = net(X[rows])
+                if loss == _CE:
+                    value = F.cross_entropy(out, Y[rows])  # mean over the batch
+                else:
+                    value = F.mse_loss(out, Y[rows])  # mean over the batch and outputs
+                opt.zero_grad()
+                value.backward()
+                opt.step()
+        return net
+
+    return convert, train
+
+
+_TORCH_THREADS = {}
+_SKLEARN_ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "logistic", "linear": "identity"}
+
+
+def sklearn_model(wl, epochs):
+    """scikit-learn's MLPClassifier(solver="sgd") with the same layers and steps, or
+    the reason it does not apply (it trains softmax/cross-entropy classifiers only)."""
+    sizes, acts = wl["sizes"], wl["activations"]
+    hidden = [_ACTIVATIONS[a].name for a in acts[:-1]]
+    if wl["loss"] != _CE or not hidden or len(set(hidden)) != 1 or hidden[0] not in _SKLEARN_ACTIVATIONS:
+        return "not the same model (MLPClassifier: softmax + cross-entropy, one hidden activation)"
+    from sklearn.neural_network import MLPClassifier
+
+    return MLPClassifier(
+        hidden_layer_sizes=tuple(sizes[1:-1]), activation=_SKLEARN_ACTIVATIONS[hidden[0]],
+        solver="sgd", learning_rate="constant", learning_rate_init=wl["learning_rate"],
+        momentum=0.0, nesterovs_momentum=False, alpha=0.0, batch_size=wl["batch_size"],
+        max_iter=epochs, shuffle=True, tol=0.0, n_iter_no_change=epochs + 1, random_state=0)
+
+
+def network_of(wl):
+    """A tinynet Network with the workload's layers (for the whole-call timings)."""
+    from .layers import Dense
+    from .network import Network
+
+    sizes, acts = wl["sizes"], wl["activations"]
+    layers = [Dense(n_in, n_out, _ACTIVATIONS[a].name)
+              for n_in, n_out, a in zip(sizes[:-1], sizes[1:], acts)]
+    return Network(layers, loss="crossentropy" if wl["loss"] == _CE else "mse", seed=0)
+
+
+def flop_count(wl):
+    """Floating-point operations of one epoch, counted exactly.
+
+    Per sample and layer (n_in inputs, n_out outputs): the forward product
+    and bias ``2 * n_in * n_out + n_out`` (each output adds n_in products to
+    0.0, then the bias); the weight gradient ``2 * n_in * n_out``; the bias
+    gradient ``n_out``; for every layer but the first, the delta for the
+    layer below ``2 * n_in * n_out + n_in`` (the product, then the slope
+    multiply). Per batch, SGD's update ``2`` per parameter. The activation,
+    loss and slope functions themselves (exp, tanh, max) are not counted.
+    """
+    sizes, n, batch = wl["sizes"], wl["n"], wl["batch_size"]
+    per_sample = 0
+    params = 0
+    for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        per_sample += (2 * n_in * n_out + n_out) + (2 * n_in * n_out) + n_out
+        if layer:
+            per_sample += 2 * n_in * n_out + n_in
+        params += n_in * n_out + n_out
+    return per_sample * n + 2 * params * -(-n // batch)
+
+
+def _median(values):
+    return statistics.median(values) if values else None
+
+
+def cpu_info():
+    """The CPU's name and the instruction sets the kernels care about (Linux /proc/cpuinfo)."""
+    info = {"model": platform.processor() or None, "instruction_sets": []}
+    try:
+        with open("/proc/cpuinfo") as f:
+            text = f.read()
+    except OSError:
+        return info
+    flags = set()
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "flags":
+            flags.update(value.split())
+        elif key.strip() == "model name":
+            info["model"] = value.strip()
+    wanted = ("sse2", "sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw",
+              "avx512vl", "avx512_vnni", "avx512_bf16", "amx_tile")
+    info["instruction_sets"] = [name for name in wanted if name in flags]
+    return info
 
 
 def _numpy_info():
@@ -269,25 +425,149 @@ def _numpy_info():
     info = {"version": numpy.__version__}
     try:
         from threadpoolctl import threadpool_info
-        info["blas"] = [
-            {k: p.get(k) for k in ("internal_api", "num_threads", "architecture", "version")}
-            for p in threadpool_info()
-        ]
-    except Exception:
-        pass
-    info["OPENBLAS_CORETYPE"] = os.environ.get("OPENBLAS_CORETYPE")
+        info["threadpoolctl"] = threadpool_info()
+    except ImportError:
+        info["threadpoolctl"] = "not installed"
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        info[name] = os.environ.get(name)
     return info
 
 
+def _installed(name):
+    try:
+        __import__(name)
+    except ImportError:
+        return False
+    return True
+
+
+def _one_thread_blas():
+    """A context in which NumPy's BLAS runs on one thread (threadpoolctl), or None."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return None
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _contenders(wl, backends, epochs, quick, compiled):
+    """name -> a function running one timed round, returning {"epoch": s, "lists": s, "numpy": s}.
+
+    "epoch" is seconds per epoch; "lists"/"numpy" the whole call (conversion
+    and training, as a user's script does it) from Python lists or a NumPy array.
+    """
+    import contextlib
+
+    out = {}
+    rows, labels, E = wl["rows"], wl["labels"], epochs
+    have_numpy = _installed("numpy")
+    if have_numpy:
+        import numpy as np
+        X_np, y_np = np.array(rows), np.array(labels)
+    fit_kw = dict(epochs=E, batch_size=wl["batch_size"], learning_rate=wl["learning_rate"], verbose=0)
+
+    def tinynet_round(module, name):
+        train = _loop_trainer(module, wl)
+
+        def one():
+            t0 = time.perf_counter()
+            train(E)
+            got = {"epoch": (time.perf_counter() - t0) / E}
+            net = network_of(wl)
+            t0 = time.perf_counter()
+            net.fit(rows, labels, backend=name, **fit_kw)
+            got["lists"] = time.perf_counter() - t0
+            if have_numpy:
+                net = network_of(wl)
+                t0 = time.perf_counter()
+                net.fit(X_np, y_np, backend=name, **fit_kw)
+                got["numpy"] = time.perf_counter() - t0
+            return got
+        return one
+
+    if "cython" in backends and compiled is not None:
+        out["cython"] = tinynet_round(compiled, "cython")
+    if "numpy" in backends and have_numpy:
+        def numpy_round():
+            limit = _one_thread_blas() or contextlib.nullcontext()
+            with limit:
+                t0 = time.perf_counter()
+                X, Y = numpy_data(wl, rows, labels)
+                t1 = time.perf_counter()
+                numpy_trainer(wl, X, Y)(E)
+                t2 = time.perf_counter()
+                numpy_data(wl, X_np, y_np)
+                t3 = time.perf_counter()
+            return {"epoch": (t2 - t1) / E, "lists": t2 - t0, "numpy": (t3 - t2) + (t2 - t1)}
+        out["numpy"] = numpy_round
+    if "torch" in backends and not quick and _installed("torch"):
+        for threads, name in ((1, "torch-1"), (None, "torch")):
+            def torch_round(threads=threads):
+                convert, train = torch_trainer(wl, threads)
+                t0 = time.perf_counter()
+                data = convert(rows, labels)
+                t1 = time.perf_counter()
+                train(data, E)
+                t2 = time.perf_counter()
+                if have_numpy:
+                    convert(X_np, y_np)
+                t3 = time.perf_counter()
+                return {"epoch": (t2 - t1) / E, "lists": t2 - t0, "numpy": (t3 - t2) + (t2 - t1)}
+            out[name] = torch_round
+    if "sklearn" in backends and not quick and _installed("sklearn"):
+        if isinstance(sklearn_model(wl, E), str):
+            out["sklearn"] = sklearn_model(wl, E)
+        else:
+            def sklearn_round():
+                import warnings
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # ConvergenceWarning: it ran the epochs asked
+                    limit = _one_thread_blas() or contextlib.nullcontext()
+                    with limit:
+                        t0 = time.perf_counter()
+                        sklearn_model(wl, E).fit(X_np, y_np)
+                        t1 = time.perf_counter()
+                        sklearn_model(wl, E).fit(rows, labels)
+                        t2 = time.perf_counter()
+                return {"epoch": (t1 - t0) / E, "lists": t2 - t1, "numpy": t1 - t0}
+            out["sklearn"] = sklearn_round
+    return out
+
+
+def _python_round(wl, py_epochs, py_batches, same_as, whole=True):
+    """The pure loop: its epoch (scaled when only some batches run) and, on the
+    full data, its whole fit call over ``py_epochs`` epochs from lists."""
+    train = _loop_trainer(_python, wl)
+    batches_per_epoch = -(-wl["n"] // wl["batch_size"])
+
+    def one():
+        t0 = time.perf_counter()
+        params = train(py_epochs, py_batches)
+        t = time.perf_counter() - t0
+        got = {"epoch": t / py_epochs * (batches_per_epoch / py_batches if py_batches else 1.0)}
+        if same_as is not None:
+            got["same_bits"] = same_as(py_epochs, py_batches).tobytes() == params.tobytes()
+        if py_batches is None and whole:
+            net = network_of(wl)
+            t0 = time.perf_counter()
+            net.fit(wl["rows"], wl["labels"], epochs=py_epochs, batch_size=wl["batch_size"],
+                    learning_rate=wl["learning_rate"], verbose=0, backend="python")
+            got["lists"] = time.perf_counter() - t0
+        return got
+    return one
+
+
 def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
-    """Time the backends on the workloads; returns a list of result dicts.
+    """Time the contenders on the workloads, interleaved; returns a list of result dicts.
 
     Args:
         workloads: names from :data:`WORKLOADS` (default: all of them).
-        repeats: runs per measurement; the median is reported.
-        backends: any of "python", "cython", "numpy" (those not available are
-            reported as such).
-        quick: run a tenth of every workload's epochs (for smoke tests).
+        repeats: rounds per figure; in each round every contender runs once,
+            one after another, and the median over the rounds is reported.
+        backends: any of :data:`BACKENDS` (those not installed are reported
+            as such).
+        quick: a tenth of every workload's epochs, one round, no PyTorch or
+            scikit-learn (for smoke tests and CI).
         log: a function called with a progress line, or None.
     """
     from . import backends as _backends
@@ -306,48 +586,61 @@ def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
             compiled = _backends.get("cython")
         except ImportError:
             compiled = None
-    have_numpy = _numpy_info() is not None
     results = []
     for name in names:
         wl = load_workload(name)
         epochs = wl["epochs"] if not quick else max(1, wl["epochs"] // 10)
-        row = {"workload": name, "about": wl["about"], "epochs": epochs,
+        row = {"workload": name, "about": wl["about"], "epochs": epochs, "n": wl["n"],
+               "batch_size": wl["batch_size"],
                "batches_per_epoch": -(-wl["n"] // wl["batch_size"]), "seconds_per_epoch": {},
-               "timed": {}}
+               "whole_call": {}, "timed": {}, "flops_per_epoch": flop_count(wl), "gflops": {}}
         if log:
             log("%s: %s" % (name, wl["about"]))
-        py_epochs = wl["python_epochs"] or epochs
-        py_epochs = min(py_epochs, epochs)
+        rounds = _contenders(wl, backends, epochs, quick, compiled)
+        for key, value in list(rounds.items()):
+            if isinstance(value, str):
+                row["timed"][key] = value
+                del rounds[key]
+        py_epochs = min(wl["python_epochs"] or epochs, epochs)
         py_batches = wl["python_batches"]
-        if "python" in backends:
-            t, py_params = _timed(_loop_trainer(_python, wl), py_epochs, py_batches,
-                                  repeats if not quick else 1)
+        py_repeats = 1 if py_batches is not None else (repeats if not quick else 1)
+        if "python" in backends and quick and not wl.get("quick_python", True):
+            row["timed"]["python"] = "not run (--quick)"
+        elif "python" in backends:
+            same = _loop_trainer(compiled, wl) if compiled is not None else None
+            rounds["python"] = _python_round(wl, py_epochs, py_batches, same, whole=not quick)
             if py_batches is not None:
-                per_epoch = t / py_epochs * row["batches_per_epoch"] / py_batches
-                row["timed"]["python"] = "%d batches of 1 epoch, scaled" % py_batches
+                row["timed"]["python"] = ("%d of %d batches of 1 epoch, scaled; %d round%s; "
+                                          "whole call not timed (too slow)" % (
+                                              py_batches, row["batches_per_epoch"], py_repeats,
+                                              "" if py_repeats == 1 else "s"))
             else:
-                per_epoch = t / py_epochs
-                row["timed"]["python"] = "%d epoch%s" % (py_epochs, "" if py_epochs == 1 else "s")
-            row["seconds_per_epoch"]["python"] = per_epoch
-            if compiled is not None:
-                same = _loop_trainer(compiled, wl)(py_epochs, py_batches)
-                row["same_bits"] = same.tobytes() == py_params.tobytes()
-        if "cython" in backends:
-            if compiled is None:
-                row["seconds_per_epoch"]["cython"] = None
-                row["timed"]["cython"] = "not built"
-            else:
-                t, _ = _timed(_loop_trainer(compiled, wl), epochs, None, repeats)
-                row["seconds_per_epoch"]["cython"] = t / epochs
-                row["timed"]["cython"] = "%d epochs" % epochs
-        if "numpy" in backends:
-            if not have_numpy:
-                row["seconds_per_epoch"]["numpy"] = None
-                row["timed"]["numpy"] = "not installed"
-            else:
-                t, _ = _timed(numpy_trainer(wl), epochs, None, repeats)
-                row["seconds_per_epoch"]["numpy"] = t / epochs
-                row["timed"]["numpy"] = "%d epochs" % epochs
+                row["timed"]["python"] = "%d epoch%s%s" % (py_epochs, "" if py_epochs == 1 else "s",
+                                                         "" if quick else " (its whole call too)")
+        samples = {key: [] for key in rounds}
+        for r in range(repeats if not quick else 1):
+            for key, one in rounds.items():
+                if key == "python" and r >= py_repeats:
+                    continue
+                samples[key].append(one())
+        for key, got in samples.items():
+            row["seconds_per_epoch"][key] = _median([g["epoch"] for g in got])
+            row["whole_call"][key] = {kind: _median([g[kind] for g in got if kind in g])
+                                      for kind in ("lists", "numpy") if any(kind in g for g in got)}
+            if key != "python":
+                row["timed"][key] = "%d epoch%s" % (epochs, "" if epochs == 1 else "s")
+            if key == "python" and "same_bits" in got[0]:
+                row["same_bits"] = all(g["same_bits"] for g in got)
+            if row["seconds_per_epoch"][key]:
+                row["gflops"][key] = row["flops_per_epoch"] / row["seconds_per_epoch"][key] / 1e9
+        for key in backends:
+            if key == "torch":
+                for sub in ("torch-1", "torch"):
+                    if sub not in row["seconds_per_epoch"] and sub not in row["timed"]:
+                        row["timed"][sub] = "not run (--quick)" if quick and _installed("torch") else "not installed"
+            elif key not in row["seconds_per_epoch"] and key not in row["timed"]:
+                row["timed"][key] = ("not built" if key == "cython" else
+                                     "not run (--quick)" if quick and _installed(key) else "not installed")
         sec = row["seconds_per_epoch"]
         if sec.get("python") and sec.get("cython"):
             row["python/cython"] = sec["python"] / sec["cython"]
@@ -355,6 +648,94 @@ def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
             row["numpy/cython"] = sec["numpy"] / sec["cython"]
         results.append(row)
     return results
+
+
+def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
+    """Seconds for ``predict`` on ``rows`` samples of the digits and mnist-size networks.
+
+    tinynet from lists and from a NumPy array, the NumPy forward pass (its
+    conversion included), PyTorch's (no_grad; one thread and default). The
+    pure loop runs on ``rows // 20`` samples and is scaled (it is slow).
+    """
+    from . import backends as _backends
+
+    have_numpy = _installed("numpy")
+    results = []
+    for name in ("digits", "mnist-size"):
+        wl = load_workload(name)
+        n0 = wl["sizes"][0]
+        rng = random.Random(7)
+        X = [[rng.random() for _ in range(n0)] for _ in range(rows)]
+        net = network_of(wl)
+        jobs = {}
+        if "cython" in backends and "cython" in _backends.available():
+            jobs["cython lists"] = lambda: net.predict(X, backend="cython")
+        if have_numpy:
+            import numpy as np
+            X_np = np.array(X)
+            if "cython" in jobs:
+                jobs["cython numpy"] = lambda: net.predict(X_np, backend="cython")
+            if "numpy" in backends:
+                Ws, bs = _numpy_layers(net)
+
+                def numpy_predict():
+                    A = np.asarray(X, dtype=np.float64)
+                    for layer, (W, b) in enumerate(zip(Ws, bs)):
+                        A = A @ W + b
+                        if layer < len(Ws) - 1:
+                            A = np.maximum(A, 0.0)
+                    A = np.exp(A - A.max(axis=1, keepdims=True))
+                    return A / A.sum(axis=1, keepdims=True)
+                jobs["numpy lists"] = numpy_predict
+        if "torch" in backends and _installed("torch"):
+            import torch
+            if "default" not in _TORCH_THREADS:
+                _TORCH_THREADS["default"] = torch.get_num_threads()
+            model = _torch_model_of(net)
+            for threads, label in ((1, "torch-1 lists"), (None, "torch lists")):
+                def torch_predict(threads=threads):
+                    torch.set_num_threads(threads or _TORCH_THREADS["default"])
+                    with torch.no_grad():
+                        return torch.softmax(model(torch.tensor(X, dtype=torch.float64)), dim=1)
+                jobs[label] = torch_predict
+        part = max(1, rows // 20)
+        if "python" in backends:
+            jobs["python lists (1/20, scaled)"] = lambda: net.predict(X[:part], backend="python")
+        times = {key: [] for key in jobs}
+        for _ in range(repeats):
+            for key, job in jobs.items():
+                t0 = time.perf_counter()
+                job()
+                times[key].append(time.perf_counter() - t0)
+        row = {"workload": name, "rows": rows, "seconds": {}}
+        for key, got in times.items():
+            row["seconds"][key] = _median(got) * (20 if key.startswith("python") else 1)
+        if log:
+            log("predict %s: done" % name)
+        results.append(row)
+    return results
+
+
+def _numpy_layers(net):
+    import numpy as np
+
+    return ([np.array(layer.weights) for layer in net.layers],
+            [np.array(layer.bias) for layer in net.layers])
+
+
+def _torch_model_of(net):
+    import torch
+
+    layers = []
+    for i, layer in enumerate(net.layers):
+        linear = torch.nn.Linear(layer.n_in, layer.n_out, dtype=torch.float64)
+        with torch.no_grad():
+            linear.weight.copy_(torch.tensor(layer.weights, dtype=torch.float64).T)
+            linear.bias.copy_(torch.tensor(layer.bias, dtype=torch.float64))
+        layers.append(linear)
+        if i < len(net.layers) - 1:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
 
 
 def _fmt_time(seconds):
@@ -367,74 +748,165 @@ def _fmt_time(seconds):
     return "%.2f s" % seconds
 
 
-def format_table(results):
-    """The results as a plain-text table (times are per epoch, medians)."""
-    head = ["workload", "python", "cython", "numpy", "py/cy", "np/cy", "same bits", "python timed on"]
-    lines = []
-    for r in results:
-        sec = r["seconds_per_epoch"]
-        ratio = lambda k: ("%.1fx" % r[k]) if k in r else "-"  # noqa: E731
-        lines.append([
-            r["workload"], _fmt_time(sec.get("python")), _fmt_time(sec.get("cython")),
-            _fmt_time(sec.get("numpy")), ratio("python/cython"), ratio("numpy/cython"),
-            {True: "yes", False: "NO"}.get(r.get("same_bits"), "-"),
-            r["timed"].get("python", "-"),
-        ])
+_COLUMNS = ("python", "cython", "numpy", "torch-1", "torch", "sklearn")
+
+
+def _table(head, lines):
     widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
     out = ["  ".join(str(x).ljust(w) for x, w in zip(head, widths))]
     out.append("  ".join("-" * w for w in widths))
     out.extend("  ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in lines)
-    missing = sorted({(b, why) for r in results for b, why in r["timed"].items()
-                      if why in ("not built", "not installed")})
-    for backend, why in missing:
-        hint = {"cython": " (the compiled loop: install tinynet from source with a C compiler)",
-                "numpy": " (NumPy is optional: pip install numpy)"}.get(backend, "")
-        out.append("%s: %s%s" % (backend, why, hint))
+    return out
+
+
+def format_table(results):
+    """The results as plain-text tables: time per epoch (with GFLOP/s), then whole calls."""
+    lines = []
+    for r in results:
+        sec = r["seconds_per_epoch"]
+        ratio = lambda k: ("%.2fx" % r[k]) if k in r else "-"  # noqa: E731
+        gflops = r.get("gflops", {}).get("cython")
+        lines.append([r["workload"]] + [_fmt_time(sec.get(c)) for c in _COLUMNS] + [
+            ratio("python/cython"), ratio("numpy/cython"),
+            "%.2f" % gflops if gflops else "-",
+            {True: "yes", False: "NO"}.get(r.get("same_bits"), "-")])
+    out = ["time per epoch (median):"]
+    out += _table(["workload"] + list(_COLUMNS) + ["py/cy", "np/cy", "cy GFLOP/s", "same bits"], lines)
+    lines = []
+    for r in results:
+        whole = r.get("whole_call", {})
+        cells = []
+        for c in _COLUMNS:
+            got = whole.get(c, {})
+            cells.append(_fmt_time(got.get("lists")))
+            cells.append(_fmt_time(got.get("numpy")))
+        cy, np_ = whole.get("cython", {}), whole.get("numpy", {})
+        ratio = ("%.2fx" % (np_["lists"] / cy["lists"])) if cy.get("lists") and np_.get("lists") else "-"
+        lines.append([r["workload"], str(r["epochs"])] + cells + [ratio])
+    head = ["workload", "epochs"]
+    for c in _COLUMNS:
+        head += [c + " lists", c + " np"]
+    out += ["", "whole call (conversion + fit for the epochs shown; python: see notes), median:"]
+    out += _table(head + ["np/cy lists"], lines)
+    notes = sorted({"%s on %s: %s" % (b, r["workload"], why) for r in results
+                    for b, why in r["timed"].items()
+                    if not why.endswith("epochs") and not why.endswith("epoch")})
+    if notes:
+        out += ["", "notes:"] + ["  " + note for note in notes]
     return "\n".join(out)
 
 
+def format_predict(rows):
+    """The predict timings as a plain-text table."""
+    keys = []
+    for r in rows:
+        keys += [k for k in r["seconds"] if k not in keys]
+    lines = [[r["workload"], str(r["rows"])] + [_fmt_time(r["seconds"].get(k)) for k in keys] for r in rows]
+    return "\n".join(["predict, median:"] + _table(["network", "rows"] + keys, lines))
+
+
+def _meta(args):
+    from . import backends as _backends
+
+    meta = {
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "machine": platform.machine(),
+        "cpu": cpu_info(),
+        "cpus": os.cpu_count(),
+        "available_backends": _backends.available(),
+        "repeats": args.repeats,
+        "quick": args.quick,
+        "numpy": _numpy_info(),
+        "numpy_threads": "1 (threadpoolctl)" if _installed("threadpoolctl") else "default",
+    }
+    if _installed("torch"):
+        import torch
+        meta["torch"] = {"version": torch.__version__, "default_threads": _TORCH_THREADS.get(
+            "default", torch.get_num_threads())}
+    if _installed("sklearn"):
+        import sklearn
+        meta["sklearn"] = sklearn.__version__
+    try:
+        from .backends import _ctrain
+        meta["cython_simd"] = getattr(_ctrain, "SIMD", None)
+    except ImportError:
+        pass
+    return meta
+
+
+def format_meta(meta):
+    """The machine, the instruction sets and the BLAS, as text lines."""
+    cpu = meta.get("cpu", {})
+    out = ["machine: %s, %s cpus, %s; instruction sets: %s" % (
+        cpu.get("model"), meta.get("cpus"), meta.get("machine"), " ".join(cpu.get("instruction_sets") or []) or "?")]
+    out.append("python %s (%s); tinynet backends: %s; compiled SIMD: %s" % (
+        meta["python"], meta["implementation"], ", ".join(meta["available_backends"]), meta.get("cython_simd")))
+    info = meta.get("numpy")
+    if info:
+        out.append("numpy %s (BLAS threads for the timings: %s); OPENBLAS_CORETYPE=%s OPENBLAS_L2_SIZE=%s" % (
+            info["version"], meta.get("numpy_threads"), info.get("OPENBLAS_CORETYPE"), info.get("OPENBLAS_L2_SIZE")))
+        pools = info.get("threadpoolctl")
+        if isinstance(pools, list):
+            for p in pools:
+                out.append("  threadpoolctl: %s %s %s, kernel %s, %s threads (%s)" % (
+                    p.get("user_api"), p.get("internal_api"), p.get("version"), p.get("architecture"),
+                    p.get("num_threads"), os.path.basename(p.get("filepath") or "")))
+        else:
+            out.append("  threadpoolctl: %s" % pools)
+    if "torch" in meta:
+        out.append("torch %s (default threads %s)" % (meta["torch"]["version"], meta["torch"]["default_threads"]))
+    if "sklearn" in meta:
+        out.append("scikit-learn %s" % meta["sklearn"])
+    return out
+
+
 def main(argv=None):
-    """Command line: ``tinynet bench [--workloads ...] [--repeats N] [--json PATH]``."""
+    """Command line: ``tinynet bench [--workloads ...] [--repeats N] [--json PATH] [--md PATH]``."""
     parser = argparse.ArgumentParser(
         prog="tinynet bench",
-        description="Time per epoch of the pure-Python, compiled and NumPy training loops.")
+        description="Time per epoch and whole fit calls: tinynet's loops, NumPy, PyTorch, scikit-learn.")
     parser.add_argument("--workloads", "-w", nargs="+", choices=list(WORKLOADS), metavar="NAME",
                         help="which workloads (default: all): " + ", ".join(WORKLOADS))
-    parser.add_argument("--backends", "-b", nargs="+", choices=BACKENDS, default=list(BACKENDS),
-                        help="which loops to time (default: all)")
-    parser.add_argument("--repeats", "-r", type=int, default=3, help="runs per figure (median)")
-    parser.add_argument("--quick", action="store_true", help="a tenth of the epochs (smoke test)")
+    parser.add_argument("--backends", "-b", nargs="+", choices=BACKENDS, default=None,
+                        help="which contenders (default: all; with --quick: %s)" % ", ".join(QUICK_BACKENDS))
+    parser.add_argument("--repeats", "-r", type=int, default=3, help="interleaved rounds per figure (median)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a tenth of the epochs, one round, no PyTorch or scikit-learn (smoke test)")
+    parser.add_argument("--predict", action="store_true",
+                        help="also time predict on 10,000 rows (python -m benchmarks does)")
     parser.add_argument("--json", metavar="PATH", default=None,
                         help="also write the results as JSON to PATH")
+    parser.add_argument("--md", metavar="PATH", default=None,
+                        help="also write the printed report to PATH (Markdown, as a code block)")
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be >= 1")
-    results = run(args.workloads, args.repeats, args.backends, args.quick,
-                  log=lambda line: print(line, file=sys.stderr, flush=True))
-    print("time per epoch, median of %d run%s:" % (args.repeats, "" if args.repeats == 1 else "s"))
-    print(format_table(results))
-    if args.json:
-        from . import backends as _backends
-        meta = {
-            "python": sys.version.split()[0],
-            "implementation": platform.python_implementation(),
-            "machine": platform.machine(),
-            "processor": platform.processor(),
-            "cpus": os.cpu_count(),
-            "available_backends": _backends.available(),
-            "repeats": args.repeats,
-            "quick": args.quick,
-            "numpy": _numpy_info(),
-        }
-        try:
-            from .backends import _ctrain
-            meta["cython_simd"] = getattr(_ctrain, "SIMD", None)
-        except ImportError:
-            pass
-        directory = os.path.dirname(os.path.abspath(args.json))
-        os.makedirs(directory, exist_ok=True)
-        fileio.write_text(args.json, json.dumps({"meta": meta, "results": results}, indent=2))
-        print("wrote " + args.json)
+    backends = args.backends or list(QUICK_BACKENDS if args.quick else BACKENDS)
+    log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    started = time.perf_counter()
+    results = run(args.workloads, args.repeats, backends, args.quick, log=log)
+    predicted = predict_timings(args.repeats, backends=backends, log=log) if args.predict else []
+    meta = _meta(args)
+    meta["seconds"] = time.perf_counter() - started
+    report = format_meta(meta) + ["", "%d interleaved round%s per figure" % (
+        args.repeats, "" if args.repeats == 1 else "s"), format_table(results)]
+    if predicted:
+        report += ["", format_predict(predicted)]
+    text = "\n".join(report)
+    print(text)
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if os.environ.get(name):
+            print("warning: %s is set (%s): NumPy's BLAS kernel was chosen by it, not by the CPU"
+                  % (name, os.environ[name]), file=sys.stderr)
+    for path, content in ((args.json, lambda: json.dumps(
+            {"meta": meta, "results": results, "predict": predicted}, indent=2)),
+            (args.md, lambda: "# tinynet benchmark\n\n```\n%s\n```\n" % text)):
+        if path:
+            directory = os.path.dirname(os.path.abspath(path))
+            os.makedirs(directory, exist_ok=True)
+            fileio.write_text(path, content())
+            print("wrote " + path)
     return 0
 
 
