@@ -75,12 +75,12 @@ WORKLOADS = {
         about="784-128-10 relu/softmax, 2000 random samples, batch 64, cross-entropy",
         sizes=[784, 128, 10], activations=[_RELU, _SOFTMAX], loss=_CE, data="random",
         n=2000, batch_size=64, epochs=2, learning_rate=0.05,
-        python_epochs=1, python_batches=2),
+        python_epochs=1, python_batches=2, big=True),
     "784-512-10": dict(
         about="784-512-10 relu/softmax, 2000 random samples, batch 64, cross-entropy",
         sizes=[784, 512, 10], activations=[_RELU, _SOFTMAX], loss=_CE, data="random",
         n=2000, batch_size=64, epochs=1, learning_rate=0.05,
-        python_epochs=1, python_batches=1),
+        python_epochs=1, python_batches=1, quick_python=False, big=True),
     "digits-batch1": dict(
         about="64-32-10 relu/softmax, 1797 samples, batch 1 (one update per sample)",
         sizes=[64, 32, 10], activations=[_RELU, _SOFTMAX], loss=_CE, data="digits",
@@ -475,6 +475,8 @@ def _contenders(wl, backends, epochs, quick, compiled):
             t0 = time.perf_counter()
             train(E)
             got = {"epoch": (time.perf_counter() - t0) / E}
+            if quick and wl.get("big"):
+                return got  # --quick: no whole calls on the big workloads
             net = network_of(wl)
             t0 = time.perf_counter()
             net.fit(rows, labels, backend=name, **fit_kw)
@@ -577,7 +579,7 @@ def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
         backends: any of :data:`BACKENDS` (those not installed are reported
             as such).
         quick: a tenth of every workload's epochs, one round, no PyTorch or
-            scikit-learn (for smoke tests and CI).
+            scikit-learn, no whole calls on the big workloads (for smoke tests and CI).
         log: a function called with a progress line, or None.
     """
     from . import backends as _backends
