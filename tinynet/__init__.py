@@ -12,9 +12,8 @@ from .gradcheck import gradient_check
 from .layers import Dense
 from .network import DivergenceError, Network, NumericalError
 from .optimizers import SGD, Adam, ExponentialDecay, Momentum, StepDecay
-from .saving import load
-
-__version__ = "0.1.0"
+from .network import load
+from .version import __version__
 
 __all__ = [
     "BACKEND", "Dense", "DivergenceError", "Network", "NumericalError", "gradient_check", "load",

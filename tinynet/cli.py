@@ -19,7 +19,7 @@ Mistakes in what you type (a missing file, a bad CSV line, an unknown
 dataset, an option value out of range, ...) print one line starting with
 ``tinynet: error:`` and exit with status 2. Ctrl-C exits with status 130.
 
-A model saved by ``train --save`` is the JSON of :func:`tinynet.saving.to_dict`
+A model saved by ``train --save`` is the JSON of :meth:`tinynet.Network.get_config`
 plus a ``"preprocessing"`` object, so ``predict`` and ``evaluate`` can treat
 new data exactly as the training data was treated::
 
@@ -46,11 +46,12 @@ import platform
 import re
 import sys
 
-from . import __version__, backends, datasets, demo, fileio, metrics, saving
+from . import backends, datasets, demo, fileio, metrics, saving
 from .activations import ACTIVATIONS
 from .layers import Dense
 from .losses import LOSSES
 from .network import DivergenceError, Network
+from .version import __version__
 from .datasets import _is_number
 
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
@@ -544,7 +545,7 @@ def load_model(path: str) -> tuple:
     except ValueError as exc:
         raise CLIError(str(exc)) from None
     try:
-        net = saving.from_dict(data)
+        net = Network.from_config(data)
         prep = read_preprocessing(data.get("preprocessing"), net)
     except (TypeError, ValueError) as exc:
         raise CLIError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
@@ -569,7 +570,7 @@ def save_model(net: Network, prep: Preprocessing, path: str) -> None:
     The write is atomic: a failure (a full disk, a crash) leaves the old
     file, if any, complete.
     """
-    data = saving.to_dict(net)
+    data = net.get_config()
     data["preprocessing"] = prep.to_dict()
     text = json.dumps(data, indent=1, allow_nan=False)
     _write_file(path, text + "\n", "the model")

@@ -4,13 +4,15 @@ Every error names the problem and where it is (row and column), so a typo in
 a dataset is found in seconds instead of showing up as a NaN later.
 """
 
+import array
 import math
 import numbers
 
 # how the backends count correct answers
 from .codes import ARGMAX_ACCURACY, NO_ACCURACY, THRESHOLD_ACCURACY
 
-__all__ = ["as_list", "as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number"]
+__all__ = ["as_list", "as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number",
+           "flat_rows", "training_arrays"]
 
 
 def as_list(values: object, name: str) -> list:
@@ -174,3 +176,24 @@ def accuracy_mode(loss, targets, width):
                 return THRESHOLD_ACCURACY
         return ARGMAX_ACCURACY
     return THRESHOLD_ACCURACY
+
+
+def flat_rows(rows: "list[list[float]]") -> "array.array":
+    """Clean rows (from :func:`as_rows`) laid end to end in one ``array('d')``, as backends take them."""
+    flat = array.array("d")
+    for row in rows:
+        flat.extend(row)
+    return flat
+
+
+def training_arrays(X: object, y: object, n_inputs: int, n_outputs: int, loss: str) -> tuple:
+    """Check ``X`` and ``y`` for a network and return ``(n, flat_x, flat_y)``.
+
+    ``n`` is the number of samples; ``flat_x`` holds their ``n * n_inputs``
+    inputs and ``flat_y`` their ``n * n_outputs`` targets (class labels made
+    one-hot for ``crossentropy``), each one ``array('d')``: what the
+    backends' ``train_epoch``, ``evaluate`` and ``gradients`` take.
+    """
+    rows = as_rows(X, n_inputs)
+    targets = as_targets(y, len(rows), n_outputs, loss)
+    return len(rows), flat_rows(rows), array.array("d", targets)

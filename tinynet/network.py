@@ -27,7 +27,7 @@ try:
 except ImportError:  # a MicroPython built without threads
     _thread = None
 
-from . import backends
+from . import backends, saving
 from . import optimizers as _optimizers
 from .activations import check_activation
 from .backends.interface import Batches, Layout, Update
@@ -38,14 +38,16 @@ from .inputs import (
     accuracy_mode,
     as_list,
     as_rows,
-    as_targets,
+    flat_rows,
     is_flat_sample,
+    training_arrays,
 )
 from .layers import Dense
 from .losses import check_loss
 from .progress import Progress
+from .version import __version__
 
-__all__ = ["Network", "NumericalError", "DivergenceError"]
+__all__ = ["Network", "NumericalError", "DivergenceError", "load"]
 
 
 class NumericalError(ValueError):
@@ -212,18 +214,26 @@ class Network:
 
     # ------------------------------------------------------------ parameters
 
-    def _check(self):
-        """Check the network is still sound (layers and loss can be changed after building)."""
+    def check(self) -> None:
+        """Raise a clear error unless the layers and loss still make a working network.
+
+        Layers and the loss can be changed after building, so every call that
+        uses the network checks it first.
+        """
         _check_structure(self.layers, self.loss)
 
-    def _layout(self):
-        """The shape the backends work with (``tinynet.backends.interface.Layout``)."""
+    def layout(self) -> Layout:
+        """The network's shape as the backends take it (``tinynet.backends.interface.Layout``)."""
         return Layout(self.sizes, activation_codes([layer.activation for layer in self.layers]),
                       LOSS_CODES[self.loss])
 
-    def _flat_params(self):
-        """All weights and biases in one ``array('d')``, checked to be sound."""
-        self._check()
+    def parameters_flat(self) -> "array.array":
+        """All weights and biases in one ``array('d')``, checked to be sound.
+
+        The order is the one every backend uses: layer by layer, each layer's
+        weights row by row (``n_in`` rows of ``n_out``), then its biases.
+        """
+        self.check()
         params = array.array("d")
         for i, layer in enumerate(self.layers):
             try:
@@ -236,9 +246,18 @@ class Network:
             params.extend(bias)
         return params
 
-    def _store_params(self, params: "array.array") -> None:
-        """Copy a flat parameter array back into the layers' plain lists."""
+    def set_parameters_flat(self, params: "array.array") -> None:
+        """Copy a flat parameter array (in :meth:`parameters_flat`'s order) into the layers."""
         _switch_layers(self.layers, _layer_lists(self.layers, params))
+
+    @property
+    def optimizer(self) -> object:
+        """The optimizer the last ``fit`` used (``None`` before any); saved with the model."""
+        return self._optimizer
+
+    @optimizer.setter
+    def optimizer(self, optimizer: object) -> None:
+        self._optimizer = optimizer
 
     def _hand_over(self, params: "array.array", optimizer: object, opt_state: tuple,
                    history: History) -> None:
@@ -260,16 +279,6 @@ class Network:
         except BaseException:
             switch()
             raise
-
-    # ---------------------------------------------------------------- data
-
-    def _data(self, X: object, y: object) -> tuple:
-        rows = as_rows(X, self.n_inputs)
-        flat_x = array.array("d")
-        for row in rows:
-            flat_x.extend(row)
-        targets = as_targets(y, len(rows), self.n_outputs, self.loss)
-        return len(rows), flat_x, array.array("d", targets)
 
     # -------------------------------------------------------------- training
 
@@ -332,7 +341,7 @@ class Network:
              verbose, backend, optimizer, weight_decay, lr_schedule, validation_split,
              patience) -> History:
         """``fit`` itself (the caller holds the network's lock)."""
-        self._check()
+        self.check()
         engine = backends.get(backend)
         epochs = _whole(epochs, "epochs", 1)
         opt = _optimizers.get(optimizer, learning_rate, momentum)
@@ -342,7 +351,7 @@ class Network:
             raise TypeError("shuffle must be True or False, not %r" % (shuffle,))
         if verbose not in (0, 1, 2, True, False):
             raise ValueError("verbose must be 0, 1 or 2, not %r" % (verbose,))
-        n, flat_x, flat_y = self._data(X, y)
+        n, flat_x, flat_y = self._arrays(X, y)
         if batch_size is None:
             batch_size = n
         batch_size = min(_whole(batch_size, "batch_size", 1), n)
@@ -362,16 +371,16 @@ class Network:
         elif validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise TypeError("validation_data must be a pair (X_val, y_val)")
-            val = self._data(*validation_data)
+            val = self._arrays(*validation_data)
         if patience is not None:
             patience = _whole(patience, "patience", 1)
             if val is None:
                 raise ValueError("early stopping (patience) needs validation_data or validation_split")
 
-        layout = self._layout()  # once per fit
+        layout = self.layout()  # once per fit
         acc_mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
         val_mode = accuracy_mode(self.loss, val[2], self.n_outputs) if val else NO_ACCURACY
-        params = self._flat_params()
+        params = self.parameters_flat()
         state_key = (opt.name, opt.rule) + tuple(sorted(opt.hyperparameters().items()))
         # The optimizer's memory is trained as a copy, like the weights: the
         # network's own state changes only when the run hands over, at the end.
@@ -439,6 +448,10 @@ class Network:
             progress.close()
         return history
 
+    def _arrays(self, X: object, y: object) -> tuple:
+        """``(n, flat_x, flat_y)`` for this network (see :func:`tinynet.inputs.training_arrays`)."""
+        return training_arrays(X, y, self.n_inputs, self.n_outputs, self.loss)
+
     # ------------------------------------------------------------ prediction
 
     def predict(self, X: object, backend: "str | None" = None) -> list:
@@ -452,16 +465,14 @@ class Network:
                 arithmetic overflowed); the message names the sample.
         """
         with self._busy:
-            self._check()
+            self.check()
             X = as_list(X, "X")  # read once: a generator cannot be read twice
             single = is_flat_sample(X) and (self.n_inputs > 1 or len(X) == 1)
             rows = as_rows([X] if single else X, self.n_inputs)
-            flat_x = array.array("d")
-            for row in rows:
-                flat_x.extend(row)
+            flat_x = flat_rows(rows)
             engine = backends.get(backend)
-            params = self._flat_params()
-            out = engine.predict(self._layout(), params, flat_x, len(rows))
+            params = self.parameters_flat()
+            out = engine.predict(self.layout(), params, flat_x, len(rows))
             _check_outputs(out, self.n_outputs, params, flat_x, self.n_inputs)
         width = self.n_outputs
         result = [list(out[i * width:(i + 1) * width]) for i in range(len(rows))]
@@ -492,11 +503,11 @@ class Network:
                 sample.
         """
         with self._busy:
-            self._check()
-            n, flat_x, flat_y = self._data(X, y)
+            self.check()
+            n, flat_x, flat_y = self._arrays(X, y)
             mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
             engine = backends.get(backend)
-            layout, params = self._layout(), self._flat_params()
+            layout, params = self.layout(), self.parameters_flat()
             loss_sum, correct = engine.evaluate(layout, params, flat_x, flat_y, n, mode)
             if self.loss != "mse" or not math.isfinite(loss_sum):
                 # A NaN output makes the MSE loss NaN, but the log losses clamp
@@ -521,12 +532,74 @@ class Network:
 
     # ---------------------------------------------------------------- saving
 
-    def save(self, path: str) -> None:
-        """Write the network to ``path`` as JSON (see :mod:`tinynet.saving`)."""
-        from .saving import save
+    def get_config(self) -> dict:
+        """The network as a JSON-ready dict: the model format of :mod:`tinynet.saving`.
 
+        It holds everything needed to rebuild the network: the loss, the seed,
+        each layer's settings, weights and biases, the optimizer of the last
+        fit and the history. ``Network.from_config(net.get_config())`` is a
+        network that predicts exactly the same numbers.
+        """
+        self.parameters_flat()  # refuse to describe a network that could not be rebuilt
+        history = None
+        if self.history is not None and len(self.history):
+            history = {"epoch": list(self.history.epoch)}
+            history.update(self.history.as_dict())
+        layers = []
+        for layer in self.layers:
+            config = layer.get_config()
+            config["weights"] = [list(row) for row in layer.weights]
+            config["bias"] = list(layer.bias)
+            layers.append(config)
+        return {
+            "format": saving.FORMAT,
+            "version": saving.VERSION,
+            "tinynet_version": __version__,
+            "loss": self.loss,
+            "seed": self.seed,
+            "layers": layers,
+            "optimizer": self._optimizer.get_config() if self._optimizer is not None else None,
+            "history": history,
+        }
+
+    @classmethod
+    def from_config(cls, config: dict) -> "Network":
+        """Rebuild a network from :meth:`get_config`'s dict, checking everything.
+
+        Raises ``ValueError`` (or ``TypeError``) saying what is wrong with it.
+        """
+        parts = saving.parse_config(config)
+        net = cls(parts["layers"], loss=parts["loss"], seed=parts["seed"])
+        net.optimizer = parts["optimizer"]
+        net.history = parts["history"]
+        return net
+
+    def save(self, path: str) -> None:
+        """Write the network to ``path`` as JSON, atomically (see :mod:`tinynet.saving`)."""
         with self._busy:
-            save(self, path)
+            saving.write(self.get_config(), path)
+
+
+def load(path: str, *, max_bytes: int = saving.MAX_BYTES) -> Network:
+    """Read a network saved with ``net.save(path)`` (this is ``tinynet.load``).
+
+    ``max_bytes`` caps the file's size (256 MiB by default), checked before
+    anything is read. Raises ``FileNotFoundError`` for a missing file and
+    ``ValueError`` naming the path for anything else: a folder, FIFO or
+    device, a file that is too large, not UTF-8, not JSON, or not a valid
+    tinynet model.
+    """
+    data = saving.read_dict(path, max_bytes=max_bytes)
+    try:
+        return Network.from_config(data)
+    except (TypeError, ValueError) as exc:
+        raise ValueError("%s: %s" % (path, exc)) from None
+
+
+# saving sits below this module, so it cannot build a Network itself: its two
+# public names that do (kept for code written against them) are these.
+saving.load = load
+saving.from_dict = Network.from_config
 
 
 def _check_structure(layers, loss):

@@ -416,7 +416,7 @@ class Experiment:
 
     def model_json(self):
         """The network as tinynet's JSON model file (``tinynet.load`` reads it)."""
-        return saving.dumps(saving.to_dict(self.net)) + "\n"
+        return saving.dumps(self.net.get_config()) + "\n"
 
 
 def read_model(text, settings):
@@ -426,7 +426,7 @@ def read_model(text, settings):
     problem; its hidden layers replace the page's.
     """
     try:
-        net = saving.from_dict(saving.loads(text))  # tinynet.load's own checks
+        net = Network.from_config(saving.loads(text))  # tinynet.load's own checks
     except (ValueError, TypeError, RecursionError) as exc:
         raise SettingsError("not a tinynet model: %s" % str(exc).splitlines()[0][:200]) from None
     hidden = net.layers[:-1]
