@@ -8,7 +8,7 @@ import pytest
 
 import tinynet
 from conftest import run_python_module
-from tinynet.classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, _format_array
+from tinynet.classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, format_array
 
 
 
@@ -30,7 +30,7 @@ def tutorial_prediction(situation, iterations=15000):
     """What the tutorial's neuron, trained as the demo trains it, prints for ``situation``."""
     nn = NeuralNetwork(seed=1)
     nn.train(TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, iterations)
-    return _format_array(nn.think(situation))
+    return format_array(nn.think(situation))
 
 
 def xor_scores(stdout):

@@ -427,8 +427,7 @@ def main(argv=None):
             "numpy": _numpy_info(),
         }
         try:
-            from .backends import _ctrain
-            meta["cython_simd"] = getattr(_ctrain, "SIMD", None)
+            meta["cython_simd"] = getattr(_backends.get("cython"), "SIMD", None)
         except ImportError:
             pass
         directory = os.path.dirname(os.path.abspath(args.json))

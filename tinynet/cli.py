@@ -52,7 +52,6 @@ from .layers import Dense
 from .losses import LOSSES
 from .network import DivergenceError, Network
 from .version import __version__
-from .datasets import _is_number
 
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
 
@@ -269,7 +268,7 @@ def _csv_feature_names(path: str, target: "int | str | None") -> "list[str] | No
     if col is None:
         return None
     names = [c for i, c in enumerate(cells) if i != col]
-    if all(_is_number(c) for c in names):
+    if all(datasets.is_number(c) for c in names):
         return None
     return names
 
@@ -759,7 +758,7 @@ def read_feature_csv(path, n_features, target=None):
     if not rows:
         raise CLIError("%s is empty: it has no rows of data" % path)
     first_line, first = rows[0]
-    has_header = not all(_is_number(c) for c in first)
+    has_header = not all(datasets.is_number(c) for c in first)
     if isinstance(target, str) and not has_header:
         raise CLIError("%s has no header row, so --target %r names no column; give a column "
                        "number instead" % (path, target))

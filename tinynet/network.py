@@ -31,16 +31,16 @@ from . import backends, saving
 from . import optimizers as _optimizers
 from .activations import check_activation
 from .backends.interface import Batches, Layout, Update
-from .codes import LOSS_CODES, activation_codes
+from .codes import LOSS_CODES, NO_ACCURACY, accuracy_mode, activation_codes
 from .history import History
 from .inputs import (
-    NO_ACCURACY,
-    accuracy_mode,
     as_list,
     as_rows,
     flat_rows,
     is_flat_sample,
+    real_number,
     training_arrays,
+    whole_number,
 )
 from .layers import Dense
 from .losses import check_loss
@@ -110,14 +110,6 @@ class _OneAtATime:
     def __reduce__(self) -> tuple:
         # a copied (copy.deepcopy) or pickled network gets a lock of its own, free
         return (_OneAtATime, ())
-
-
-def _whole(value, name, low):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError("%s must be a whole number, not %r" % (name, value))
-    if value < low:
-        raise ValueError("%s must be at least %d, got %d" % (name, low, value))
-    return int(value)
 
 
 class Network:
@@ -343,10 +335,10 @@ class Network:
         """``fit`` itself (the caller holds the network's lock)."""
         self.check()
         engine = backends.get(backend)
-        epochs = _whole(epochs, "epochs", 1)
+        epochs = whole_number(epochs, "epochs", 1)
         opt = _optimizers.get(optimizer, learning_rate, momentum)
         schedule = _optimizers.get_schedule(lr_schedule)
-        weight_decay = _optimizers._number(weight_decay, "weight_decay", 0.0)
+        weight_decay = real_number(weight_decay, "weight_decay", 0.0)
         if not isinstance(shuffle, bool):
             raise TypeError("shuffle must be True or False, not %r" % (shuffle,))
         if verbose not in (0, 1, 2, True, False):
@@ -354,13 +346,13 @@ class Network:
         n, flat_x, flat_y = self._arrays(X, y)
         if batch_size is None:
             batch_size = n
-        batch_size = min(_whole(batch_size, "batch_size", 1), n)
+        batch_size = min(whole_number(batch_size, "batch_size", 1), n)
 
         val = None
         if validation_data is not None and validation_split:
             raise ValueError("give validation_data or validation_split, not both")
         if validation_split:
-            split = _optimizers._number(validation_split, "validation_split", 0.0, 1.0, high_open=True)
+            split = real_number(validation_split, "validation_split", 0.0, 1.0, high_open=True)
             keep = int(n * (1.0 - split))
             if keep < 1 or keep >= n:
                 raise ValueError("validation_split=%r leaves no samples on one side of %d" % (split, n))
@@ -373,7 +365,7 @@ class Network:
                 raise TypeError("validation_data must be a pair (X_val, y_val)")
             val = self._arrays(*validation_data)
         if patience is not None:
-            patience = _whole(patience, "patience", 1)
+            patience = whole_number(patience, "patience", 1)
             if val is None:
                 raise ValueError("early stopping (patience) needs validation_data or validation_split")
 
@@ -401,7 +393,7 @@ class Network:
                 undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
                         step, best)
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
-                lr = _optimizers._number(lr, "the scheduled learning rate", 0.0, low_open=True)
+                lr = real_number(lr, "the scheduled learning rate", 0.0, low_open=True)
                 order = list(range(n))
                 if shuffle:
                     self._rng.shuffle(order)  # a fresh random order of the samples
@@ -667,7 +659,7 @@ def _layer_lists(layers: list, params: "array.array") -> list:
 def _switch_layers(layers: list, lists: list) -> None:
     """Give every layer its new (weights, bias): plain assignments, nothing to fail."""
     for layer, (weights, bias) in zip(layers, lists):
-        layer._weights, layer._bias = weights, bias
+        layer.take_parameters(weights, bias)
 
 
 # ------------------------------------------------------------ overflow checks

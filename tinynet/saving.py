@@ -42,7 +42,7 @@ from . import fileio
 from . import optimizers as _optimizers
 from .activations import ACTIVATIONS
 from .history import History
-from .inputs import finite_number
+from .inputs import finite_number, whole_number
 from .layers import INITIALIZERS, MAX_WEIGHTS, Dense
 from .losses import LOSSES
 
@@ -435,10 +435,12 @@ def _need(mapping, key, where):
     return mapping[key]
 
 
-def _int(value, where, low):
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError("%s must be a whole number >= %d, not %r" % (where, low, value))
-    return value
+def _int(value: object, where: str, low: int) -> int:
+    """A whole number of at least ``low`` read from a model file (a ValueError: the file is wrong)."""
+    try:
+        return whole_number(value, where, low)
+    except TypeError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _floats(values, count, where):

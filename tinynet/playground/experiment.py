@@ -21,9 +21,9 @@ from .. import backends, datasets, saving
 from ..activations import ACTIVATIONS
 from ..backends import BACKEND
 from ..backends.interface import Layout
-from ..codes import LOSS_CODES, activation_codes
+from ..codes import LOSS_CODES, NO_ACCURACY, accuracy_mode, activation_codes
 from ..explain import explain_step
-from ..inputs import NO_ACCURACY, accuracy_mode, as_rows, as_targets
+from ..inputs import as_rows, as_targets
 from ..layers import INITIALIZERS
 from ..network import Dense, DivergenceError, Network
 
