@@ -298,6 +298,7 @@ class Network:
             optimizer: object = "sgd", weight_decay: float = 0.0, lr_schedule: object = None,
             validation_split: float = 0.0, patience: "int | None" = None,
             callbacks: "list | None" = None) -> History:
+        # Over 60 lines only for this docstring, which explains every argument.
         """Train the network on inputs ``X`` and targets ``y``.
 
         Args:
@@ -364,6 +365,10 @@ class Network:
              verbose, backend, optimizer, weight_decay, lr_schedule, validation_split,
              patience, callbacks=None) -> History:
         """``fit`` itself (the caller holds the network's lock)."""
+        # Long (about 90 lines) on purpose: the epoch loop and its undo / commit /
+        # hand-over stay in one function, so one reading shows that an epoch
+        # counts whole or not at all; the steps are _held_out,
+        # _optimizer_memory, _one_epoch and _EarlyStopping.
         self.check()
         engine = backends.get(backend)
         epochs = whole_number(epochs, "epochs", 1)
@@ -379,22 +384,8 @@ class Network:
             batch_size = n
         batch_size = min(whole_number(batch_size, "batch_size", 1), n)
 
-        val = None
-        if validation_data is not None and validation_split:
-            raise ValueError("give validation_data or validation_split, not both")
-        if validation_split:
-            split = real_number(validation_split, "validation_split", 0.0, 1.0, high_open=True)
-            keep = int(n * (1.0 - split))
-            if keep < 1 or keep >= n:
-                raise ValueError("validation_split=%r leaves no samples on one side of %d" % (split, n))
-            i0, o0 = self.n_inputs, self.n_outputs
-            val = (n - keep, flat_x[keep * i0:], flat_y[keep * o0:])
-            n, flat_x, flat_y = keep, flat_x[:keep * i0], flat_y[:keep * o0]
-            batch_size = min(batch_size, n)
-        elif validation_data is not None:
-            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-                raise TypeError("validation_data must be a pair (X_val, y_val)")
-            val = self._arrays(*validation_data)
+        n, flat_x, flat_y, batch_size, val = self._held_out(n, flat_x, flat_y, batch_size,
+                                                            validation_data, validation_split)
         if patience is not None:
             patience = whole_number(patience, "patience", 1)
             if val is None:
@@ -404,13 +395,7 @@ class Network:
         acc_mode = accuracy_mode(self.loss, flat_y, self.n_outputs)
         val_mode = accuracy_mode(self.loss, val[2], self.n_outputs) if val else NO_ACCURACY
         params = self.parameters_flat()
-        state_key = (opt.name, opt.rule) + tuple(sorted(opt.hyperparameters().items()))
-        # The optimizer's memory is trained as a copy, like the weights: the
-        # network's own state changes only when the run hands over, at the end.
-        kept = self._opt_state
-        if kept is None or kept[0] != state_key or len(kept[1]) != len(params):
-            kept = (state_key, bytes(8 * len(params)), bytes(8 * len(params)), 0)
-        state1, state2, step = array.array("d", kept[1]), array.array("d", kept[2]), kept[3]
+        state_key, state1, state2, step = self._optimizer_memory(opt, len(params))
 
         keys = ["loss", "accuracy"] + (["val_loss", "val_accuracy"] if val else []) + ["lr"]
         # the history goes on from earlier fits (a copy: it becomes the network's at the end)
@@ -421,42 +406,29 @@ class Network:
         self.stop_training = False
         hooks.train_begin({"epochs": epochs})
         progress = Progress(epochs, verbose)
-        best = (math.inf, None, None)  # (val_loss, epoch, params)
-        waited = 0
+        stopper = _EarlyStopping(patience)
         started = time.perf_counter()
         undo = None  # while an epoch runs: what it changes, as it was before
         try:
             for epoch in range(epochs):
                 epoch_started = time.perf_counter()
                 undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
-                        step, best)
+                        step, stopper.best)
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = real_number(lr, "the scheduled learning rate", 0.0, low_open=True)
                 order = list(range(n))
                 if shuffle:
                     self._rng.shuffle(order)  # a fresh random order of the samples
-                loss_sum, correct, step = engine.train_epoch(
-                    layout, params, Batches(flat_x, flat_y, order, batch_size, acc_mode),
-                    Update.of(opt, lr, weight_decay, state1, state2, step))
-                figures = {"loss": loss_sum / n,
-                           "accuracy": correct / n if acc_mode != NO_ACCURACY else None}
-                if val:
-                    v_loss, v_correct = engine.evaluate(layout, params, val[1], val[2], val[0],
-                                                        val_mode)
-                    figures["val_loss"] = v_loss / val[0]
-                    figures["val_accuracy"] = v_correct / val[0] if val_mode != NO_ACCURACY else None
+                update = Update.of(opt, lr, weight_decay, state1, state2, step)
+                figures, step = _one_epoch(engine, layout, params, Batches(flat_x, flat_y, order, batch_size,
+                                                                           acc_mode), update, val, val_mode)
                 if not _all_finite(params) or not _all_finite(figures.values()):
                     raise DivergenceError(
                         "training diverged in epoch %d: the loss or the weights became NaN or "
                         "infinite. Try a smaller learning rate (now %r). The weights from before "
                         "that epoch were kept." % (epoch + 1, lr), history)
                 figures["lr"] = lr
-                if patience is not None:
-                    if figures["val_loss"] < best[0]:
-                        best = (figures["val_loss"], done + epoch + 1, array.array("d", params))
-                        waited = 0
-                    else:
-                        waited += 1
+                stopper.see(figures.get("val_loss"), done + epoch + 1, params)
                 history.append(done + epoch + 1, seconds=time.perf_counter() - epoch_started,
                                **figures)
                 undo = None  # the commit: from here on this epoch counts
@@ -464,19 +436,19 @@ class Network:
                 if hooks.callbacks:
                     self.set_parameters_flat(params)  # callbacks see this epoch's weights in net.layers
                 hooks.epoch_end(done + epoch + 1, dict(figures, seconds=history.epoch_seconds[-1]))
-                if (patience is not None and waited >= patience) or self.stop_training:
+                if stopper.should_stop() or self.stop_training:
                     history.stopped_early = True
                     break
         except BaseException:
             # an epoch that did not finish (divergence, Ctrl-C) leaves no trace
             if undo is not None:
-                params[:], state1[:], state2[:], step, best = undo
+                params[:], state1[:], state2[:], step, stopper.best = undo
                 history.truncate(rows_before + epoch)  # the epochs before this one
             raise
         finally:
-            if best[2] is not None and best[1] != history.last_epoch:
-                params = best[2]  # early stopping keeps the best weights it saw
-            history.best_epoch = best[1]
+            if stopper.best[2] is not None and stopper.best[1] != history.last_epoch:
+                params = stopper.best[2]  # early stopping keeps the best weights it saw
+            history.best_epoch = stopper.best[1]
             history.seconds += time.perf_counter() - started
             self._hand_over(params, opt, (state_key, state1, state2, step), history)
             progress.close()
@@ -486,6 +458,44 @@ class Network:
         run = history.since(rows_before)  # this call's epochs; net.history has them all
         run.seconds = time.perf_counter() - started
         return run
+
+    def _held_out(self, n: int, flat_x: "array.array", flat_y: "array.array", batch_size: int,
+                  validation_data: object, validation_split: object) -> tuple:
+        """Step 1 of a fit: the validation data, held out of the training data or given.
+
+        Returns ``(n, flat_x, flat_y, batch_size, val)``: the training data
+        left (``validation_split`` takes its last samples, before shuffling)
+        and ``val = (n_val, flat_x_val, flat_y_val)``, or ``None``.
+        """
+        if validation_data is not None and validation_split:
+            raise ValueError("give validation_data or validation_split, not both")
+        if validation_split:
+            split = real_number(validation_split, "validation_split", 0.0, 1.0, high_open=True)
+            keep = int(n * (1.0 - split))
+            if keep < 1 or keep >= n:
+                raise ValueError("validation_split=%r leaves no samples on one side of %d" % (split, n))
+            i0, o0 = self.n_inputs, self.n_outputs
+            val = (n - keep, flat_x[keep * i0:], flat_y[keep * o0:])
+            return keep, flat_x[:keep * i0], flat_y[:keep * o0], min(batch_size, keep), val
+        if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise TypeError("validation_data must be a pair (X_val, y_val)")
+            return n, flat_x, flat_y, batch_size, self._arrays(*validation_data)
+        return n, flat_x, flat_y, batch_size, None
+
+    def _optimizer_memory(self, opt: object, count: int) -> tuple:
+        """Step 2 of a fit: ``(key, state1, state2, step)``, the optimizer's memory to train with.
+
+        The memory (momentum's velocity, Adam's averages and step count) goes
+        on from the last fit when the optimizer and its settings are the same,
+        else starts at zero. It is a copy, like the weights: the network's own
+        state changes only when the run hands over, at the end.
+        """
+        key = (opt.name, opt.rule) + tuple(sorted(opt.hyperparameters().items()))
+        kept = self._opt_state
+        if kept is None or kept[0] != key or len(kept[1]) != count:
+            kept = (key, bytes(8 * count), bytes(8 * count), 0)
+        return key, array.array("d", kept[1]), array.array("d", kept[2]), kept[3]
 
     def _arrays(self, X: object, y: object) -> tuple:
         """``(n, flat_x, flat_y)`` for this network (see :func:`tinynet.inputs.training_arrays`)."""
@@ -695,6 +705,53 @@ def _some_rows(flat_x: "array.array", width: int, most: int) -> list:
     n = len(flat_x) // width
     step = max(1, n // most)
     return [list(flat_x[i * width:(i + 1) * width]) for i in range(0, n, step)][:most]
+
+
+def _one_epoch(engine: object, layout: Layout, params: "array.array", batches: Batches,
+               update: Update, val: "tuple | None", val_mode: int) -> tuple:
+    """Step 3 of a fit: one pass over the batches, then the validation score.
+
+    Returns ``(figures, step)``: the epoch's mean loss and accuracy (and
+    ``val_loss``/``val_accuracy`` with validation data), and the
+    optimizer's step count after it. ``params`` and the update's memory
+    change in place.
+    """
+    n = len(batches.order)
+    loss_sum, correct, step = engine.train_epoch(layout, params, batches, update)
+    figures = {"loss": loss_sum / n,
+               "accuracy": correct / n if batches.accuracy != NO_ACCURACY else None}
+    if val:
+        v_loss, v_correct = engine.evaluate(layout, params, val[1], val[2], val[0], val_mode)
+        figures["val_loss"] = v_loss / val[0]
+        figures["val_accuracy"] = v_correct / val[0] if val_mode != NO_ACCURACY else None
+    return figures, step
+
+
+class _EarlyStopping:
+    """Step 4 of a fit: stop when the validation loss has not improved for ``patience`` epochs.
+
+    ``best`` is ``(val_loss, epoch, params)`` of the best epoch seen
+    (``(inf, None, None)`` before any, or without ``patience``).
+    """
+
+    def __init__(self, patience: "int | None") -> None:
+        self.patience = patience
+        self.best = (math.inf, None, None)
+        self.waited = 0
+
+    def see(self, val_loss: "float | None", epoch: int, params: "array.array") -> None:
+        """Note an epoch's validation loss (keeping a copy of its weights when it is the best)."""
+        if self.patience is None:
+            return
+        if val_loss < self.best[0]:
+            self.best = (val_loss, epoch, array.array("d", params))
+            self.waited = 0
+        else:
+            self.waited += 1
+
+    def should_stop(self) -> bool:
+        """True once ``patience`` epochs in a row have not improved on the best."""
+        return self.patience is not None and self.waited >= self.patience
 
 
 def _all_finite(values):
