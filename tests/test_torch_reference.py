@@ -31,6 +31,8 @@ def torch_activation(name):
         "relu": torch.relu,
         "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
         "softmax": lambda z: torch.softmax(z, dim=1),
+        # log(1 + e^z) without torch's switch to z itself above z = 20
+        "softplus": lambda z: torch.nn.functional.softplus(z, beta=1.0, threshold=1000.0),
     }[name]
 
 
