@@ -5,11 +5,10 @@ import subprocess
 import time
 
 import pytest
+from conftest import run_python_module
 
 import tinynet
-from conftest import run_python_module
 from tinynet.classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, format_array
-
 
 
 def run_tinynet(args=(), stdin_text=None, timeout=60):

@@ -6,16 +6,15 @@ import json
 import math
 import random
 
+import backend_calls as calls  # noqa: E402
 import pytest
 
 import tinynet
-from tinynet.inputs import training_arrays
-from tinynet import Dense, DivergenceError, Network
-from tinynet import saving
+from tinynet import Dense, DivergenceError, Network, saving
 from tinynet.activations import ACTIVATIONS, TABLE, apply
 from tinynet.backends import python as reference
 from tinynet.gradcheck import gradient_check
-import backend_calls as calls  # noqa: E402
+from tinynet.inputs import training_arrays
 
 XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]]
 XOR_Y = [0, 1, 1, 0]
@@ -28,8 +27,9 @@ def snapshot(net):
 
 def fresh_copy(net, seed=None):
     """A network with the same layers, activations and current weights as ``net``."""
-    layers = [Dense(l.n_in, l.n_out, l.activation, weights=copy.deepcopy(l.weights), bias=list(l.bias))
-              for l in net.layers]
+    layers = [Dense(layer.n_in, layer.n_out, layer.activation, weights=copy.deepcopy(layer.weights),
+                    bias=list(layer.bias))
+              for layer in net.layers]
     return Network(layers, loss=net.loss, seed=seed)
 
 
@@ -705,7 +705,7 @@ def test_save_load_predicts_identical_bits(tmp_path, backend):
     loaded = tinynet.load(path)
     assert snapshot(loaded) == snapshot(net)
     assert loaded.loss == net.loss and loaded.sizes == net.sizes and loaded.seed == 6
-    assert [l.activation for l in loaded.layers] == ["leaky_relu", "softmax"]
+    assert [layer.activation for layer in loaded.layers] == ["leaky_relu", "softmax"]
     X = [[0.1234567, -9.87654321], [3.3, 1e-7], [0, 1]]
     assert loaded.predict(X, backend=backend) == net.predict(X, backend=backend)
     assert loaded.history.history == net.history.history

@@ -10,12 +10,13 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from tinynet.inputs import training_arrays
+import backend_calls as calls  # noqa: E402
+
 from tinynet import Dense, Network  # noqa: E402
 from tinynet.activations import ACTIVATIONS  # noqa: E402
 from tinynet.backends import python as reference  # noqa: E402
+from tinynet.inputs import training_arrays
 from tinynet.losses import LOSSES  # noqa: E402
-import backend_calls as calls  # noqa: E402
 
 DT = torch.float64
 REL = 1e-9

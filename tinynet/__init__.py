@@ -12,9 +12,8 @@ from .callbacks import Callback, Snapshots
 from .diagnostics import TrainingWarning
 from .gradcheck import gradient_check
 from .layers import Dense
-from .network import DivergenceError, Network, NumericalError
+from .network import DivergenceError, Network, NumericalError, load
 from .optimizers import SGD, Adam, ExponentialDecay, Momentum, StepDecay
-from .network import load
 from .version import __version__
 
 __all__ = [

@@ -373,7 +373,7 @@ def format_table(results):
     lines = []
     for r in results:
         sec = r["seconds_per_epoch"]
-        ratio = lambda k: ("%.1fx" % r[k]) if k in r else "-"  # noqa: E731
+        ratio = lambda k, r=r: ("%.1fx" % r[k]) if k in r else "-"  # noqa: E731
         lines.append([
             r["workload"], _fmt_time(sec.get("python")), _fmt_time(sec.get("cython")),
             _fmt_time(sec.get("numpy")), ratio("python/cython"), ratio("numpy/cython"),

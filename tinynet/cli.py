@@ -49,10 +49,10 @@ import warnings
 
 from . import backends, datasets, demo, fileio, metrics, saving
 from .activations import ACTIVATIONS
+from .diagnostics import TrainingWarning
 from .layers import Dense
 from .losses import LOSSES
 from .network import DivergenceError, Network
-from .diagnostics import TrainingWarning
 from .version import __version__
 
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
@@ -869,7 +869,8 @@ def _resolve(args, data):
         hidden=s["hidden"] if args.hidden is None else args.hidden,
         activation=args.activation or s["activation"],
         optimizer=optimizer, lr=lr, momentum=momentum,
-        epochs=s["epochs"] if args.epochs is None else args.epochs, batch_size=s["batch_size"] if args.batch_size is None else args.batch_size,
+        epochs=s["epochs"] if args.epochs is None else args.epochs,
+        batch_size=s["batch_size"] if args.batch_size is None else args.batch_size,
         test_size=s["test_size"] if args.test_size is None else args.test_size,
         standardize=s["standardize"] if args.standardize is None else args.standardize,
     )
@@ -1237,7 +1238,7 @@ def cmd_predict(args, out=print):
             continue
         try:
             values = parse_values(text, "line %d" % line_no)
-            _check_width([values], net, lambda i: "line %d" % line_no)
+            _check_width([values], net, lambda i, line_no=line_no: "line %d" % line_no)
         except CLIError as exc:
             if not interactive:
                 raise

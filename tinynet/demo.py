@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from . import backends
-from .classic import NeuralNetwork, TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, format_array
+from .classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, format_array
 from .layers import Dense
 from .network import Network
 

@@ -124,7 +124,7 @@ def _check_finite(value, what):
     try:
         f = float(value)
     except (TypeError, ValueError):
-        raise ValueError("%s must be a number, got %r" % (what, value))
+        raise ValueError("%s must be a number, got %r" % (what, value)) from None
     if math.isnan(f) or math.isinf(f):
         raise ValueError(
             "%s is %r; plots need finite numbers (NaN or infinity usually "
@@ -265,7 +265,7 @@ def _as_rows_2d(X, func):
     except TypeError:
         raise ValueError(
             "%s needs X as a list of rows with 2 numbers each, like "
-            "[[x1, x2], ...]" % func)
+            "[[x1, x2], ...]" % func) from None
     if not rows:
         raise ValueError("%s needs at least one data point (X is empty)" % func)
     for i, r in enumerate(rows):
@@ -1065,7 +1065,7 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16,
     ``class_names`` the outputs.
     """
     layers = _layers(net)
-    sizes = [int(layers[0].n_in)] + [int(l.n_out) for l in layers]
+    sizes = [int(layers[0].n_in)] + [int(layer.n_out) for layer in layers]
     shown = [_shown(n, max_neurons) for n in sizes]
     slots = max(len(s) for s in shown)
     ncols = len(sizes)
@@ -1390,7 +1390,7 @@ def html_report(net, history=None, X=None, y=None, path=None,
         body.append("</dl></section>")
 
     table, total = _layer_table(layers)
-    sizes = [int(layers[0].n_in)] + [int(l.n_out) for l in layers]
+    sizes = [int(layers[0].n_in)] + [int(layer.n_out) for layer in layers]
     body.append('<section id="summary"><h2>Network summary</h2>')
     body.append('<p>%s network, %d layer%s, %d trainable parameters.</p>'
                 % (" &#8594; ".join(str(s) for s in sizes), len(layers),
