@@ -700,13 +700,20 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
                      anchor="middle", color=MUTED))
     out.append(_text(px, py - 10, title, size=13, weight="bold"))
 
-    # legend, right-aligned above the plot
+    # legend, right-aligned above the plot; a second line above the title
+    # when the panel is too narrow for both on one line
+    legend_width = 0.0
+    for label, _color, _dash, _pts in series:
+        legend_width += 6.5 * len(label) + 6 + 22 + 14
+    ly = py - 10
+    if px + 8.0 * len(title) + 12 > px + pw - legend_width:
+        ly = py - 26
     lx = px + pw
     for label, color, dash, _pts in reversed(series):
         w_text = 6.5 * len(label)
-        out.append(_text(lx, py - 10, label, size=11, anchor="end"))
+        out.append(_text(lx, ly, label, size=11, anchor="end"))
         lx -= w_text + 6
-        out.append(_line(lx - 22, py - 14, lx, py - 14, color, 2.5,
+        out.append(_line(lx - 22, ly - 4, lx, ly - 4, color, 2.5,
                          ' stroke-dasharray="%s"' % dash if dash else ""))
         lx -= 22 + 14
 
