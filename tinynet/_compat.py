@@ -10,9 +10,13 @@ so the rest of the code stays plain, idiomatic Python:
   there is no :mod:`numbers` module, the built-in types they stand for;
 * :func:`getenv`: an environment variable, or ``default`` where the platform
   has no environment (MicroPython's ``os`` has no ``environ``);
-* :func:`perf_counter`: seconds from a monotonic clock, for timing only.
+* :func:`perf_counter`: seconds from a monotonic clock, for timing only;
+* :func:`is_integer`: ``float.is_integer`` (MicroPython's float has no methods);
+* :func:`is_iterable`: whether ``iter(value)`` works (on MicroPython a list
+  has no ``__iter__`` attribute, so ``hasattr(x, "__iter__")`` is False there).
 """
 
+import math
 import os
 import time
 
@@ -26,7 +30,7 @@ except ImportError:  # MicroPython: no numbers module
     except NameError:  # a port built without complex numbers
         Number = (int, float)
 
-__all__ = ["Integral", "Number", "Real", "getenv", "perf_counter"]
+__all__ = ["Integral", "Number", "Real", "getenv", "is_integer", "is_iterable", "perf_counter"]
 
 
 def getenv(name, default=None):
@@ -44,3 +48,17 @@ else:  # MicroPython: a millisecond tick counter instead
     def perf_counter():
         """Seconds from a monotonic clock (milliseconds resolution here)."""
         return time.ticks_ms() / 1000.0
+
+
+def is_integer(value):
+    """True if the float ``value`` is a whole number (as ``value.is_integer()``)."""
+    return math.isfinite(value) and value == math.floor(value)
+
+
+def is_iterable(value):
+    """True if ``iter(value)`` works: a list, tuple, range, generator, NumPy array..."""
+    try:
+        iter(value)
+    except TypeError:
+        return False
+    return True

@@ -133,7 +133,7 @@ def main():
         net = train("xor hidden=" + activation,
                     lambda a=activation: [Dense(2, 4, a), Dense(4, 1, "sigmoid")],
                     "binary_crossentropy", XOR_X, XOR_Y,
-                    epochs=60, learning_rate=0.5, batch_size=2, shuffle=True)
+                    epochs=60, learning_rate=0.2, batch_size=4, shuffle=True)
         check_save_load("xor hidden=" + activation, net, XOR_X, XOR_Y)
         accuracy = net.evaluate(XOR_X, XOR_Y)["accuracy"]
         check(0.0 <= accuracy <= 1.0, "accuracy out of range: %r" % accuracy)

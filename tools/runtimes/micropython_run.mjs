@@ -3,8 +3,8 @@
 //   node tools/runtimes/micropython_run.mjs [--heap MB] [--package DIR] SCRIPT
 //
 // 1. loads MicroPython from the pinned npm package in tools/runtimes/node_modules;
-// 2. copies the package folder DIR (default: the checkout's tinynet/, .py files
-//    only) into MicroPython's /lib, which is on its sys.path;
+// 2. copies the package folder DIR (default: the checkout's tinynet/: its .py
+//    files and data/) into MicroPython's /lib, which is on its sys.path;
 // 3. runs SCRIPT as __main__ and exits non-zero if it raises.
 // No stub modules are added: what tinynet imports must exist in MicroPython.
 import { loadMicroPython } from "@micropython/micropython-webassembly-pyscript";
@@ -41,7 +41,7 @@ function copyTree(from, to) {
     const source = path.join(from, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== "__pycache__") copyTree(source, to + "/" + entry.name);
-    } else if (entry.name.endsWith(".py")) {
+    } else if (entry.name.endsWith(".py") || from.endsWith(path.sep + "data")) {
       mp.FS.writeFile(to + "/" + entry.name, fs.readFileSync(source));
     }
   }
