@@ -10,8 +10,7 @@ import sys
 
 import pytest
 
-from tinynet import Dataset, Dense, Network, backends
-from tinynet import inputs
+from tinynet import Dataset, Dense, Network, backends, inputs
 
 NAN, INF = float("nan"), float("inf")
 XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]]

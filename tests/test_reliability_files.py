@@ -23,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-import tracemalloc
 
 import pytest
 
@@ -369,6 +368,7 @@ def test_fifo_is_refused_at_once_in_process(tmp_path):
 
 def refused_and_peak_memory(path):
     """The ValueError ``tinynet.load(path)`` raises, and the most memory it held meanwhile."""
+    tracemalloc = pytest.importorskip("tracemalloc")  # PyPy has no _tracemalloc
     tracemalloc.start()
     try:
         with pytest.raises(ValueError) as info:
@@ -485,7 +485,7 @@ def test_legal_large_model_loads_exactly(tmp_path):
 def _variants(data):
     layer = data["layers"][0]
     escaped = json.dumps(data).replace('"n_in"', '"n\\u005fin"').replace('"weights"', '"w\\u0065ights"')
-    reordered = dict(data, layers=[dict(reversed(list(l.items()))) for l in data["layers"]])
+    reordered = dict(data, layers=[dict(reversed(list(layer.items()))) for layer in data["layers"]])
     return {
         "compact": json.dumps(data, separators=(",", ":")),
         "indent-4": json.dumps(data, indent=4),

@@ -9,15 +9,13 @@ twin) or ``"python"`` (the readable reference). Both give the same numbers.
 
 from .backends import BACKEND
 from .callbacks import Callback, Snapshots
-from .diagnostics import TrainingWarning
 from .dataset import Dataset
+from .diagnostics import TrainingWarning
 from .gradcheck import gradient_check
 from .layers import Dense
-from .network import DivergenceError, Network, NumericalError
+from .network import DivergenceError, Network, NumericalError, load
 from .optimizers import SGD, Adam, ExponentialDecay, Momentum, StepDecay
-from .saving import load
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "BACKEND", "Dataset", "Dense", "DivergenceError", "Network", "NumericalError", "gradient_check", "load",

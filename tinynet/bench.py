@@ -682,16 +682,16 @@ def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
         net = network_of(wl)
         jobs = {}
         if "cython" in backends and "cython" in _backends.available():
-            jobs["cython lists"] = lambda: net.predict(X, backend="cython")
+            jobs["cython lists"] = lambda net=net, X=X: net.predict(X, backend="cython")
         if have_numpy:
             import numpy as np
             X_np = np.array(X)
             if "cython lists" in jobs:
-                jobs["cython numpy"] = lambda: net.predict(X_np, backend="cython")
+                jobs["cython numpy"] = lambda net=net, X_np=X_np: net.predict(X_np, backend="cython")
             if "numpy" in backends:
                 Ws, bs = _numpy_layers(net)
 
-                def numpy_predict():
+                def numpy_predict(X=X, Ws=Ws, bs=bs):
                     A = np.asarray(X, dtype=np.float64)
                     for layer, (W, b) in enumerate(zip(Ws, bs)):
                         A = A @ W + b
@@ -706,14 +706,15 @@ def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
                 _TORCH_THREADS["default"] = torch.get_num_threads()
             model = _torch_model_of(net)
             for threads, label in ((1, "torch-1 lists"), (None, "torch lists")):
-                def torch_predict(threads=threads):
+                def torch_predict(threads=threads, model=model, X=X):
                     torch.set_num_threads(threads or _TORCH_THREADS["default"])
                     with torch.no_grad():
                         return torch.softmax(model(torch.tensor(X, dtype=torch.float64)), dim=1)
                 jobs[label] = torch_predict
         part = max(1, rows // 20)
         if "python" in backends:
-            jobs["python lists (1/20, scaled)"] = lambda: net.predict(X[:part], backend="python")
+            jobs["python lists (1/20, scaled)"] = lambda net=net, X=X, part=part: net.predict(X[:part],
+                                                                                          backend="python")
         times = {key: [] for key in jobs}
         for _ in range(repeats):
             for key, job in jobs.items():
@@ -777,7 +778,7 @@ def format_table(results):
     lines = []
     for r in results:
         sec = r["seconds_per_epoch"]
-        ratio = lambda k: ("%.2fx" % r[k]) if k in r else "-"  # noqa: E731
+        ratio = lambda k, r=r: ("%.2fx" % r[k]) if k in r else "-"  # noqa: E731
         gflops = r.get("gflops", {}).get("cython")
         lines.append([r["workload"]] + [_fmt_time(sec.get(c)) for c in _COLUMNS] + [
             ratio("python/cython"), ratio("numpy/cython"),
@@ -841,8 +842,7 @@ def _meta(args):
         import sklearn
         meta["sklearn"] = sklearn.__version__
     try:
-        from .backends import _ctrain
-        meta["cython_simd"] = getattr(_ctrain, "SIMD", None)
+        meta["cython_simd"] = getattr(_backends.get("cython"), "SIMD", None)
     except ImportError:
         pass
     return meta

@@ -19,7 +19,8 @@ one in place of the pair).
 import array
 
 from . import backends
-from .inputs import is_row, accuracy_mode, as_list, as_targets, double_view, flat_rows
+from .codes import accuracy_mode
+from .inputs import as_list, as_targets, double_view, flat_rows, is_row
 
 __all__ = ["Dataset"]
 

@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from . import backends
-from .classic import NeuralNetwork, TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, _format_array
+from .classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, format_array
 from .layers import Dense
 from .network import Network
 
@@ -40,6 +40,20 @@ def parse_situation(text):
     return values
 
 
+def _in_webassembly_without_terminal():
+    """True in Pyodide (a browser page or Node) when stdin is not a terminal.
+
+    There, ``input()`` would block a browser page for good (or, in Node, end
+    at once), so the demo must not call it (a ``read`` function passed in
+    instead is called as usual). Elsewhere a pipe is fine: the
+    typed lines are read from it.
+    """
+    if sys.platform != "emscripten":
+        return False
+    isatty = getattr(sys.stdin, "isatty", None)
+    return not (isatty and isatty())
+
+
 def ask_situation(out=print, read=input, attempts=5):
     """Ask for three numbers until they parse; fall back to 1 0 0 at end of input.
 
@@ -49,7 +63,7 @@ def ask_situation(out=print, read=input, attempts=5):
 
     Returns ``(values, typed)``: ``typed`` is False when the default was used.
     """
-    if sys.stdin is None:
+    if sys.stdin is None or (read is input and _in_webassembly_without_terminal()):
         out("No terminal to read from: using the new situation 1 0 0.")
         return list(DEFAULT_SITUATION), False
     for _ in range(attempts):
@@ -130,17 +144,17 @@ def run(args, out=print, read=input):
     out("== The tutorial's single neuron (3 inputs, no hidden layer) ==")
     nn = NeuralNetwork(seed=1)
     out("Random starting synaptic weights: ")
-    out(_format_array(nn.synaptic_weights))
+    out(format_array(nn.synaptic_weights))
     nn.train(TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, args.iterations)
     out("New synaptic weights after training (%d iterations): " % args.iterations)
-    out(_format_array(nn.synaptic_weights))
+    out(format_array(nn.synaptic_weights))
     if args.situation is not None:
         situation = parse_situation(args.situation)
     else:
         situation, _ = ask_situation(out=out, read=read)
     shown = "[%s]" % ", ".join("%g" % v for v in situation)
     out("Considering new situation %s -> ?: " % shown)
-    out(_format_array(nn.think(situation)))
+    out(format_array(nn.think(situation)))
     out("")
     out("== XOR: can one layer learn it? ==")
     xor_comparison(out=out, seed=args.seed, backend=backend)
