@@ -383,7 +383,7 @@ class Network:
         schedule = _optimizers.get_schedule(lr_schedule)
         weight_decay = real_number(weight_decay, "weight_decay", 0.0)
         if not isinstance(shuffle, bool) and not callable(shuffle):
-            raise TypeError("shuffle must be True, False or a function (epoch, n) -> order, not %r"
+            raise TypeError("shuffle must be True or False, or a function (epoch, n) -> order, not %r"
                             % (shuffle,))
         if not isinstance(decay_biases, bool):
             raise TypeError("decay_biases must be True or False, not %r" % (decay_biases,))
