@@ -6,7 +6,9 @@ cannot import the whole tinynet package yet). Every line but the ``math.``
 ones (the platform's own maths library, for comparison) must be the same
 everywhere; tests/test_runtimes_bits.py checks MicroPython against CPython.
 """
+import math
 import struct
+
 import elementary as E
 import rng as R
 
@@ -44,7 +46,6 @@ pairs = [(gen.uniform(0.8, 1.0), gen.randrange(1, 100000)) for _ in range(300)]
 print('powi', len(pairs), hash_floats([E.powi(b, n) for b, n in pairs]))
 
 # the platform's math library on the same inputs, for comparison
-import math
 for name in ('exp', 'log', 'tanh'):
     f = getattr(math, name)
     vals = []
