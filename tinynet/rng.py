@@ -137,16 +137,26 @@ def _seed_words(seed):
 
 
 def _entropy_words():
-    """624 words of fresh entropy for an unseeded generator (not reproducible)."""
+    """Words of fresh entropy for an unseeded generator (not reproducible)."""
     try:
         import os
 
         data = os.urandom(4 * N)
         return [int.from_bytes(data[4 * i:4 * i + 4], "little") for i in range(N)]
     except (ImportError, AttributeError, NotImplementedError, OSError):
-        import time
+        pass
+    # no os.urandom (MicroPython's WebAssembly port): the clock, an address,
+    # and the platform's own generator where it has one
+    import time
 
-        return _seed_words(int(time.time() * 1e6) ^ id(object()))
+    words = _seed_words(int(time.time() * 1e6) ^ id(object()))
+    try:
+        import random
+
+        words += [random.getrandbits(32) for _ in range(8)]
+    except (ImportError, AttributeError):
+        pass
+    return words
 
 
 def _as_int(seed):
