@@ -9,6 +9,9 @@ function it replaces (for sigmoid: ``tinynet.activations.sigmoid``; for powi:
 from ``tinynet/backends/_elementary.h`` and of the C library's ``f``, in a
 loop compiled with ``cc -O2 -ffp-contract=off``. Runs are interleaved
 (ours, theirs, ours, ...) and the medians are reported with their ratio.
+Times are CPU time of this process (``time.process_time``,
+CLOCK_PROCESS_CPUTIME_ID), so that other programs sharing the cores
+disturb them less.
 """
 
 import argparse
@@ -42,7 +45,7 @@ static double libm_sigmoid(double z) {
 }
 static double libm_powi(double x, long long n) { return pow(x, (double)n); }
 static double now(void) {
-    struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + 1e-9 * t.tv_nsec;
+    struct timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 static int cmp(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b; return (x > y) - (x < y);
@@ -87,6 +90,29 @@ int main(int argc, char **argv) {
 """
 
 
+WARMUP_RUNS = 30   # untimed runs of every loop before the timed ones
+
+TIMING_LOOP = """
+def time_calls(f, xs):
+    start = time.process_time()
+    for x in xs:
+        f(x)
+    return (time.process_time() - start) * 1e9 / len(xs)
+"""
+
+
+def _timing_loop():
+    """A fresh ``time_calls(f, xs)`` -> ns per call, with a code object of its own.
+
+    PyPy's JIT compiles a loop once for all the functions it has called: a
+    loop shared by several functions measures the mixture (tanh came out 15
+    times slower so), hence a separate loop for each.
+    """
+    namespace = {"time": time}
+    exec(TIMING_LOOP, namespace)
+    return namespace["time_calls"]
+
+
 def python_costs(repeats, n=2000):
     """name -> (median ns per call of ours, of the math-based function)."""
     rng = random.Random(1)
@@ -102,29 +128,36 @@ def python_costs(repeats, n=2000):
     pairs_theirs = {"exp": math.exp, "log": math.log, "tanh": math.tanh,
                     "sigmoid": activations.sigmoid}
 
-    def time_unary(f, xs):
-        start = time.perf_counter()
-        for x in xs:
-            f(x)
-        return (time.perf_counter() - start) * 1e9 / len(xs)
+    timers = {}   # one timing loop per function: see _timing_loop
+    for name in tools.UNARY:
+        timers[name, "ours"] = _timing_loop()
+        timers[name, "theirs"] = _timing_loop()
 
     def time_powi(ours):
         powi = elementary.powi
-        start = time.perf_counter()
+        start = time.process_time()
         if ours:
             for b, k in pairs:
                 powi(b, k)
         else:
             for b, k in pairs:
                 b ** k
-        return (time.perf_counter() - start) * 1e9 / len(pairs)
+        return (time.process_time() - start) * 1e9 / len(pairs)
 
+    # warm up first: PyPy's JIT needs about 40,000 calls of tanh (its many
+    # branches) before its time settles
+    for _ in range(WARMUP_RUNS):
+        for name in tools.UNARY:
+            timers[name, "ours"](pairs_ours[name], inputs[name])
+            timers[name, "theirs"](pairs_theirs[name], inputs[name])
+        time_powi(True)
+        time_powi(False)
     results = {}
     for name in tools.UNARY:
         a, b = [], []
         for _ in range(repeats):
-            a.append(time_unary(pairs_ours[name], inputs[name]))
-            b.append(time_unary(pairs_theirs[name], inputs[name]))
+            a.append(timers[name, "ours"](pairs_ours[name], inputs[name]))
+            b.append(timers[name, "theirs"](pairs_theirs[name], inputs[name]))
         results[name] = (statistics.median(a), statistics.median(b))
     a, b = [], []
     for _ in range(repeats):
