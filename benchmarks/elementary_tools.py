@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 HEADER_DIR = os.path.join(os.path.dirname(HERE), "tinynet", "backends")
 
 #: The functions of tinynet.elementary that take one float.
-UNARY = ("exp", "log", "tanh", "sigmoid")
+UNARY = ("exp", "log", "tanh", "sigmoid", "log1p", "expm1")
 
 C_WRAPPER = r"""
 #include "_elementary.h"
@@ -31,6 +31,8 @@ TN_ARRAY(exp)
 TN_ARRAY(log)
 TN_ARRAY(tanh)
 TN_ARRAY(sigmoid)
+TN_ARRAY(log1p)
+TN_ARRAY(expm1)
 void powi_array(const double *x, const long long *k, double *y, long n) {
     long i; for (i = 0; i < n; i++) y[i] = tn_powi(x[i], k[i]); }
 """
@@ -147,6 +149,20 @@ def sample(name, n, rng):
                 x = sign * _spread(rng, 1e-300, 745.0)
             else:
                 x = rng.uniform(-745.0, -700.0)
+        elif name == "log1p":    # softplus: log1p(e^-|z|), 0 < u <= 1
+            if kind in (0, 1):
+                x = _spread(rng, 1e-300, 1.0)
+            elif kind == 2:
+                x = rng.uniform(-0.5, 1.0)
+            else:
+                x = _spread(rng, 1.0, 1e300)
+        elif name == "expm1":    # softplus's slope: -expm1(-a), a >= 0
+            if kind in (0, 1):
+                x = -_spread(rng, 1e-300, 40.0)
+            elif kind == 2:
+                x = rng.uniform(-1.0, 1.0)
+            else:
+                x = rng.uniform(-40.0, 0.0)
         else:
             raise ValueError("no sample for %r" % (name,))
         out.append(x)
@@ -181,6 +197,8 @@ def references():
         "log": mpmath.log,
         "tanh": mpmath.tanh,
         "sigmoid": lambda x: 1 / (1 + mpmath.exp(-x)),
+        "log1p": mpmath.log1p,
+        "expm1": mpmath.expm1,
     }
 
 

@@ -163,6 +163,44 @@ static inline double tn_log(double x)
     return dk * TN_LN2_HI - ((s * (f - r) - dk * TN_LN2_LO) - f);
 }
 
+/* -------------------------------------------------------- log1p, expm1 */
+/* log(1 + x): the rounding error c of w = 1 + x is exact (Fast2Sum), then
+   log(w) - c / w.  Accurate for x >= -0.5 (softplus uses 0 < x <= 1). */
+static inline double tn_log1p(double x)
+{
+    double w, c;
+    if (x != x || x == HUGE_VAL)
+        return x;
+    w = 1.0 + x;
+    if (w == 1.0)
+        return x;
+    if (x < 1.0)
+        c = (w - 1.0) - x;
+    else
+        c = (w - x) - 1.0;
+    if (w == 0.0)
+        return -HUGE_VAL;
+    return tn_log(w) - c / w;
+}
+
+#define TN_EXPM1_SMALL 0.34657359027997264
+#define TN_EXPM1_TINY 5.551115123125783e-17
+
+/* e^x - 1: exp's approximation before its 1 is added, for |x| < ln(2)/2. */
+static inline double tn_expm1(double x)
+{
+    double rr, c;
+    if (-TN_EXPM1_SMALL < x && x < TN_EXPM1_SMALL) {
+        if (-TN_EXPM1_TINY < x && x < TN_EXPM1_TINY)
+            return x;
+        rr = x * x;
+        c = x - rr * (TN_EXP_P1 + rr * (TN_EXP_P2 + rr * (TN_EXP_P3 + rr * (TN_EXP_P4
+                                                                      + rr * TN_EXP_P5))));
+        return x + (x * c) / (2.0 - c);
+    }
+    return tn_exp(x) - 1.0;
+}
+
 /* ----------------------------------------------------------------- tanh */
 #define TN_TANH_P0 -9.64399179425052238628e-01
 #define TN_TANH_P1 -9.92877231001918586564e+01
