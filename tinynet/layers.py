@@ -11,10 +11,10 @@ tutorial's ``synaptic_weights`` (so outputs = inputs . weights + bias).
 
 import math
 import numbers
-import random
 
 from .activations import BY_NAME, apply, check_activation
 from .inputs import finite_number
+from .rng import Random
 
 __all__ = ["Dense", "INITIALIZERS", "initial_weights"]
 
@@ -84,14 +84,14 @@ class Dense:
         self.init = init
         # True once the user has set the weights: a Network then leaves them be.
         self.user_set = weights is not None or bias is not None
-        self.reset(random.Random(seed))
+        self.reset(Random(seed))
         if weights is not None:
             self.weights = weights
         if bias is not None:
             self.bias = bias
 
     def reset(self, rng):
-        """Draw fresh weights with ``rng`` (a ``random.Random``); biases go to 0."""
+        """Draw fresh weights with ``rng`` (a ``tinynet.rng.Random``); biases go to 0."""
         self._weights = initial_weights(self.n_in, self.n_out, self.init, rng)
         self._bias = [0.0] * self.n_out
 

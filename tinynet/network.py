@@ -19,7 +19,6 @@ for the one running to finish); different networks run side by side.
 import array
 import math
 import numbers
-import random
 import time
 
 try:
@@ -44,6 +43,7 @@ from .inputs import (
 from .layers import Dense
 from .losses import check_loss
 from .progress import Progress
+from .rng import Random
 
 __all__ = ["Network", "NumericalError", "DivergenceError"]
 
@@ -127,7 +127,7 @@ class Network:
         loss: "mse", "binary_crossentropy" (needs a sigmoid output layer) or
             "crossentropy" (needs a softmax output layer).
         seed: makes the starting weights and the shuffling reproducible. The
-            network draws from its own ``random.Random(seed)``; the global
+            network draws from its own ``tinynet.rng.Random(seed)``; the global
             random state is never touched.
 
     Threads: a network does one thing at a time. A ``fit``, ``predict``,
@@ -147,7 +147,7 @@ class Network:
             raise TypeError("seed must be a whole number or None, not %r" % (seed,))
         self.layers = list(layers)
         self.seed = seed
-        self._rng = random.Random(seed)
+        self._rng = Random(seed)
         if seed is not None:
             for layer in self.layers:
                 if not layer.user_set:
@@ -390,7 +390,7 @@ class Network:
         try:
             for epoch in range(epochs):
                 undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
-                        step, best)
+                        step, best, self._rng.getstate())
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = _optimizers._number(lr, "the scheduled learning rate", 0.0, low_open=True)
                 order = list(range(n))
@@ -427,7 +427,8 @@ class Network:
         except BaseException:
             # an epoch that did not finish (divergence, Ctrl-C) leaves no trace
             if undo is not None:
-                params[:], state1[:], state2[:], step, best = undo
+                params[:], state1[:], state2[:], step, best, rng_state = undo
+                self._rng.setstate(rng_state)  # the shuffle too: a resumed run matches
                 history.truncate(epoch)  # the epochs before this one
             raise
         finally:
