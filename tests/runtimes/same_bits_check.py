@@ -44,6 +44,11 @@ for name in ('exp', 'log', 'tanh', 'sigmoid'):
     print(name, len(xs[name]), hash_floats([f(x) for x in xs[name]]))
 pairs = [(gen.uniform(0.8, 1.0), gen.randrange(1, 100000)) for _ in range(300)]
 print('powi', len(pairs), hash_floats([E.powi(b, n) for b, n in pairs]))
+xs['log1p'] = edges + [gen.random() for _ in range(3000)] + [gen.uniform(-0.5, 4.0) for _ in range(3000)]
+xs['expm1'] = edges + [gen.uniform(-40.0, 0.0) for _ in range(3000)] + [gen.uniform(-1.0, 1.0) for _ in range(3000)]
+for name in ('log1p', 'expm1'):   # softplus and its slope
+    f = getattr(E, name)
+    print(name, len(xs[name]), hash_floats([f(x) for x in xs[name]]))
 
 # the platform's math library on the same inputs, for comparison
 for name in ('exp', 'log', 'tanh'):
