@@ -864,7 +864,10 @@ def test_data_files_load_from_a_zip(tmp_path):
     archive = tmp_path / "tinynet.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("tinynet/__init__.py", "")
-        zf.write(ds.__file__, "tinynet/datasets.py")
+        package = os.path.dirname(ds.__file__)
+        for name in os.listdir(package):  # datasets.py and the modules it imports
+            if name.endswith(".py") and name != "__init__.py":
+                zf.write(os.path.join(package, name), "tinynet/" + name)
         for name in ("iris.csv", "digits.csv.gz"):
             zf.write(os.path.join(DATA_DIR, name), "tinynet/data/" + name)
     code = ("import sys; sys.path.insert(0, %r); import tinynet.datasets as d; "

@@ -107,3 +107,20 @@ def test_bad_demo_option_is_one_line_error():
     proc, _ = run_tinynet(["--iterations", "-5"])
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == ["tinynet: error: --iterations must be 0 or more"]
+
+
+def test_the_tutorials_way_one_number_per_line():
+    from tinynet.demo import ask_situation
+
+    lines = iter(["1", "0", "1"])
+    prompts = []
+
+    def read(prompt):
+        prompts.append(prompt)
+        return next(lines)
+
+    assert ask_situation(out=lambda *a: None, read=read) == ([1.0, 0.0, 1.0], True)
+    assert prompts[1:] == ["input 2: ", "input 3: "]
+    # the run as a learner types it, one number per line
+    proc, _ = run_tinynet(["--iterations", "100"], stdin_text="1\n0\n0\n")
+    assert proc.returncode == 0 and "Considering new situation [1, 0, 0]" in proc.stdout

@@ -658,6 +658,7 @@ def test_regression_learns_a_line(backend):
 # --------------------------------------------------------------- divergence
 
 
+@pytest.mark.filterwarnings("ignore::tinynet.diagnostics.TrainingWarning")  # a diverging rate, on purpose
 def test_divergence_error_keeps_finite_weights(backend):
     X, y = regression_data()
     net = Network([Dense(1, 1, "linear")], seed=0)

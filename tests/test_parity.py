@@ -382,18 +382,39 @@ def test_evaluate_uses_only_the_first_n_rows():
 # ----------------------------------------------- every tile shape of the kernels
 
 
-@pytest.mark.parametrize("simd", [True, False])
+def _force_path(path):
+    """Switch the compiled kernels to ``path``, or skip (with the reason) if the CPU lacks it."""
+    if path not in C.AVAILABLE_PATHS:
+        pytest.skip("this CPU cannot run the %s kernels (it has: %s), so they are not tested here"
+                    % (path, ", ".join(C.AVAILABLE_PATHS)))
+    C._use_simd(path)
+    assert C.KERNEL == path
+
+
+def test_kernel_paths_are_known():
+    assert C.KERNEL_PATHS == ("generic", "avx2", "avx512")
+    assert C.AVAILABLE_PATHS[0] == "generic"
+    assert C.KERNEL == C.AVAILABLE_PATHS[-1]  # the best build is the default
+    with pytest.raises(ValueError, match="kernel path"):
+        C._use_simd("sse9")
+    for path in C.KERNEL_PATHS[len(C.AVAILABLE_PATHS):]:
+        with pytest.raises(ValueError, match="cannot run"):
+            C._use_simd(path)
+        assert C.KERNEL == C.AVAILABLE_PATHS[-1]  # a refused switch changes nothing
+
+
+@pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
 @pytest.mark.parametrize("sizes", [
-    [13, 17, 11],        # 8 + 4 + 1 columns, odd rows
+    [13, 17, 11],        # 16 + 1, 8 + 4 + 1 columns, odd rows
     [9, 8, 12, 5],       # exact 8s, then 8 + 4, then 4 + 1
     [23, 6, 3],          # 4 + 2 columns, 3 columns
-    [2, 31, 16],
+    [2, 31, 16],         # 16 + 8 + 4 + 2 + 1 columns, exact 16s
+    [5, 27, 9],          # 16 + 8 + 3, 8 + 1
 ])
 @pytest.mark.parametrize("batch_size", [1, 4, 6, 11, 29])
-def test_kernel_tiles(simd, sizes, batch_size):
-    assert C._use_simd(True) in (True, False)
+def test_kernel_tiles(path, sizes, batch_size):
     try:
-        C._use_simd(simd)
+        _force_path(path)
         acts = [TANH] * (len(sizes) - 2) + [SOFT]
         full_check(sizes, acts, CE, n=29, batch_size=batch_size, accuracy=ARGMAX, epochs=2,
                    momentum=0.9)
@@ -401,22 +422,45 @@ def test_kernel_tiles(simd, sizes, batch_size):
         C._use_simd(True)
 
 
-def test_simd_switch_gives_identical_bits():
+@pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
+@pytest.mark.parametrize("sizes, n, batch_size", [
+    ([300, 20, 5], 101, 101),     # forward sums of 300 terms: two blocks of t; 101 > 96 rows
+    ([530, 7, 3], 40, 17),        # three blocks of t (256 + 256 + 18)
+    ([5, 260, 270, 4], 30, 30),   # the error below sums 270 terms; dW has 260 > 96 rows
+])
+def test_blocked_sums_keep_their_order(path, sizes, n, batch_size):
+    """Long sums are cut in blocks (partial sums kept in C): the bits must not change."""
+    try:
+        _force_path(path)
+        acts = [RELU] * (len(sizes) - 2) + [SOFT]
+        full_check(sizes, acts, CE, n=n, batch_size=batch_size, accuracy=ARGMAX, epochs=2)
+    finally:
+        C._use_simd(True)
+
+
+@pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
+def test_every_kernel_path_gives_identical_bits(path):
     sizes = [40, 24, 10]
     params, X, Y = make_problem(sizes, CE, 50, 16)
     outs = []
-    for flag in (True, False):
-        C._use_simd(flag)
+    for chosen in (path, "generic"):
         try:
+            _force_path(chosen)
             p = array.array("d", params)
             s1 = array.array("d", bytes(8 * len(p)))
             s2 = array.array("d", bytes(8 * len(p)))
             calls.train_epoch(C, sizes, [RELU, SOFT], CE, p, s1, s2, X, Y, list(range(50)), 16,
-                          ADAM, 0.01, 0.0, 0.9, 0.999, 1e-8, 0.0, 0, ARGMAX)
+                              ADAM, 0.01, 0.0, 0.9, 0.999, 1e-8, 0.0, 0, ARGMAX)
             outs.append(_bits(p))
         finally:
             C._use_simd(True)
     assert outs[0] == outs[1]
+    reference = array.array("d", params)
+    s1 = array.array("d", bytes(8 * len(reference)))
+    s2 = array.array("d", bytes(8 * len(reference)))
+    calls.train_epoch(P, sizes, [RELU, SOFT], CE, reference, s1, s2, X, Y, list(range(50)), 16,
+                      ADAM, 0.01, 0.0, 0.9, 0.999, 1e-8, 0.0, 0, ARGMAX)
+    assert outs[0] == _bits(reference)
 
 
 def test_larger_network_like_the_benchmarks():

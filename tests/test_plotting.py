@@ -287,7 +287,7 @@ def test_svg_loss_curve_panels_and_path(tmp_path):
     assert path.read_text(encoding="utf-8") == svg
     texts = [t.text for t in root.iter(SVG + "text")]
     assert "Loss" in texts and "Accuracy" in texts
-    assert "train" in texts and "validation" in texts and "epoch" in texts
+    assert "training" in texts and "validation" in texts and "epoch" in texts
     assert len(list(root.iter(SVG + "polyline"))) == 4
     assert root.find(SVG + "title").text == "Training history"
     # no accuracy (regression): one panel only

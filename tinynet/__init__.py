@@ -8,6 +8,8 @@ twin) or ``"python"`` (the readable reference). Both give the same numbers.
 """
 
 from .backends import BACKEND
+from .callbacks import Callback, Snapshots
+from .diagnostics import TrainingWarning
 from .gradcheck import gradient_check
 from .layers import Dense
 from .network import DivergenceError, Network, NumericalError
@@ -19,4 +21,5 @@ __version__ = "0.1.0"
 __all__ = [
     "BACKEND", "Dense", "DivergenceError", "Network", "NumericalError", "gradient_check", "load",
     "SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "__version__",
+    "Callback", "Snapshots", "TrainingWarning",
 ]

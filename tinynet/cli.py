@@ -45,6 +45,7 @@ import os
 import platform
 import re
 import sys
+import warnings
 
 from . import __version__, backends, datasets, demo, fileio, metrics, saving
 from .activations import ACTIVATIONS
@@ -52,6 +53,7 @@ from .layers import Dense
 from .losses import LOSSES
 from .network import DivergenceError, Network
 from .datasets import _is_number
+from .diagnostics import TrainingWarning
 
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
 
@@ -680,6 +682,8 @@ def check_outputs(args: argparse.Namespace, data: "Dataset") -> None:
         outputs.append(("--save", args.save, "model", "the model"))
     if getattr(args, "out", None):
         outputs.append(("--out", args.out, "report", "the report"))
+    if getattr(args, "replay", None):
+        outputs.append(("--replay", args.replay, "report", "the replay"))
     if args.svg_dir:
         if os.path.exists(args.svg_dir) and not os.path.isdir(args.svg_dir):
             raise CLIError("--svg-dir %s is a file, not a folder" % args.svg_dir)
@@ -991,20 +995,40 @@ def run_training(args, out=print):
     out("training: %d epochs, %s, %s, seed %d" % (epochs, _optimizer_text(cfg), batch_text, args.seed))
 
     targets = _net_targets(net, y_train) if data.task == "classification" else prep.scale_targets(y_train)
+    # the test set is scored after every epoch (it does not change the training), so the
+    # pictures can show its curve beside the training one
+    held_out = None
+    if X_test:
+        held_out = (X_test_p, _net_targets(net, y_test) if data.task == "classification"
+                    else prep.scale_targets(y_test))
+    snapshots = None
+    if getattr(args, "replay", None):
+        from .callbacks import Snapshots
+
+        snapshots = Snapshots(every=max(1, epochs // 60))
     try:
-        history = net.fit(X_train_p, targets, epochs=epochs, learning_rate=cfg["lr"],
-                          batch_size=batch, momentum=cfg["momentum"] if cfg["optimizer"] != "adam" else 0.0,
-                          optimizer=cfg["optimizer"], backend=backend,
-                          verbose=2 if args.verbose else 1)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TrainingWarning)
+            history = net.fit(X_train_p, targets, epochs=epochs, learning_rate=cfg["lr"],
+                              batch_size=batch, momentum=cfg["momentum"] if cfg["optimizer"] != "adam" else 0.0,
+                              optimizer=cfg["optimizer"], backend=backend, validation_data=held_out,
+                              verbose=2 if args.verbose else 1,
+                              callbacks=[snapshots] if snapshots is not None else None)
     except DivergenceError as exc:
         raise CLIError(str(exc)) from None
     if not args.verbose:
         out(history.to_table(max_rows=10))
+    if held_out:
+        out("(val_loss and val_accuracy are the held-out test set's, scored after every epoch; "
+            "it is never trained on)" if data.task == "classification" else
+            "(val_loss is the held-out test set's, scored after every epoch; it is never trained on)")
+    _print_training_warnings(caught, out)
     out("training took %.2f s" % history.seconds)
 
     result = TrainResult(net=net, history=history, data=data, prep=prep, backend=backend,
                          cfg=cfg, epochs=epochs, X_train=X_train_p, X_test=X_test_p,
-                         y_train=y_train, y_test=y_test, X_all=prep.transform(data.X))
+                         y_train=y_train, y_test=y_test, X_all=prep.transform(data.X),
+                         log_loss=bool(getattr(args, "log_loss", False)), snapshots=snapshots)
     _print_scores(result, out)
     if args.plot:
         _print_plots(result, out)
@@ -1017,6 +1041,15 @@ def run_training(args, out=print):
         out("saved the model to %s; try: tinynet predict %s --values \"%s\""
             % (args.save, args.save, example))
     return result
+
+
+def _print_training_warnings(caught: list, out) -> None:
+    """Print the training diagnostics (``TrainingWarning``) caught during fit, one line each."""
+    for w in caught:
+        if issubclass(w.category, TrainingWarning):
+            out("warning: %s" % str(w.message).replace("tinynet: ", "", 1))
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def _print_scores(r, out):
@@ -1051,22 +1084,31 @@ def _drawable(data: Dataset) -> bool:
     return data.n_features == 2 and data.task == "classification"
 
 
-def _plot_data(r):
-    """The data to draw: 2-D classification points in the network's input space, or None."""
-    if not _drawable(r.data):
-        return None
-    return r.X_all, r.data.y
+def _names(r: TrainResult) -> dict:
+    """The feature and class names the pictures use (standardized features say so)."""
+    features = r.data.features
+    if features is not None and r.prep.mean is not None:
+        features = ["%s (standardized)" % f for f in features]
+    classes = [str(c) for c in r.data.classes] if r.data.classes else None
+    return {"feature_names": features, "class_names": classes}
+
+
+def _val_label(r: TrainResult) -> str:
+    """What the history's val_ figures are: the CLI scores the test set after every epoch."""
+    return "test"
 
 
 def _print_plots(r, out):
     from . import plotting
 
     out("")
-    out(plotting.text_loss_curve(r.history))
-    drawn = _plot_data(r)
-    if drawn is not None:
+    out(plotting.text_loss_curve(r.history, val_label=_val_label(r)))
+    if _drawable(r.data):
+        names = _names(r)
         out("")
-        out(plotting.text_decision_boundary(r.net, drawn[0], drawn[1]))
+        out(plotting.text_decision_boundary(r.net, r.X_train, r.y_train, **names))
+        out("(the training points; the test points are not drawn here)" if r.X_test else
+            "(all the points, trained on)")
         if r.prep.mean is not None:
             out("(the features are standardized: the axes show (x - mean) / std)")
 
@@ -1075,10 +1117,13 @@ def _write_svgs(r: TrainResult, folder: str, out) -> None:
     """Draw loss.svg, network.svg (and boundary.svg for 2-D data) into ``folder``, atomically each."""
     from . import plotting
 
-    pictures = [plotting.svg_loss_curve(r.history), plotting.svg_network(r.net)]
-    drawn = _plot_data(r)
-    if drawn is not None:
-        pictures.append(plotting.svg_decision_boundary(r.net, drawn[0], drawn[1]))
+    names = _names(r)
+    pictures = [plotting.svg_loss_curve(r.history, val_label=_val_label(r), log_scale=r.log_loss),
+                plotting.svg_network(r.net, **names)]
+    if _drawable(r.data):
+        pictures.append(plotting.svg_decision_boundary(
+            r.net, r.X_train, r.y_train, X_test=r.X_test or None, y_test=r.y_test or None,
+            **names))
     written = _svg_paths(folder, r.data)
     try:
         os.makedirs(folder, exist_ok=True)
@@ -1127,13 +1172,22 @@ def cmd_report(args, out=print):
     extra["Backend"] = r.backend
     extra["Training time"] = "%.2f s" % r.history.seconds
     extra["tinynet"] = __version__
-    drawn = _plot_data(r)
-    X, y = drawn if drawn is not None else (None, None)
+    X = y = X_test = y_test = None
+    if _drawable(r.data):
+        X, y, X_test, y_test = r.X_train, r.y_train, r.X_test or None, r.y_test or None
     html = plotting.html_report(r.net, r.history, X, y,
-                                title="tinynet report: %s" % r.data.name, extra=extra)
+                                title="tinynet report: %s" % r.data.name, extra=extra,
+                                X_test=X_test, y_test=y_test, val_label=_val_label(r),
+                                log_scale=r.log_loss, **_names(r))
     _write_file(args.out, _with_marker(html, "report"), "the report")
     out("")
     out("wrote the report to %s (open it in a web browser)" % args.out)
+    if args.replay:
+        X_all = r.X_all if _drawable(r.data) else None
+        page = plotting.html_replay(r.net, r.snapshots, X_all, r.data.y if X_all else None,
+                                    title="tinynet replay: %s" % r.data.name, **_names(r))
+        _write_file(args.replay, _with_marker(page, "report"), "the replay")
+        out("wrote the training replay to %s (a slider over the epochs)" % args.replay)
     return 0
 
 
@@ -1439,6 +1493,8 @@ def _add_training_arguments(p):
     g.add_argument("--svg-dir", metavar="DIR",
                    help="write loss.svg, network.svg (and boundary.svg for 2-D data) into DIR")
     g.add_argument("--verbose", action="store_true", help="print one line per epoch")
+    g.add_argument("--log-loss", action="store_true",
+                   help="draw the loss on a log scale in the pictures (--svg-dir, report)")
     g.add_argument("--force", action="store_true",
                    help="replace an existing file given to --save, --out or --svg-dir even if it is "
                         "not a tinynet file of that kind (a model over an older model, a report or "
@@ -1516,6 +1572,9 @@ def build_parser():
     p.add_argument("--out", default="report.html", metavar="FILE.html",
                    help="where to write the report (default report.html); an older tinynet report "
                         "there is replaced, any other file is refused unless --force")
+    p.add_argument("--replay", metavar="FILE.html",
+                   help="also write a page with a slider over the epochs: the decision boundary, "
+                        "the weights and the loss of each (no internet needed)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("bench", help="time the training loops (options: tinynet bench --help)",

@@ -43,6 +43,10 @@ def parse_situation(text):
 def ask_situation(out=print, read=input, attempts=5):
     """Ask for three numbers until they parse; fall back to 1 0 0 at end of input.
 
+    The three numbers may come on one line ("1 0 0" or "1,0,0") or, as the
+    tutorial asks for them, one per line: a line with a single number is
+    followed by prompts for the second and the third.
+
     Returns ``(values, typed)``: ``typed`` is False when the default was used.
     """
     if sys.stdin is None:
@@ -51,6 +55,10 @@ def ask_situation(out=print, read=input, attempts=5):
     for _ in range(attempts):
         try:
             text = read("New situation: type three numbers, e.g. 1 0 0: ")
+            if len(text.replace(",", " ").split()) == 1:
+                # the tutorial's own way: one number per line (input 1, input 2, input 3)
+                for k in (2, 3):
+                    text += " " + read("input %d: " % k)
         except EOFError:
             out("")
             out("No input: using the new situation 1 0 0.")

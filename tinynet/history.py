@@ -3,6 +3,12 @@
 ``net.fit(...)`` returns a :class:`History`. Its ``history`` dict holds a list
 per figure, as Keras does: ``history.history["loss"][-1]`` is the last epoch's
 training loss. ``print(history)`` shows a table.
+
+The network keeps one history for its whole life, ``net.history``: a second
+``fit`` call goes on where the first stopped, with epoch numbers running on
+(ten calls of ``fit(epochs=1)`` leave ten epochs in it, numbered 1 to 10).
+Each ``fit`` call returns the part it added (as Keras does). To start
+afresh, call ``net.reset_history()``.
 """
 
 __all__ = ["History"]
@@ -19,10 +25,13 @@ class History:
             accuracy does not apply (regression), validation entries are
             present only when validation data was given.
         epoch: the epoch numbers, counted from 1.
-        stopped_early: True when early stopping ended the run.
+        stopped_early: True when early stopping (``patience``, or a callback
+            setting ``net.stop_training``) ended the last ``fit`` call.
         best_epoch: with early stopping (``patience``), the epoch with the
             lowest validation loss, whose weights the network keeps.
-        seconds: how long the training took.
+        seconds: how long the training took (all ``fit`` calls together).
+        epoch_seconds: how long each epoch took, one number per epoch
+            (``None`` for epochs read back from a saved model).
     """
 
     def __init__(self, keys: "tuple | list" = ("loss", "accuracy", "lr")) -> None:
@@ -31,17 +40,59 @@ class History:
         self.stopped_early = False
         self.best_epoch = None
         self.seconds = 0.0
+        self.epoch_seconds = []
 
-    def append(self, epoch: int, **figures: "float | None") -> None:
-        """Record one epoch's figures."""
+    def append(self, epoch: int, seconds: "float | None" = None, **figures: "float | None") -> None:
+        """Record one epoch's figures (and how many ``seconds`` it took).
+
+        A figure this history has not seen before gets ``None`` for the
+        earlier epochs; a figure left out this time gets ``None`` for this one.
+        """
+        done = len(self.epoch)
         self.epoch.append(epoch)
+        self.epoch_seconds.append(seconds)
         for key, value in figures.items():
-            self.history.setdefault(key, []).append(value)
+            self.history.setdefault(key, [None] * done).append(value)
+        for key, values in self.history.items():
+            if key not in figures:
+                values.append(None)
+
+    def continued(self, keys: "tuple | list") -> "History":
+        """A copy of this history, ready to record more epochs with ``keys``.
+
+        ``fit`` trains into such a copy, so the network's own history changes
+        only when the new epochs are finished.
+        """
+        copy = History(())
+        copy.history = {key: list(values) for key, values in self.history.items()}
+        done = len(self.epoch)
+        for key in keys:
+            copy.history.setdefault(key, [None] * done)
+        copy.epoch = list(self.epoch)
+        seconds = list(self.epoch_seconds)[:done]
+        copy.epoch_seconds = seconds + [None] * (done - len(seconds))
+        copy.seconds = self.seconds
+        return copy
+
+    def since(self, rows: int) -> "History":
+        """A new history of the epochs from row ``rows`` on (what one ``fit`` call added)."""
+        part = History(())
+        part.history = {key: values[rows:] for key, values in self.history.items()}
+        part.epoch = self.epoch[rows:]
+        part.epoch_seconds = self.epoch_seconds[rows:]
+        part.stopped_early, part.best_epoch = self.stopped_early, self.best_epoch
+        return part
+
+    @property
+    def last_epoch(self) -> int:
+        """The number of the last recorded epoch (0 before any)."""
+        return self.epoch[-1] if self.epoch else 0
 
     def truncate(self, epochs: int) -> None:
         """Keep only the first ``epochs`` rows (undoes an epoch that did not finish,
         even one whose row was only partly written)."""
         del self.epoch[epochs:]
+        del self.epoch_seconds[epochs:]
         for values in self.history.values():
             del values[epochs:]
 
@@ -105,4 +156,5 @@ class History:
             return None
         from .plotting import history_html_table, history_svg
 
-        return history_svg(self) + history_html_table(self)
+        return (history_svg(self) + "<details><summary>History table (%d epochs)</summary>"
+                % len(self.epoch) + history_html_table(self) + "</details>")

@@ -27,9 +27,11 @@ except ImportError:  # a MicroPython built without threads
     _thread = None
 
 from . import backends
+from . import diagnostics as _diagnostics
 from . import optimizers as _optimizers
 from .activations import check_activation
 from .backends.interface import Batches, Layout, Update
+from .callbacks import CallbackList
 from .codes import LOSS_CODES, activation_codes
 from .history import History
 from .inputs import (
@@ -155,6 +157,7 @@ class Network:
         self._optimizer = None   # the optimizer used by the last fit
         self._opt_state = None   # its memory (velocity, Adam's averages), kept between fits
         self.history = None
+        self.stop_training = False  # a callback sets it to True to end a fit early
         self._busy = _OneAtATime()
 
     # ------------------------------------------------------------ description
@@ -210,6 +213,12 @@ class Network:
 
         return network_svg(self)
 
+    def _repr_html_(self) -> str:
+        """What a Jupyter notebook shows for a network: the summary table and the drawing."""
+        from .plotting import network_html
+
+        return network_html(self)
+
     # ------------------------------------------------------------ parameters
 
     def _check(self):
@@ -261,6 +270,15 @@ class Network:
             switch()
             raise
 
+    def reset_history(self) -> None:
+        """Forget the training history: the next ``fit`` counts epochs from 1 again.
+
+        Without this, ``net.history`` goes on across ``fit`` calls (the
+        weights are not touched either way).
+        """
+        with self._busy:
+            self.history = None
+
     # ---------------------------------------------------------------- data
 
     def _data(self, X: object, y: object) -> tuple:
@@ -277,7 +295,8 @@ class Network:
             batch_size: "int | None" = None, shuffle: bool = True, momentum: float = 0.0,
             validation_data: "tuple | None" = None, verbose: int = 1, backend: "str | None" = None,
             optimizer: object = "sgd", weight_decay: float = 0.0, lr_schedule: object = None,
-            validation_split: float = 0.0, patience: "int | None" = None) -> History:
+            validation_split: float = 0.0, patience: "int | None" = None,
+            callbacks: "list | None" = None) -> History:
         """Train the network on inputs ``X`` and targets ``y``.
 
         Args:
@@ -306,10 +325,22 @@ class Network:
             patience: stop when the validation loss has not improved for this
                 many epochs; the network keeps the weights of the epoch with
                 the lowest validation loss (``history.best_epoch``).
+            callbacks: a list of :class:`tinynet.callbacks.Callback` objects
+                called at the start, after every epoch and at the end (e.g.
+                :class:`~tinynet.callbacks.Snapshots`); one may stop the
+                training by setting ``net.stop_training = True``.
 
         Returns:
             a :class:`~tinynet.history.History` with the loss (and accuracy,
-            where it applies) of every epoch, also kept as ``net.history``.
+            where it applies) and the time of every epoch of this call.
+            ``net.history`` holds them too, after the epochs of earlier calls:
+            it goes on across ``fit`` calls, with epoch numbers running on;
+            ``net.reset_history()`` starts it afresh.
+
+        Warns:
+            TrainingWarning: the run finished but looks unhealthy (the loss
+                ended higher than it started or oscillates, most ReLUs are dead
+                or most sigmoids saturated); see :mod:`tinynet.diagnostics`.
 
         Raises:
             DivergenceError: the loss or a weight became NaN or infinite.
@@ -326,11 +357,11 @@ class Network:
         with self._busy:
             return self._fit(X, y, epochs, learning_rate, batch_size, shuffle, momentum,
                              validation_data, verbose, backend, optimizer, weight_decay,
-                             lr_schedule, validation_split, patience)
+                             lr_schedule, validation_split, patience, callbacks)
 
     def _fit(self, X, y, epochs, learning_rate, batch_size, shuffle, momentum, validation_data,
              verbose, backend, optimizer, weight_decay, lr_schedule, validation_split,
-             patience) -> History:
+             patience, callbacks=None) -> History:
         """``fit`` itself (the caller holds the network's lock)."""
         self._check()
         engine = backends.get(backend)
@@ -381,7 +412,13 @@ class Network:
         state1, state2, step = array.array("d", kept[1]), array.array("d", kept[2]), kept[3]
 
         keys = ["loss", "accuracy"] + (["val_loss", "val_accuracy"] if val else []) + ["lr"]
-        history = History(keys)
+        # the history goes on from earlier fits (a copy: it becomes the network's at the end)
+        history = History(keys) if self.history is None else self.history.continued(keys)
+        done = history.last_epoch  # epochs trained before this call
+        rows_before = len(history)
+        hooks = CallbackList(callbacks, self)
+        self.stop_training = False
+        hooks.train_begin({"epochs": epochs})
         progress = Progress(epochs, verbose)
         best = (math.inf, None, None)  # (val_loss, epoch, params)
         waited = 0
@@ -389,6 +426,7 @@ class Network:
         undo = None  # while an epoch runs: what it changes, as it was before
         try:
             for epoch in range(epochs):
+                epoch_started = time.perf_counter()
                 undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
                         step, best, self._rng.getstate())
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
@@ -414,14 +452,18 @@ class Network:
                 figures["lr"] = lr
                 if patience is not None:
                     if figures["val_loss"] < best[0]:
-                        best = (figures["val_loss"], epoch + 1, array.array("d", params))
+                        best = (figures["val_loss"], done + epoch + 1, array.array("d", params))
                         waited = 0
                     else:
                         waited += 1
-                history.append(epoch + 1, **figures)
+                history.append(done + epoch + 1, seconds=time.perf_counter() - epoch_started,
+                               **figures)
                 undo = None  # the commit: from here on this epoch counts
                 progress.update(epoch + 1, figures)  # after the commit, so an interrupt here loses nothing
-                if patience is not None and waited >= patience:
+                if hooks.callbacks:
+                    self._store_params(params)  # callbacks see this epoch's weights in net.layers
+                hooks.epoch_end(done + epoch + 1, dict(figures, seconds=history.epoch_seconds[-1]))
+                if (patience is not None and waited >= patience) or self.stop_training:
                     history.stopped_early = True
                     break
         except BaseException:
@@ -429,16 +471,21 @@ class Network:
             if undo is not None:
                 params[:], state1[:], state2[:], step, best, rng_state = undo
                 self._rng.setstate(rng_state)  # the shuffle too: a resumed run matches
-                history.truncate(epoch)  # the epochs before this one
+                history.truncate(rows_before + epoch)  # the epochs before this one
             raise
         finally:
-            if best[2] is not None and best[1] != len(history):
+            if best[2] is not None and best[1] != history.last_epoch:
                 params = best[2]  # early stopping keeps the best weights it saw
             history.best_epoch = best[1]
-            history.seconds = time.perf_counter() - started
+            history.seconds += time.perf_counter() - started
             self._hand_over(params, opt, (state_key, state1, state2, step), history)
             progress.close()
-        return history
+        hooks.train_end(_last_figures(history))
+        _diagnostics.check_training(self, history["loss"][rows_before:],
+                                    _some_rows(flat_x, self.n_inputs, _diagnostics.SAMPLES_CHECKED))
+        run = history.since(rows_before)  # this call's epochs; net.history has them all
+        run.seconds = time.perf_counter() - started
+        return run
 
     # ------------------------------------------------------------ prediction
 
@@ -570,6 +617,20 @@ def _class_of(row):
         if row[j] > row[best]:
             best = j
     return best
+
+
+def _last_figures(history: History) -> dict:
+    """The last epoch's figures as a dict (empty when there is none)."""
+    if not len(history):
+        return {}
+    return {key: values[-1] for key, values in history.history.items()}
+
+
+def _some_rows(flat_x: "array.array", width: int, most: int) -> list:
+    """At most ``most`` samples, evenly spread over the data, as lists."""
+    n = len(flat_x) // width
+    step = max(1, n // most)
+    return [list(flat_x[i * width:(i + 1) * width]) for i in range(0, n, step)][:most]
 
 
 def _all_finite(values):

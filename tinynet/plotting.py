@@ -9,6 +9,12 @@ is needed:
   SVG image as a string.  Pass ``path="picture.svg"`` to also save it; any web
   browser can open the file.
 * ``html_report`` puts all of the above into one self-contained HTML page.
+* ``html_replay`` makes a page with a slider over the epochs of a training
+  run: for each epoch kept by :class:`tinynet.callbacks.Snapshots`, the
+  decision boundary and the network with that epoch's weights, and the
+  epoch marked on the loss curve. Its few lines of script (to move between
+  the pictures) are inside the page; nothing is loaded from elsewhere. A
+  link to ``replay.html#epoch=40`` opens it at (the kept epoch nearest) 40.
 
 The functions only *read* a network, so they work with anything shaped like a
 tinynet network:
@@ -26,6 +32,7 @@ Colours come from the Okabe-Ito palette, which stays readable for people
 with the common kinds of colour blindness.
 """
 
+import copy
 import math
 from xml.sax.saxutils import escape as _sax_escape
 
@@ -41,8 +48,10 @@ __all__ = [
     "svg_network",
     "history_svg",
     "network_svg",
+    "network_html",
     "history_html_table",
     "html_report",
+    "html_replay",
 ]
 
 # ---------------------------------------------------------------------------
@@ -321,6 +330,20 @@ def _predict(net, rows):
     return result
 
 
+def _feature_name(names, i):
+    """The name of feature ``i``: from ``names`` when given, else 'feature i'."""
+    if names is not None and i < len(names) and str(names[i]).strip():
+        return str(names[i])
+    return "feature %d" % i
+
+
+def _class_name(names, k):
+    """The name of class ``k``: from ``names`` when given, else 'class k'."""
+    if names is not None and 0 <= k < len(names) and str(names[k]).strip():
+        return str(names[k])
+    return "class %d" % k
+
+
 def _padded_range(values, margin):
     """(lo, hi) of values, widened by ``margin`` times the range each side."""
     lo, hi = _expand(min(values), max(values))
@@ -338,7 +361,7 @@ def _check_size(width, height, func):
                          "got width=%r, height=%r" % (func, width, height))
 
 
-def text_loss_curve(history, width=60, height=15, key="loss"):
+def text_loss_curve(history, width=60, height=15, key="loss", val_label=None):
     """Draw one history value per epoch as a text chart and return it.
 
     ``history`` is a training history (object with ``.history`` or a dict).
@@ -348,6 +371,8 @@ def text_loss_curve(history, width=60, height=15, key="loss"):
     wide and ``height`` rows tall: the top row is the largest value and the
     bottom row the smallest (both printed on the y-axis), the x-axis shows
     epoch numbers, and a summary line names the min and max and their epochs.
+    ``val_label`` names the second curve in the legend (default
+    ``"val_" + key``; say ``"test"`` when the validation data is the test set).
 
     Example::
 
@@ -411,7 +436,7 @@ def text_loss_curve(history, width=60, height=15, key="loss"):
     lw = max(len(s) for s in labels.values())
     title = "%s per epoch  (* = %s" % (key, key)
     if val:
-        title += ", o = %s, # = both" % val_key
+        title += ", o = %s, # = both" % (val_label or val_key)
     lines = [title + ")"]
     for r in range(height):
         lines.append(labels.get(r, "").rjust(lw) + " |" + "".join(grid[r]))
@@ -439,7 +464,7 @@ def text_loss_curve(history, width=60, height=15, key="loss"):
 
     lines.append(stats(key, main))
     if val:
-        lines.append(stats(val_key, val))
+        lines.append(stats(val_label or val_key, val))
     return "\n".join(lines)
 
 
@@ -479,7 +504,8 @@ def _check_net_2d(net, func):
                          "has %d" % (func, n_in))
 
 
-def text_decision_boundary(net, X, y, width=60, height=24):
+def text_decision_boundary(net, X, y, width=60, height=24, feature_names=None,
+                           class_names=None):
     """Draw which class the network predicts over the plane, as text.
 
     For 2-D inputs ``X`` (rows of two numbers) and class labels ``y``.  The
@@ -489,6 +515,8 @@ def text_decision_boundary(net, X, y, width=60, height=24):
     points are drawn on top with their *true* class ('o' for class 0, 'x' for
     class 1, ...).  A point sitting in a region of another class is a point
     the network gets wrong.  ``y`` may be None to draw the points as '*'.
+    ``feature_names`` (two names) label the axes and ``class_names`` the
+    legend; without them they read "feature 0" and "class 0".
     Raises ValueError for inputs that are not 2-D or contain NaN.
     """
     _check_size(width, height, "text_decision_boundary")
@@ -523,19 +551,19 @@ def text_decision_boundary(net, X, y, width=60, height=24):
     left, right = _short(x0), _short(x1)
     lines.append(" " * (lw + 2) + left
                  + " " * max(1, width - len(left) - len(right)) + right)
-    lines.append(" " * (lw + 2)
-                 + "x = feature 0 (across), y = feature 1 (up)")
+    lines.append(" " * (lw + 2) + "across: %s, up: %s"
+                 % (_feature_name(feature_names, 0), _feature_name(feature_names, 1)))
 
     seen = set(k for row in g["classes"] for k in row)
     if labels is not None:
         seen |= set(labels)
     n_cls = max(max(seen) + 1, 2)
-    region = ", ".join("'%s' class %d" % (_REGION_CHARS[k % len(_REGION_CHARS)], k)
-                       for k in range(n_cls))
+    region = ", ".join("'%s' %s" % (_REGION_CHARS[k % len(_REGION_CHARS)],
+                                    _class_name(class_names, k)) for k in range(n_cls))
     lines.append("predicted: " + region)
     if labels is not None:
-        point = ", ".join("'%s' class %d" % (_POINT_CHARS[k % len(_POINT_CHARS)], k)
-                          for k in range(n_cls))
+        point = ", ".join("'%s' %s" % (_POINT_CHARS[k % len(_POINT_CHARS)],
+                                       _class_name(class_names, k)) for k in range(n_cls))
         note = ", '*' several classes" if any(
             ch == "*" for row in canvas for ch in row) else ""
         lines.append("points:    " + point + note)
@@ -599,15 +627,44 @@ def _thin(points, max_points):
     return kept
 
 
-def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False):
-    """Draw one line chart into ``out`` inside box=(x, y, w, h)."""
+def _log_series(series):
+    """The series with every value replaced by its log10 (ValueError for values <= 0)."""
+    logged = []
+    for label, color, dash, pts in series:
+        for e, v in pts:
+            if v <= 0:
+                raise ValueError("a log scale needs values above 0, but %s is %r at epoch %d"
+                                 % (label, v, e))
+        logged.append((label, color, dash, [(e, math.log10(v)) for e, v in pts]))
+    return logged
+
+
+def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
+           log=False):
+    """Draw one line chart into ``out`` inside box=(x, y, w, h).
+
+    The plotted range has a little room above and below the ticks, so a curve
+    at the top value (an accuracy of 1.0) or at 0 does not run along the frame.
+    With ``log`` the values are drawn on a log10 scale, ticks at powers of ten.
+    """
     px, py, pw, ph = box
+    if log:
+        series = _log_series(series)
     values = [v for _, _, _, pts in series for _, v in pts]
-    lo, hi, step = _nice_range(min(values), max(values))
-    if clamp0 and min(values) >= 0:
+    if log:
+        lo, hi = math.floor(min(values)), math.ceil(max(values))
+        if hi == lo:
+            hi = lo + 1
+        step = 1.0
+    else:
+        lo, hi, step = _nice_range(min(values), max(values))
+    if clamp0 and min(values) >= 0 and not log:
         lo = max(lo, 0.0)
     if clamp01 and min(values) >= 0 and max(values) <= 1:
         lo, hi = max(lo, 0.0), min(hi, 1.0)
+    tick_lo, tick_hi = lo, hi
+    room = 0.04 * (hi - lo)
+    lo, hi = lo - room, hi + room
     if n_epochs == 1:
         e0, e1 = 0.5, 1.5
     else:
@@ -620,10 +677,11 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False):
         return py + (hi - v) / (hi - lo) * ph
 
     # grid lines and y tick labels
-    for t in _ticks(lo, hi, step):
+    for t in _ticks(tick_lo, tick_hi, step):
         yy = sy(t)
         out.append(_line(px, yy, px + pw, yy, GRID_COLOR))
-        out.append(_text(px - 6, yy + 4, _tick_label(t, step), size=11,
+        label = _short(10.0 ** t) if log else _tick_label(t, step)
+        out.append(_text(px - 6, yy + 4, label, size=11,
                          anchor="end", color=MUTED))
     # x ticks: whole epochs
     xstep = max(1.0, _nice_step(max(e1 - e0, 1.0), 5))
@@ -670,29 +728,35 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False):
                            '<title>%s, epoch %d: %s</title></circle>'
                            % (_num(sx(e)), _num(sy(v)),
                               "4" if len(pts) == 1 else "2.5", color,
-                              _esc(label), e, _esc(_short(v))))
+                              _esc(label), e, _esc(_short(10.0 ** v if log else v))))
 
 
-def svg_loss_curve(history, path=None, width=640, height=360):
+def svg_loss_curve(history, path=None, width=640, height=360, log_scale=False,
+                   val_label="validation", title=None):
     """Draw the training history as an SVG line chart and return the SVG text.
 
-    The left panel shows ``loss`` (solid blue) and ``val_loss`` (dashed
-    orange) per epoch.  When the history also has ``accuracy`` or
-    ``val_accuracy`` values, a second panel on the right shows them.  Pass
-    ``path`` to also save the picture to a ``.svg`` file.
+    The left panel shows ``loss`` (solid blue, "training") and ``val_loss``
+    (dashed orange, labelled ``val_label``: say ``"test"`` when the
+    validation data is the test set) per epoch.  When the history also has
+    ``accuracy`` or ``val_accuracy`` values, a second panel on the right
+    shows them.  ``log_scale=True`` draws the loss on a log scale (each
+    grid line ten times the one below), which shows the late, small
+    improvements that a straight scale flattens.  ``title`` replaces the
+    heading.  Pass ``path`` to also save the picture to a ``.svg`` file.
     """
     hist = _history_dict(history)
     panels = []
-    for key, title in (("loss", "Loss"), ("accuracy", "Accuracy")):
+    for key, title_k in (("loss", "Loss" + (" (log scale)" if log_scale else "")),
+                         ("accuracy", "Accuracy")):
         series = []
-        for k, label, color, dash in ((key, "train", TRAIN_COLOR, None),
-                                      ("val_" + key, "validation", VAL_COLOR,
+        for k, label, color, dash in ((key, "training", TRAIN_COLOR, None),
+                                      ("val_" + key, val_label, VAL_COLOR,
                                        "6 4")):
             pts = _points(hist, k)
             if pts:
                 series.append((label, color, dash, pts))
         if series:
-            panels.append((key, title, series))
+            panels.append((key, title_k, series))
     if not panels:
         raise ValueError("history has no loss or accuracy values to draw "
                          "(keys: %s)" % ", ".join(map(repr, hist)))
@@ -700,15 +764,16 @@ def svg_loss_curve(history, path=None, width=640, height=360):
                    for e, _ in pts)
 
     out = _svg_open(width, height, "Training history")
-    out.append(_text(width / 2, 22, "Training history (%d epoch%s)"
-                     % (n_epochs, "" if n_epochs == 1 else "s"),
-                     size=15, anchor="middle", weight="bold"))
+    if title is None:
+        title = "Training history (%d epoch%s)" % (n_epochs, "" if n_epochs == 1 else "s")
+    out.append(_text(width / 2, 22, title, size=15, anchor="middle", weight="bold"))
     slot = width / len(panels)
     top, bottom = 60, 48
-    for i, (key, title, series) in enumerate(panels):
+    for i, (key, title_k, series) in enumerate(panels):
         box = (i * slot + 52, top, slot - 52 - 16, height - top - bottom)
-        _panel(out, box, series, title, n_epochs,
-               clamp01=(key == "accuracy"), clamp0=True)
+        _panel(out, box, series, title_k, n_epochs,
+               clamp01=(key == "accuracy"), clamp0=True,
+               log=log_scale and key == "loss")
     out.append("</svg>")
     svg = "\n".join(out)
     _write(svg, path)
@@ -734,8 +799,58 @@ def _region_color(k):
     return _mix(_class_color(k), 0.35)
 
 
-def svg_decision_boundary(net, X, y, path=None, resolution=60, width=480,
-                          height=480):
+def _crossings(f, xs, ys):
+    """Line segments where the grid values ``f[r][c]`` (at ``xs[c]``, ``ys[r]``) cross 0.
+
+    Marching squares: in each square of four neighbouring grid points whose
+    signs differ, the zero is found on each edge by linear interpolation and
+    the points are joined. The result is a smooth line at any size, not the
+    stair steps of the cells.
+    """
+    segments = []
+
+    def cut(x0, y0, v0, x1, y1, v1):
+        t = v0 / (v0 - v1)
+        return (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+
+    for r in range(len(ys) - 1):
+        for c in range(len(xs) - 1):
+            corners = ((xs[c], ys[r], f[r][c]), (xs[c + 1], ys[r], f[r][c + 1]),
+                       (xs[c + 1], ys[r + 1], f[r + 1][c + 1]), (xs[c], ys[r + 1], f[r + 1][c]))
+            points = []
+            for i in range(4):
+                a, b = corners[i], corners[(i + 1) % 4]
+                if (a[2] >= 0) != (b[2] >= 0):
+                    points.append(cut(a[0], a[1], a[2], b[0], b[1], b[2]))
+            if len(points) == 2:
+                segments.append((points[0], points[1]))
+            elif len(points) == 4:  # a saddle: two separate crossings
+                segments.append((points[0], points[1]))
+                segments.append((points[2], points[3]))
+    return segments
+
+
+def _margins(outputs, n_out):
+    """For each class, the grid of how far it leads the others (> 0 where it is predicted)."""
+    if n_out == 1:
+        return [[[o[0] - 0.5 for o in row] for row in outputs]]
+    fields = []
+    for k in range(n_out):
+        fields.append([[o[k] - max(o[j] for j in range(n_out) if j != k) for o in row]
+                       for row in outputs])
+    return fields[1:2] if n_out == 2 else fields
+
+
+def _diamond(x, y, r, fill, tip):
+    """A diamond-shaped marker (used for test points)."""
+    return ('<path d="M%s %sL%s %sL%s %sL%s %sZ" fill="%s"><title>%s</title></path>'
+            % (_num(x), _num(y - r), _num(x + r), _num(y), _num(x), _num(y + r),
+               _num(x - r), _num(y), fill, _esc(tip)))
+
+
+def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
+                          height=480, feature_names=None, class_names=None,
+                          X_test=None, y_test=None):
     """Draw what the network predicts over the plane as an SVG picture.
 
     For 2-D inputs ``X`` and class labels ``y`` (numbers, one-hot rows, or
@@ -746,15 +861,27 @@ def svg_decision_boundary(net, X, y, path=None, resolution=60, width=480,
     class 1, paler = less sure, so the boundary is where the colours meet);
     with more classes each predicted class gets its own pale colour.  The
     data points are circles coloured by their *true* class with a dark
-    outline.  Raises ValueError when the inputs are not 2-D or contain NaN.
+    outline.  The boundary itself (where the predicted class changes) is a
+    dark line found by interpolating between the cells, so it stays smooth
+    when the picture is shown large.
+
+    ``X_test``, ``y_test`` (optional) are drawn as diamonds, so points the
+    network never trained on stand out from the training points (circles).
+    ``feature_names`` (two names) label the axes and ``class_names`` the
+    legend; without them they read "feature 0" and "class 0".
+    Raises ValueError when the inputs are not 2-D or contain NaN.
     """
     pts = _as_rows_2d(X, "svg_decision_boundary")
     _check_net_2d(net, "svg_decision_boundary")
     labels = _labels(y, len(pts), "svg_decision_boundary")
+    test_pts, test_labels = [], None
+    if X_test is not None and len(X_test):
+        test_pts = _as_rows_2d(X_test, "svg_decision_boundary (X_test)")
+        test_labels = _labels(y_test, len(test_pts), "svg_decision_boundary (y_test)")
     resolution = int(resolution)
     if resolution < 2:
         raise ValueError("resolution must be at least 2")
-    g = decision_grid(net, pts, resolution, resolution)
+    g = decision_grid(net, pts + test_pts, resolution, resolution)
     (x0, x1), (y0, y1) = g["x_range"], g["y_range"]
     n_out = len(g["outputs"][0][0])
 
@@ -767,7 +894,7 @@ def svg_decision_boundary(net, X, y, path=None, resolution=60, width=480,
         return 1.0 if o[1] > o[0] else 0.0
 
     binary = n_out <= 2
-    left, right, top, bottom = 56, 18, 40, 72
+    left, right, top, bottom = 56, 18, 40, 90 if test_pts else 72
     pw, ph = width - left - right, height - top - bottom
     cw, chh = pw / resolution, ph / resolution
 
@@ -797,6 +924,18 @@ def svg_decision_boundary(net, X, y, path=None, resolution=60, width=480,
             c = end + 1
     out.append("</g>")
 
+    # the boundary line: where the predicted class changes, interpolated between cells
+    cx = [sx(v) for v in g["xs"]]
+    cy = [sy(v) for v in g["ys"]]
+    d = []
+    for field in _margins(g["outputs"], n_out):
+        for (xa, ya), (xb, yb) in _crossings(field, cx, cy):
+            d.append("M%s %sL%s %s" % (_num(xa), _num(ya), _num(xb), _num(yb)))
+    if d:
+        out.append('<path class="boundary-line" d="%s" fill="none" stroke="%s" '
+                   'stroke-width="1.6" stroke-linecap="round" stroke-opacity="0.8"/>'
+                   % ("".join(d), INK))
+
     # axes with ticks
     out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" '
                'stroke="%s"/>' % (left, top, _num(pw), _num(ph), INK))
@@ -813,40 +952,56 @@ def svg_decision_boundary(net, X, y, path=None, resolution=60, width=480,
                 out.append(_line(left - 4, yy, left, yy, INK))
                 out.append(_text(left - 7, yy + 4, _tick_label(t, step),
                                  size=11, anchor="end", color=MUTED))
-    out.append(_text(left + pw / 2, top + ph + 33, "feature 0", size=11,
+    out.append(_text(left + pw / 2, top + ph + 33, _feature_name(feature_names, 0), size=11,
                      anchor="middle", color=MUTED))
-    out.append(_text(14, top + ph / 2, "feature 1", size=11, anchor="middle",
+    out.append(_text(14, top + ph / 2, _feature_name(feature_names, 1), size=11, anchor="middle",
                      color=MUTED,
                      extra=' transform="rotate(-90 14 %s)"' % _num(top + ph / 2)))
 
     # data points
     r_pt = 4.5 if len(pts) <= 300 else 3.5 if len(pts) <= 1000 else 2.5
-    out.append('<g class="points" stroke="%s" stroke-width="1">' % INK)
-    for i, (px, py) in enumerate(pts):
-        color = "#bbbbbb" if labels is None else _class_color(labels[i])
-        tip = "(%s, %s)" % (_short(px), _short(py))
-        if labels is not None:
-            tip += " class %d" % labels[i]
-        out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"><title>%s</title>'
-                   '</circle>' % (_num(sx(px)), _num(sy(py)), _num(r_pt), color,
-                                  _esc(tip)))
-    out.append("</g>")
+    for kind, group, width_, points, classes_of in (
+            ("training", "points", 1, pts, labels), ("test", "test-points", 1.2, test_pts, test_labels)):
+        if not points:
+            continue
+        out.append('<g class="%s" stroke="%s" stroke-width="%s">' % (group, INK, width_))
+        for i, (px, py) in enumerate(points):
+            color = "#bbbbbb" if classes_of is None else _class_color(classes_of[i])
+            tip = "%s point (%s, %s)" % (kind, _short(px), _short(py))
+            if classes_of is not None:
+                tip += " " + _class_name(class_names, classes_of[i])
+            if kind == "test":  # points the network never trained on are diamonds
+                out.append(_diamond(sx(px), sy(py), r_pt * 1.5, color, tip))
+            else:
+                out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"><title>%s</title>'
+                           '</circle>' % (_num(sx(px)), _num(sy(py)), _num(r_pt), color,
+                                          _esc(tip)))
+        out.append("</g>")
 
     # legend
     ly = height - 16
     lx = left
-    classes = sorted(set(labels or []) | set(k for row in g["classes"]
-                                             for k in row))
+    classes = sorted(set(labels or []) | set(test_labels or [])
+                     | set(k for row in g["classes"] for k in row))
+    if test_pts:
+        out.append('<circle cx="%s" cy="%s" r="4.5" fill="#ffffff" stroke="%s"/>'
+                   % (_num(lx + 5), _num(ly - 22), INK))
+        out.append(_text(lx + 14, ly - 18, "training", size=11))
+        out.append(_diamond(lx + 80, ly - 22, 6, "#ffffff", "test").replace(
+            "<path ", '<path stroke="%s" ' % INK))
+        out.append(_text(lx + 90, ly - 18, "test (not trained on)", size=11))
     if labels is not None:
         for k in classes[:8]:
+            name = _class_name(class_names, k)
             out.append('<circle cx="%s" cy="%s" r="5" fill="%s" stroke="%s"/>'
                        % (_num(lx + 5), _num(ly - 4), _class_color(k), INK))
-            out.append(_text(lx + 14, ly, "class %d" % k, size=11))
-            lx += 66
+            out.append(_text(lx + 14, ly, name, size=11))
+            lx += 26 + 6.5 * len(name)
     if binary:
         lx += 10
-        out.append(_text(lx, ly, "P(class 1):  0", size=11))
-        lx += 82
+        prob = "P(%s):  0" % _class_name(class_names, 1)
+        out.append(_text(lx, ly, prob, size=11))
+        lx += 6.2 * len(prob) + 6
         for b in range(_RAMP_BANDS):
             out.append('<rect x="%s" y="%s" width="9" height="12" fill="%s"/>'
                        % (_num(lx + 9 * b), _num(ly - 10),
@@ -857,8 +1012,9 @@ def svg_decision_boundary(net, X, y, path=None, resolution=60, width=480,
             out.append('<rect x="%s" y="%s" width="12" height="12" fill="%s" '
                        'stroke="%s"/>' % (_num(lx), _num(ly - 10),
                                           _region_color(k), INK))
-            out.append(_text(lx + 16, ly, "predicted %d" % k, size=11))
-            lx += 90
+            name = "predicted %s" % _class_name(class_names, k)
+            out.append(_text(lx + 16, ly, name, size=11))
+            lx += 26 + 6.2 * len(name)
     out.append("</svg>")
     svg = "\n".join(out)
     _write(svg, path)
@@ -873,7 +1029,26 @@ def _shown(n, max_neurons):
     return list(range(head)) + [None] + list(range(n - tail, n))
 
 
-def svg_network(net, path=None, width=None, height=None, max_neurons=16):
+def _layer_title(col, ncols):
+    """How people name a column of the drawing: 'inputs', 'hidden layer 1', ..., 'output layer'."""
+    if col == 0:
+        return "inputs"
+    if col == ncols - 1:
+        return "output layer"
+    return "hidden layer %d" % col
+
+
+def _output_names(n_out, class_names):
+    """Labels for the output neurons: class names (one output: the probability of class 1)."""
+    if class_names is None:
+        return None
+    if n_out == 1:
+        return ["P(%s)" % _class_name(class_names, 1)]
+    return [_class_name(class_names, j) for j in range(n_out)]
+
+
+def svg_network(net, path=None, width=None, height=None, max_neurons=16,
+                feature_names=None, class_names=None):
     """Draw the network's neurons and weights as an SVG picture.
 
     Each layer is a column of circles: the inputs on the left, then each
@@ -884,7 +1059,10 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16):
     the thicker and darker the line.  A column with more than
     ``max_neurons`` neurons shows only the first and last few with a
     vertical ellipsis between.  ``width``/``height`` default to a size that
-    fits the network.  Hover a neuron in a browser to see its bias.
+    fits the network.  Each neuron's bias is written beside it ("b=0.31")
+    and its circle has a ring whose colour is the bias's sign (blue
+    positive, orange-red negative).  ``feature_names`` label the inputs,
+    ``class_names`` the outputs.
     """
     layers = _layers(net)
     sizes = [int(layers[0].n_in)] + [int(l.n_out) for l in layers]
@@ -892,11 +1070,17 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16):
     slots = max(len(s) for s in shown)
     ncols = len(sizes)
     top, bottom, side = 78, 72, 70
+    in_names = None if feature_names is None else [
+        _feature_name(feature_names, i) for i in range(sizes[0])]
+    out_names = _output_names(sizes[-1], class_names)
+    # room for the longest input and output label beside the first and last column
+    left_room = 0 if in_names is None else min(160, 6.2 * max(len(n) for n in in_names))
+    right_room = min(160, 6.2 * max(len(n) for n in out_names)) if out_names else 0
     if width is None:
-        width = max(420, 2 * side + 170 * (ncols - 1))
+        width = max(420, 2 * side + 170 * (ncols - 1) + left_room + right_room)
     if height is None:
         height = top + bottom + 38 * max(slots - 1, 1) + 20
-    col_gap = (width - 2 * side) / (ncols - 1)
+    col_gap = (width - 2 * side - left_room - right_room) / (ncols - 1)
     slot_gap = min(38.0, (height - top - bottom - 20) / max(slots - 1, 1))
     radius = max(3.0, min(13.0, slot_gap * 0.36, col_gap * 0.12))
 
@@ -914,7 +1098,7 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16):
                     w, "a weight of layer %d" % li)))
 
     def pos(col, slot):
-        x = side + col * col_gap
+        x = side + left_room + col * col_gap
         n = len(shown[col])
         y = top + 10 + (slots - 1) * slot_gap / 2 + (slot - (n - 1) / 2) * slot_gap
         return x, y
@@ -924,12 +1108,11 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16):
     # column headings
     for col, n in enumerate(sizes):
         x, _ = pos(col, 0)
+        name = _layer_title(col, ncols)
         if col == 0:
-            name, detail = "input", "%d value%s" % (n, "" if n == 1 else "s")
+            detail = "%d value%s" % (n, "" if n == 1 else "s")
         else:
             layer = layers[col - 1]
-            name = ("output" if col == ncols - 1 else "hidden") + \
-                " (layer %d)" % (col - 1)
             detail = "%d neuron%s, %s" % (n, "" if n == 1 else "s",
                                           _activation_name(layer))
         out.append(_text(x, 24, name, size=13, anchor="middle", weight="bold"))
@@ -968,16 +1151,39 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16):
             x, yy = pos(col, s)
             if i is None:
                 continue
+            ring = ""
             if col == 0:
-                tip = "input x[%d]" % i
+                tip = "input %d: %s" % (i, _feature_name(feature_names, i))
             else:
-                b = layers[col - 1].bias
-                tip = "layer %d, neuron %d: bias = %s" % (
-                    col - 1, i, _short(float(b[i])))
-            out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"><title>%s'
+                b = _check_finite(layers[col - 1].bias[i], "a bias of layer %d" % (col - 1))
+                tip = "%s, neuron %d: bias = %s" % (_layer_title(col, ncols), i, _short(b))
+                ring = ' stroke="%s" stroke-width="2.2"' % (
+                    POSITIVE_COLOR if b >= 0 else NEGATIVE_COLOR)
+            out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"%s><title>%s'
                        '</title></circle>' % (_num(x), _num(yy), _num(radius),
-                                              fill, _esc(tip)))
+                                              fill, ring, _esc(tip)))
     out.append("</g>")
+
+    # the biases, written beside their neurons; the inputs' and outputs' names
+    out.append('<g class="biases" font-size="9" fill="%s">' % MUTED)
+    for col in range(1, ncols):
+        for s, i in enumerate(shown[col]):
+            if i is None:
+                continue
+            x, yy = pos(col, s)
+            b = float(layers[col - 1].bias[i])
+            out.append(_text(x + radius * 0.75, yy - radius - 1.5, "b=%s" % _short(b)))
+    out.append("</g>")
+    if in_names is not None:
+        for s, i in enumerate(shown[0]):
+            if i is not None:
+                x, yy = pos(0, s)
+                out.append(_text(x - radius - 5, yy + 4, in_names[i], size=11, anchor="end"))
+    if out_names is not None:
+        for s, j in enumerate(shown[-1]):
+            if j is not None:
+                x, yy = pos(ncols - 1, s)
+                out.append(_text(x + radius + 5, yy + 4, out_names[j], size=11))
 
     # ellipses for the hidden neurons of wide layers
     for col, idx in enumerate(shown):
@@ -1004,8 +1210,8 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16):
     out.append(_line(lx, ly - 4, lx + 26, ly - 4, NEGATIVE_COLOR, 3))
     out.append(_text(lx + 32, ly, "negative weight", size=11))
     out.append(_text(16, ly + 18, "thicker, darker line = larger |weight| "
-                     "(largest |weight|: %s)" % _short(max_abs), size=11,
-                     color=MUTED))
+                     "(largest |weight|: %s); b = the neuron's bias, ring = its sign"
+                     % _short(max_abs), size=11, color=MUTED))
     out.append("</svg>")
     svg = "\n".join(out)
     _write(svg, path)
@@ -1020,9 +1226,9 @@ def history_svg(history):
     return svg_loss_curve(history)
 
 
-def network_svg(net):
+def network_svg(net, feature_names=None, class_names=None):
     """The network diagram as SVG text (``svg_network`` without saving)."""
-    return svg_network(net)
+    return svg_network(net, feature_names=feature_names, class_names=class_names)
 
 
 # ---------------------------------------------------------------------------
@@ -1127,14 +1333,33 @@ def _layer_table(layers):
     return "\n".join(rows), total
 
 
+def network_html(net) -> str:
+    """The network's summary table and drawing as HTML (what a notebook shows for a network)."""
+    table, total = _layer_table(_layers(net))
+    return ("<div><p>%s, %d trainable parameters</p>%s%s</div>"
+            % (_esc(getattr(net, "loss", "") and "loss %s" % net.loss), total, table,
+               svg_network(net)))
+
+
 def _fmt_extra(v):
     if isinstance(v, float):
         return _short(v)
     return str(v)
 
 
+def _accuracy_note(net, rows, labels, what):
+    """'Accuracy on the 150 training points: 98.0%' (or '' when it cannot be said)."""
+    if labels is None or not rows:
+        return ""
+    preds = [_class_of(o) for o in _predict(net, rows)]
+    right = sum(1 for p, t in zip(preds, labels) if p == t)
+    return "accuracy on the %d %s points: %.1f%%" % (len(rows), what, 100.0 * right / len(rows))
+
+
 def html_report(net, history=None, X=None, y=None, path=None,
-                title="tinynet report", extra=None):
+                title="tinynet report", extra=None, feature_names=None,
+                class_names=None, X_test=None, y_test=None,
+                val_label="validation", log_scale=False):
     """Build one self-contained HTML page describing a network and its training.
 
     The page has no scripts and loads nothing from the internet (pictures are
@@ -1145,8 +1370,13 @@ def html_report(net, history=None, X=None, y=None, path=None,
       test accuracy, backend),
     * a summary table of the layers with their parameter counts,
     * the loss/accuracy chart and the history table (if ``history`` given),
-    * the decision boundary (if ``X`` has 2 features; ``y`` colours points),
+    * the decision boundary (if ``X`` has 2 features; ``y`` colours points;
+      ``X_test``, ``y_test`` are drawn as diamonds and scored separately),
     * the network diagram.
+
+    ``feature_names`` and ``class_names`` label the axes, legends, inputs
+    and outputs; ``val_label`` names the validation curve (``"test"`` when
+    it is the test set); ``log_scale`` draws the loss on a log scale.
 
     Returns the HTML text; pass ``path`` (e.g. ``"report.html"``) to save it.
     """
@@ -1173,7 +1403,8 @@ def html_report(net, history=None, X=None, y=None, path=None,
         n = _history_len(hist)
         body.append('<section id="history"><h2>Training history</h2>')
         try:
-            body.append(svg_loss_curve(hist, width=900, height=380))
+            body.append(svg_loss_curve(hist, width=900, height=380, log_scale=log_scale,
+                                       val_label=val_label))
         except ValueError as exc:
             body.append('<p class="note">No chart: %s</p>' % _esc(exc))
         final = []
@@ -1191,16 +1422,21 @@ def html_report(net, history=None, X=None, y=None, path=None,
 
     if X is not None:
         rows = [list(r) for r in X]
-        labels = None
+        test_rows = [list(r) for r in X_test] if X_test is not None else []
+        labels = test_labels = None
         if y is not None:
             try:
                 labels = _labels(y, len(rows), "html_report")
+                if test_rows and y_test is not None:
+                    test_labels = _labels(y_test, len(test_rows), "html_report")
             except ValueError:
-                labels = None  # e.g. regression targets: no classes to colour
+                labels = test_labels = None  # e.g. regression targets: no classes to colour
         body.append('<section id="boundary"><h2>Decision boundary</h2>')
         n_feat = len(rows[0]) if rows else 0
         if n_feat == 2 and sizes[0] == 2:
-            body.append(svg_decision_boundary(net, rows, labels))
+            body.append(svg_decision_boundary(
+                net, rows, labels, feature_names=feature_names, class_names=class_names,
+                X_test=test_rows or None, y_test=test_labels))
         elif n_feat != 2:
             body.append('<p class="note">Not drawn: the inputs have %d '
                         'features, and only 2-D inputs can be drawn as a '
@@ -1209,30 +1445,222 @@ def html_report(net, history=None, X=None, y=None, path=None,
             body.append('<p class="note">Not drawn: the network expects %d '
                         'inputs, but X has 2 features.</p>' % sizes[0])
         if labels is not None and rows and n_feat == sizes[0]:
-            preds = [_class_of(o) for o in _predict(net, rows)]
-            right = sum(1 for p, t in zip(preds, labels) if p == t)
-            body.append('<p class="note">Accuracy on these %d points: '
-                        '%.1f%%.</p>' % (len(rows), 100.0 * right / len(rows)))
+            notes = [_accuracy_note(net, rows, labels, "training" if test_rows else "")]
+            if test_rows:
+                notes.append(_accuracy_note(net, test_rows, test_labels, "test"))
+            text = "; ".join(n for n in notes if n).replace("  ", " ")
+            body.append('<p class="note">%s%s. Circles are the points the network trained on%s.</p>'
+                        % (text[0].upper(), _esc(text[1:]),
+                           ", diamonds the test points it never saw" if test_rows else ""))
         body.append("</section>")
 
     body.append('<section id="network"><h2>Network diagram</h2>')
     body.append('<p class="note">Blue lines are positive weights, orange '
                 'ones negative; thicker lines are larger weights.</p>')
-    body.append(svg_network(net))
+    body.append(svg_network(net, feature_names=feature_names, class_names=class_names))
     body.append("</section>")
     body.append("<footer>Made with tinynet, a pure-Python neural network "
                 "library.</footer>")
 
-    html = "\n".join([
+    html = _html_page(title, _CSS, body)
+    _write(html, path)
+    return html
+
+
+
+def _html_page(title: str, css: str, body: list) -> str:
+    """A whole HTML page: doctype, head with ``title`` and inline ``css``, then ``body`` lines."""
+    return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8"/>',
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
         "<title>%s</title>" % _esc(title),
-        "<style>%s</style>" % _CSS,
+        "<style>%s</style>" % css,
         "</head>",
         "<body>",
     ] + body + ["</body>", "</html>", ""])
+
+
+# ---------------------------------------------------------------------------
+# Replay: a slider over the epochs of a training run
+# ---------------------------------------------------------------------------
+
+#: at most this many epochs are drawn (evenly chosen from the snapshots, first and last kept)
+REPLAY_FRAMES = 60
+
+_REPLAY_SCRIPT = """
+(function () {
+  var slider = document.getElementById("replay-slider");
+  var frames = document.querySelectorAll(".frame");
+  var label = document.getElementById("replay-epoch");
+  var marker = document.getElementById("replay-marker");
+  function show(i) {
+    for (var k = 0; k < frames.length; k++) {
+      frames[k].style.display = (k === i) ? "" : "none";
+    }
+    var f = frames[i];
+    label.textContent = f.getAttribute("data-label");
+    marker.setAttribute("x1", f.getAttribute("data-x"));
+    marker.setAttribute("x2", f.getAttribute("data-x"));
+    document.body.setAttribute("data-frame", String(i));
+  }
+  slider.addEventListener("input", function () { show(parseInt(slider.value, 10)); });
+  var wanted = /epoch=(\\d+)/.exec(window.location.hash);
+  if (wanted) {
+    var epoch = parseInt(wanted[1], 10), best = 0;
+    for (var k = 0; k < frames.length; k++) {
+      var e = parseInt(frames[k].getAttribute("data-epoch"), 10);
+      var b = parseInt(frames[best].getAttribute("data-epoch"), 10);
+      if (Math.abs(e - epoch) < Math.abs(b - epoch)) { best = k; }
+    }
+    slider.value = String(best);
+    slider.dispatchEvent(new Event("input"));
+  } else {
+    show(parseInt(slider.value, 10));
+  }
+})();
+"""
+
+_REPLAY_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: #222; margin: 1.5em auto; max-width: 1180px; padding: 0 1em; }
+h1 { font-size: 1.5em; margin: 0 0 0.3em 0; }
+.controls { display: flex; align-items: center; gap: 1em; margin: 0.6em 0 1em 0; }
+.controls input { flex: 1; }
+#replay-epoch { font-variant-numeric: tabular-nums; min-width: 22em; font-weight: 600; }
+.pictures { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
+svg { display: block; max-width: 100%; height: auto; }
+.note { color: #555; font-size: 0.9em; }
+"""
+
+
+def _chosen(snapshots: list) -> list:
+    """At most REPLAY_FRAMES snapshots, evenly spread, always the first and the last."""
+    n = len(snapshots)
+    if n <= REPLAY_FRAMES:
+        return list(snapshots)
+    picks = sorted({round(i * (n - 1) / (REPLAY_FRAMES - 1)) for i in range(REPLAY_FRAMES)})
+    return [snapshots[i] for i in picks]
+
+
+def _losses(net: object, snapshots: list) -> list:
+    """(epoch, loss) pairs for the loss curve: the history's, else the snapshots' own."""
+    history = getattr(net, "history", None)
+    if history is not None and len(history) and "loss" in history:
+        return [(e, v) for e, v in zip(history.epoch, history["loss"]) if v is not None]
+    return [(s.epoch, s.logs["loss"]) for s in snapshots if s.logs.get("loss") is not None]
+
+
+def _loss_svg(points: list, width: int = 420, height: int = 300) -> tuple:
+    """A small loss chart with a movable marker; returns (svg, epoch -> x function)."""
+    left, right, top, bottom = 56, 16, 34, 44
+    pw, ph = width - left - right, height - top - bottom
+    epochs = [e for e, _ in points] or [0, 1]
+    e0, e1 = min(epochs + [0]), max(epochs + [1])
+    values = [v for _, v in points] or [0.0, 1.0]
+    lo, hi, step = _nice_range(min(0.0, min(values)), max(values))
+    room = 0.04 * (hi - lo)
+
+    def sx(e: float) -> float:
+        return left + (e - e0) / float(e1 - e0) * pw
+
+    def sy(v: float) -> float:
+        return top + (hi + room - v) / (hi - lo + 2 * room) * ph
+
+    out = _svg_open(width, height, "Loss per epoch")
+    out.append(_text(left, 20, "Loss per epoch", size=13, weight="bold"))
+    for t in _ticks(lo, hi, step):
+        out.append(_line(left, sy(t), left + pw, sy(t), GRID_COLOR))
+        out.append(_text(left - 6, sy(t) + 4, _tick_label(t, step), size=11,
+                                  anchor="end", color=MUTED))
+    out.append(_line(left, top, left, top + ph, INK))
+    out.append(_line(left, top + ph, left + pw, top + ph, INK))
+    for e in (e0, e1):
+        out.append(_text(sx(e), top + ph + 16, str(e), size=11, anchor="middle",
+                                  color=MUTED))
+    out.append(_text(left + pw / 2, top + ph + 32, "epoch", size=11, anchor="middle",
+                              color=MUTED))
+    thin = _thin(points, max(2, int(pw)))
+    if len(thin) > 1:
+        out.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>' % (
+            TRAIN_COLOR,
+            " ".join("%s,%s" % (_num(sx(e)), _num(sy(v))) for e, v in thin)))
+    out.append('<line id="replay-marker" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" '
+               'stroke-width="2" stroke-dasharray="4 3"/>' % (
+                   _num(sx(e1)), _num(top), _num(sx(e1)),
+                   _num(top + ph), VAL_COLOR))
+    out.append("</svg>")
+    return "\n".join(out), sx
+
+
+def html_replay(net: object, snapshots: object, X: "list | None" = None, y: "list | None" = None,
+                path: "str | None" = None, feature_names: "list | None" = None,
+                class_names: "list | None" = None, title: str = "tinynet: training replay",
+                resolution: int = 50) -> str:
+    """One self-contained HTML page that replays training with a slider over the epochs.
+
+    Args:
+        net: the trained network (it is not changed; copies get each
+            snapshot's weights).
+        snapshots: a :class:`~tinynet.callbacks.Snapshots` callback that was
+            passed to ``fit`` (or a list of its snapshots).
+        X, y: 2-D inputs and class labels to draw the decision boundary
+            over (leave out, or give data with other than 2 features, to show
+            only the network and the loss).
+        path: where to save the page (written atomically), or None.
+        feature_names, class_names: labels for axes, legends, inputs and outputs.
+        resolution: grid cells per side of each boundary picture.
+
+    Returns the HTML text. At most :data:`REPLAY_FRAMES` epochs are drawn.
+
+    >>> from tinynet import Network, Dense
+    >>> from tinynet.callbacks import Snapshots
+    >>> net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
+    >>> snaps = Snapshots(every=5)
+    >>> _ = net.fit([[0, 0], [1, 1]], [0, 1], epochs=10, verbose=0, callbacks=[snaps])
+    >>> page = html_replay(net, snaps, [[0, 0], [1, 1]], [0, 1])
+    >>> page.count('data-testid="replay-frame"')
+    3
+    """
+    frames = _chosen(list(snapshots))
+    if not frames:
+        raise ValueError("no snapshots to replay: pass Snapshots(every=k) to fit(callbacks=[...]) first")
+    drawable = X is not None and len(X) and len(list(X)[0]) == 2 and net.layers[0].n_in == 2
+    loss_svg, sx = _loss_svg(_losses(net, frames))
+    twin = copy.deepcopy(net)
+    parts = []
+    for s in frames:
+        s.apply_to(twin)
+        pictures = []
+        if drawable:
+            pictures.append(svg_decision_boundary(
+                twin, X, y, resolution=resolution, feature_names=feature_names,
+                class_names=class_names))
+        pictures.append(svg_network(twin, feature_names=feature_names,
+                                             class_names=class_names))
+        loss = s.logs.get("loss")
+        label = "epoch %d" % s.epoch + ("" if loss is None else ", loss %s" % _short(loss))
+        if s.epoch == 0:
+            label = "epoch 0 (the starting weights)"
+        parts.append('<div class="frame" data-epoch="%d" data-x="%s" data-label="%s" '
+                     'data-testid="replay-frame">%s</div>'
+                     % (s.epoch, _num(sx(s.epoch)), _esc(label),
+                        "\n".join(pictures)))
+    last = len(frames) - 1
+    html = _html_page(title, _REPLAY_CSS, [
+        "<h1>%s</h1>" % _esc(title),
+        '<p class="note">Move the slider (or use the arrow keys) to watch the network learn: '
+        'the decision boundary and the weights of each kept epoch, and where that epoch is on '
+        'the loss curve. %d epochs kept.</p>' % len(frames),
+        '<div class="controls"><label for="replay-slider">epoch</label>'
+        '<input type="range" id="replay-slider" data-testid="replay-slider" min="0" max="%d" '
+        'step="1" value="%d"/><span id="replay-epoch" data-testid="replay-epoch"></span></div>'
+        % (last, last),
+        '<div class="pictures"><div class="loss">%s</div><div class="frames">%s</div></div>'
+        % (loss_svg, "\n".join(parts)),
+        "<script>%s</script>" % _REPLAY_SCRIPT,
+    ])
     _write(html, path)
     return html

@@ -35,7 +35,7 @@ cdef extern from "Python.h":
     int PyErr_CheckSignals() except -1
 
 # The kernels: written in C so that the tiles of independent outputs can be
-# kept in registers and compiled for AVX2 where the CPU has it.  Each output
+# kept in registers and compiled for AVX-512 or AVX2 where the CPU has it.  Each output
 # C[m, j] is  0.0 + P[m,0]*Q[0,j] + P[m,1]*Q[1,j] + ...  (+ bias[j]), added in
 # that order, exactly as the Python loop does.
 cdef extern from "_kernels.h":
@@ -43,7 +43,8 @@ cdef extern from "_kernels.h":
                  const double *P, Py_ssize_t psm, Py_ssize_t pst,
                  const double *Q, Py_ssize_t ldq, const double *bias,
                  double *C, Py_ssize_t ldc, double *pack) noexcept nogil
-    int tn_init_kernels(int allow_simd) noexcept nogil
+    int tn_init_kernels(int path) noexcept nogil
+    int tn_best_path() noexcept nogil
 
 # tinynet's own elementary functions (the C twin of tinynet/elementary.py):
 # the same bits as the Python loop's, whatever the platform's libm does.
@@ -108,14 +109,39 @@ cdef Py_ssize_t CHUNK = 256
 # after every batch of a tiny network.
 cdef double SIGNAL_WORK = 1048576.0
 
-#: True when the kernels run the AVX2 build of the tile loops.
-SIMD = bool(tn_init_kernels(1))
+#: The kernel builds, in the order of their codes in _kernels.h (TN_PATH_...):
+#: the portable one (plain C, or two-double vectors), AVX2, AVX-512.
+KERNEL_PATHS = ("generic", "avx2", "avx512")
+#: The builds this CPU can run (a test forces each of them in turn).
+AVAILABLE_PATHS = KERNEL_PATHS[:tn_best_path() + 1]
+#: The build the kernels use now (the best one unless a test chose another).
+KERNEL = KERNEL_PATHS[tn_init_kernels(-1)]
+#: True when that build is one of the x86 SIMD ones (AVX2 or AVX-512).
+SIMD = KERNEL != "generic"
 
 
-def _use_simd(flag):
-    """Switch the AVX2 kernels on or off (for tests: both give the same bits)."""
-    global SIMD
-    SIMD = bool(tn_init_kernels(1 if flag else 0))
+def _use_simd(path):
+    """Choose the kernel build, for tests (every build gives the same bits).
+
+    ``path`` is ``"avx512"``, ``"avx2"`` or ``"generic"``; ``True`` means the
+    best this CPU has and ``False`` the generic one.  Asking for a build the
+    CPU cannot run is a ValueError (so a test cannot pass without running
+    it).  Returns True when a SIMD build is now in use.
+    """
+    global SIMD, KERNEL
+    if path is True or path is False:
+        code = -1 if path else 0
+    elif path in KERNEL_PATHS:
+        code = KERNEL_PATHS.index(path)
+    else:
+        raise ValueError("kernel path must be one of %s, True or False, not %r"
+                         % (", ".join(KERNEL_PATHS), path))
+    chosen = tn_init_kernels(code)
+    if chosen < 0:
+        raise ValueError("this CPU cannot run the %s kernels (it has: %s)"
+                         % (path, ", ".join(AVAILABLE_PATHS)))
+    KERNEL = KERNEL_PATHS[chosen]
+    SIMD = KERNEL != "generic"
     return SIMD
 
 
@@ -519,6 +545,32 @@ cdef inline double _slope(int code, double a) noexcept nogil:
     return 1.0
 
 
+cdef void _times_slope(int code, double *d, const double *a, Py_ssize_t count) noexcept nogil:
+    """d[i] = d[i] * slope(a[i]) for i < count (the slopes of _slope).
+
+    One loop per activation, each without a branch (the two-valued slopes
+    pick a constant), so the compiler can run it in SIMD lanes; every entry
+    is still one multiply by the same slope.
+    """
+    cdef Py_ssize_t i
+    cdef double leak = C_LEAKY_SLOPE   # a local: d cannot alias it
+    if code == C_SIGMOID:
+        for i in range(count):
+            d[i] = d[i] * (a[i] * (1.0 - a[i]))
+    elif code == C_TANH:
+        for i in range(count):
+            d[i] = d[i] * (1.0 - a[i] * a[i])
+    elif code == C_RELU:
+        for i in range(count):
+            d[i] = d[i] * (1.0 if a[i] > 0.0 else 0.0)
+    elif code == C_LEAKY_RELU:
+        for i in range(count):
+            d[i] = d[i] * (1.0 if a[i] > 0.0 else leak)
+    else:
+        for i in range(count):
+            d[i] = d[i] * _slope(code, a[i])
+
+
 # ---------------------------------------------------------------- forward pass
 
 
@@ -619,8 +671,7 @@ cdef void _output_error(int loss, int out_code, const double *out, const double 
             for j in range(width):
                 d[j] = o[j] * (d[j] - dot)
         else:
-            for j in range(width):
-                d[j] = d[j] * _slope(out_code, o[j])
+            _times_slope(out_code, d, o, width)
 
 
 # --------------------------------------------------------------- backward pass
@@ -636,7 +687,6 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
     cdef const double *a
     cdef const double *W
     cdef const double *drow
-    cdef int code
     for layer in range(p.L - 1, -1, -1):
         n_in = p.sizes[layer]
         n_out = p.sizes[layer + 1]
@@ -662,9 +712,7 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
             for j in range(n_out):
                 p.wt[j * n_in + k] = W[k * n_out + j]
         tn_gemm(count, n_in, n_out, delta, n_out, 1, p.wt, n_in, NULL, below, n_in, p.pack)
-        code = p.acts[layer - 1]
-        for i in range(count * n_in):
-            below[i] = below[i] * _slope(code, a[i])
+        _times_slope(p.acts[layer - 1], below, a, count * n_in)
         swap = delta
         delta = below
         below = swap

@@ -91,6 +91,7 @@ TN_INLINE void tn_k1x1(TN_ARGS) {
    memcpy, so no alignment is assumed. */
 typedef double tn_v2 __attribute__((vector_size(16)));   /* SSE2, NEON */
 typedef double tn_v4 __attribute__((vector_size(32)));   /* AVX2 */
+typedef double tn_v8 __attribute__((vector_size(64)));   /* AVX-512 */
 
 #define TN_ROWS6(X) X(0) X(1) X(2) X(3) X(4) X(5)
 #define TN_ROWS4(X) X(0) X(1) X(2) X(3)
@@ -181,31 +182,47 @@ static void tn_gemm_generic(TN_GEMM_ARGS) {
 #endif
 
 #if TN_VECTORS && (defined(__x86_64__) || defined(__i386__))
-#  define TN_HAVE_AVX2_VERSION 1
-/* the same kernels compiled for AVX2: four doubles per vector, chosen at
-   run time when the CPU has AVX2 (FMA stays off: -ffp-contract=off) */
+#  define TN_HAVE_X86_VERSIONS 1
+/* the same kernels compiled for AVX2 (four doubles per vector, 6x8 tiles)
+   and for AVX-512 (eight doubles per vector, 6x16 tiles), chosen at run
+   time by what the CPU has (FMA stays off: -ffp-contract=off) */
 TN_ALL_KERNELS(_a, tn_v4, __attribute__((target("avx2"))))
 TN_GEMM_DRIVER(tn_gemm_avx2, _a, tn_v4, __attribute__((target("avx2"))), 6)
+TN_ALL_KERNELS(_z, tn_v8, __attribute__((target("avx512f"))))
+TN_GEMM_DRIVER(tn_gemm_avx512, _z, tn_v8, __attribute__((target("avx512f"))), 6)
 #else
-#  define TN_HAVE_AVX2_VERSION 0
+#  define TN_HAVE_X86_VERSIONS 0
 #endif
 
-static int tn_use_avx2 = 0;
+/* The kernel paths, best last: plain C (or the portable vectors), AVX2, AVX-512. */
+enum { TN_PATH_GENERIC = 0, TN_PATH_AVX2 = 1, TN_PATH_AVX512 = 2 };
+static int tn_path = TN_PATH_GENERIC;
 
-static int tn_init_kernels(int allow_simd) {
-#if TN_HAVE_AVX2_VERSION
+/* The best path this CPU (and its operating system) can run. */
+static int tn_best_path(void) {
+#if TN_HAVE_X86_VERSIONS
     __builtin_cpu_init();
-    tn_use_avx2 = allow_simd && __builtin_cpu_supports("avx2");
-#else
-    (void)allow_simd;
-    tn_use_avx2 = 0;
+    if (__builtin_cpu_supports("avx512f")) return TN_PATH_AVX512;
+    if (__builtin_cpu_supports("avx2")) return TN_PATH_AVX2;
 #endif
-    return tn_use_avx2;
+    return TN_PATH_GENERIC;
+}
+
+/* Use `path` (one of TN_PATH_...), or the best one when `path` is -1.
+   Returns the path now in use, or -1 (nothing changed) when the CPU
+   cannot run `path`. */
+static int tn_init_kernels(int path) {
+    int best = tn_best_path();
+    if (path < 0) path = best;
+    if (path > best) return -1;
+    tn_path = path;
+    return tn_path;
 }
 
 static void tn_gemm(TN_GEMM_ARGS) {
-#if TN_HAVE_AVX2_VERSION
-    if (tn_use_avx2) { tn_gemm_avx2(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack); return; }
+#if TN_HAVE_X86_VERSIONS
+    if (tn_path == TN_PATH_AVX512) { tn_gemm_avx512(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack); return; }
+    if (tn_path == TN_PATH_AVX2) { tn_gemm_avx2(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack); return; }
 #endif
     tn_gemm_generic(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack);
 }

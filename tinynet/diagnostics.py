@@ -1,0 +1,148 @@
+"""Training diagnostics in words: warnings that say when a run went wrong, and why.
+
+After every ``fit`` call the network looks back at the run and warns (with
+``warnings.warn`` and the :class:`TrainingWarning` category) when
+
+* the loss ended **higher than it started** (by more than 10%: the learning
+  rate is far too large),
+* the loss **oscillates**: it keeps jumping up and down by a large part of
+  its starting value instead of settling (the learning rate is too large),
+* most **ReLU neurons are dead**: they output 0 for every training sample,
+  so no gradient reaches them any more,
+* most **sigmoid neurons are saturated**: their output is stuck near 0 or 1,
+  where the sigmoid is flat and learning is very slow.
+
+Each message points to the chapter "Reading a loss curve" of
+``docs/guide.md``. To silence them::
+
+    import warnings, tinynet
+    warnings.filterwarnings("ignore", category=tinynet.TrainingWarning)
+
+Healthy runs stay silent: the thresholds below are chosen so that the
+shipped examples and datasets, trained with their own settings, never warn.
+"""
+
+try:
+    import warnings
+except ImportError:  # a MicroPython without the warnings module
+    warnings = None
+
+__all__ = ["TrainingWarning", "loss_problems", "neuron_problems", "check_training"]
+
+GUIDE = "see 'Reading a loss curve' in docs/guide.md"
+
+#: at most this many training samples are run through the layers to look at neurons
+SAMPLES_CHECKED = 200
+#: runs shorter than this many epochs are not judged
+MIN_EPOCHS = 10
+#: with fewer samples than this (XOR's four), the neurons are not judged
+MIN_SAMPLES = 10
+#: a sigmoid output this close to 0 or 1 counts as saturated
+SATURATED = 0.02
+
+
+class TrainingWarning(UserWarning):
+    """A training run that finished but looks unhealthy (see :mod:`tinynet.diagnostics`)."""
+
+
+def loss_problems(losses: list) -> list:
+    """What is wrong with a run's loss curve (``losses``: one number per epoch), in words.
+
+    Returns a list of sentences, empty for a healthy curve. Runs of fewer
+    than 10 epochs are not judged (their first epochs often bounce).
+
+    >>> loss_problems([0.7, 0.5, 0.4, 0.35])
+    []
+    >>> loss_problems([0.7, 3.0, 14.0, 9.0, 12.0, 20.0, 8.0, 11.0, 15.0, 14.0])[0][:40]
+    'the loss ended higher than it started (0'
+    """
+    losses = [v for v in losses if v is not None]
+    if len(losses) < MIN_EPOCHS:
+        return []  # the first few epochs often bounce: too short to judge
+    first, last = losses[0], losses[-1]
+    if last > 1.1 * first:
+        return ["the loss ended higher than it started (%.4g at the start, %.4g at the end): "
+                "the learning rate is probably far too large; try one ten times smaller (%s)"
+                % (first, last, GUIDE)]
+    tail = losses[len(losses) // 2:]
+    ups = 0
+    for a, b in zip(tail, tail[1:]):
+        if b > a:
+            ups += 1
+    swing = max(tail) - min(tail)
+    if ups >= 0.25 * (len(tail) - 1) and swing > 0.25 * first:
+        return ["the loss oscillates: in the second half of training it still jumps up and down "
+                "by %.4g (the start was %.4g) instead of settling; the learning rate is probably "
+                "too large (%s)" % (swing, first, GUIDE)]
+    return []
+
+
+def _hidden_outputs(net: object, rows: list) -> list:
+    """For each hidden layer, the outputs of its neurons for every row: ``out[layer][row][j]``."""
+    outputs = [[] for _ in net.layers[:-1]]
+    for row in rows:
+        a = row
+        for i, layer in enumerate(net.layers[:-1]):
+            a = layer.forward(a)
+            outputs[i].append(a)
+    return outputs
+
+
+def neuron_problems(net: object, rows: list) -> list:
+    """What is wrong with the hidden neurons of ``net`` on the samples ``rows``, in words.
+
+    A ReLU neuron is *dead* when it outputs 0 for every sample; a sigmoid
+    neuron is *saturated* when its output is within 0.02 of 0 or 1 for at
+    least 90% of the samples. A sentence is returned when more than half of
+    a kind of neuron is in that state. Fewer than 10 samples say too little
+    (every ReLU without a bias is 0 at the input [0, 0]): nothing is judged.
+    """
+    hidden = [layer for layer in net.layers[:-1]]
+    if not hidden or len(rows) < MIN_SAMPLES:
+        return []
+    outputs = _hidden_outputs(net, rows)
+    counts = {"relu": [0, 0], "sigmoid": [0, 0]}  # [unhealthy, all]
+    for layer, outs in zip(hidden, outputs):
+        kind = layer.activation
+        if kind not in counts:
+            continue
+        for j in range(layer.n_out):
+            values = [o[j] for o in outs]
+            if kind == "relu":
+                bad = all(v == 0.0 for v in values)
+            else:
+                stuck = 0
+                for v in values:
+                    if v < SATURATED or v > 1.0 - SATURATED:
+                        stuck += 1
+                bad = stuck >= 0.9 * len(values)
+            counts[kind][0] += bad
+            counts[kind][1] += 1
+    problems = []
+    dead, total = counts["relu"]
+    if total and dead * 2 > total:
+        problems.append("%d of the %d hidden ReLU neurons are dead (they output 0 for every "
+                        "training sample, so they no longer learn): try a smaller learning rate, "
+                        "leaky_relu, or a different seed (%s)" % (dead, total, GUIDE))
+    stuck, total = counts["sigmoid"]
+    if total and stuck * 2 > total:
+        problems.append("%d of the %d hidden sigmoid neurons are saturated (their output is stuck "
+                        "near 0 or 1, where the sigmoid is flat and learns slowly): scale the "
+                        "inputs (standardize them), use a smaller learning rate, or tanh/relu (%s)"
+                        % (stuck, total, GUIDE))
+    return problems
+
+
+def check_training(net: object, losses: list, rows: list) -> list:
+    """Warn (:class:`TrainingWarning`) about each problem of a finished run; return the messages.
+
+    ``losses`` are this run's training losses, ``rows`` some of its
+    training samples. ``fit`` calls this after every run.
+    """
+    problems = loss_problems(losses) + neuron_problems(net, rows[:SAMPLES_CHECKED])
+    for text in problems:
+        if warnings is not None:
+            warnings.warn("tinynet: " + text, TrainingWarning, stacklevel=4)
+        else:
+            print("TrainingWarning: tinynet: " + text)
+    return problems
