@@ -1,6 +1,6 @@
 """MicroPython computes tinynet.elementary and tinynet.rng with CPython's bits.
 
-Runs tests/runtimes/same_bits_check.py (hashes of the exact bits of exp, log,
+Runs tests/runtimes/same_bits_check.py (hashes of the exact bits of exp, log, log1p, expm1,
 tanh, sigmoid, powi and of seeded Random streams) in CPython and in
 MicroPython's WebAssembly port under Node, and compares the outputs. Needs
 ``node`` and the npm package @micropython/micropython-webassembly-pyscript
@@ -53,5 +53,5 @@ def test_micropython_gives_the_same_bits_as_cpython(tmp_path):
                            timeout=300)
     assert micro.returncode == 0, micro.stdout + micro.stderr
     expected = _portable_lines(cpython)
-    assert len(expected) == 11   # 5 functions and 6 seeds
+    assert len(expected) == 13   # 7 functions (exp, log, tanh, sigmoid, powi, log1p, expm1) and 6 seeds
     assert _portable_lines(micro.stdout) == expected
