@@ -11,7 +11,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, os.path.dirname(HERE))
 
-from tinynet.bench import format_table, main as _main, run  # noqa: E402
+from tinynet.bench import format_table, run  # noqa: E402
+from tinynet.bench import main as _main
 
 __all__ = ["main", "run", "format_table"]
 

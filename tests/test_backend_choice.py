@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PURE_RUN
 
 import tinynet
 from tinynet import Dense, Network, backends
-from conftest import PURE_RUN
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

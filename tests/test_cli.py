@@ -13,11 +13,10 @@ import types
 import xml.etree.ElementTree
 
 import pytest
+from conftest import run_python_module
 
 import tinynet
-from conftest import run_python_module
 from tinynet import backends, cli, datasets, saving
-
 
 FAST_IRIS = ["--epochs", "30"]
 

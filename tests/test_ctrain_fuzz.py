@@ -132,10 +132,10 @@ def _numpy():
 
 class Fuzzer:
     def __init__(self, seed):
+        import backend_calls  # flat arguments -> the backends' records (tests/)
+
         from tinynet.backends import _ctrain as C
         from tinynet.backends import python as P
-
-        import backend_calls  # flat arguments -> the backends' records (tests/)
 
         self.C, self.P, self.calls = C, P, backend_calls
         self.rng = random.Random(seed)
@@ -395,7 +395,7 @@ class Fuzzer:
         except (TypeError, ValueError) as exc:
             self.counts["refused"] += 1
             if not str(exc):
-                raise AssertionError("%s raised %s without a message" % (name, type(exc).__name__))
+                raise AssertionError("%s raised %s without a message" % (name, type(exc).__name__)) from exc
             for buf, old in zip(written, before):
                 if old is not None:
                     assert bytes(memoryview(buf).cast("B")) == old, (
@@ -610,7 +610,6 @@ if __name__ == "__main__":
 # ------------------------------------------------------------------- the test
 
 import pytest  # noqa: E402
-
 from conftest import PURE_RUN  # noqa: E402
 
 if PURE_RUN:

@@ -16,16 +16,16 @@ import tempfile
 import textwrap
 
 import pytest
-
 from conftest import PURE_RUN
 
 if PURE_RUN:
     pytest.skip("pure-Python run (TINYNET_BACKEND=python): no compiled loop to test",
                 allow_module_level=True)
 
+import backend_calls as calls  # noqa: E402
+
 from tinynet.backends import _ctrain as C  # noqa: E402  (ImportError = failure)
 from tinynet.backends import python as P  # noqa: E402
-import backend_calls as calls  # noqa: E402
 from tinynet.codes import N_ACTIVATIONS  # noqa: E402  (the first code past the table)
 
 SIZES = [3, 4, 2]

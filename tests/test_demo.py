@@ -5,11 +5,10 @@ import subprocess
 import time
 
 import pytest
+from conftest import run_python_module
 
 import tinynet
-from conftest import run_python_module
-from tinynet.classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, _format_array
-
+from tinynet.classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, format_array
 
 
 def run_tinynet(args=(), stdin_text=None, timeout=60):
@@ -30,7 +29,7 @@ def tutorial_prediction(situation, iterations=15000):
     """What the tutorial's neuron, trained as the demo trains it, prints for ``situation``."""
     nn = NeuralNetwork(seed=1)
     nn.train(TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, iterations)
-    return _format_array(nn.think(situation))
+    return format_array(nn.think(situation))
 
 
 def xor_scores(stdout):

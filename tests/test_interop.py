@@ -54,7 +54,7 @@ def random_x(rng, net, n=7):
 
 
 def flat(net):
-    return list(net._flat_params())
+    return list(net.parameters_flat())
 
 
 def max_diff(a, b):

@@ -6,15 +6,15 @@ import json
 import math
 import random
 
+import backend_calls as calls  # noqa: E402
 import pytest
 
 import tinynet
-from tinynet import Dense, DivergenceError, Network
-from tinynet import saving
+from tinynet import Dense, DivergenceError, Network, saving
 from tinynet.activations import ACTIVATIONS, TABLE, apply
 from tinynet.backends import python as reference
 from tinynet.gradcheck import gradient_check
-import backend_calls as calls  # noqa: E402
+from tinynet.inputs import training_arrays
 
 XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]]
 XOR_Y = [0, 1, 1, 0]
@@ -27,8 +27,9 @@ def snapshot(net):
 
 def fresh_copy(net, seed=None):
     """A network with the same layers, activations and current weights as ``net``."""
-    layers = [Dense(l.n_in, l.n_out, l.activation, weights=copy.deepcopy(l.weights), bias=list(l.bias))
-              for l in net.layers]
+    layers = [Dense(layer.n_in, layer.n_out, layer.activation, weights=copy.deepcopy(layer.weights),
+                    bias=list(layer.bias))
+              for layer in net.layers]
     return Network(layers, loss=net.loss, seed=seed)
 
 
@@ -96,9 +97,9 @@ def test_whole_network_gradient_check(hidden, loss, out_act):
     assert result["max_relative_error"] < 1e-5, result
     assert snapshot(net) == before  # gradient_check leaves the network alone
     # the comparison was about real slopes: most gradients are clearly non-zero
-    n, fx, fy = net._data(GC_X, y)
-    _, grads = calls.gradients(reference, net.sizes, net._layout().activations, ["mse", "binary_crossentropy",
-                                   "crossentropy"].index(loss), net._flat_params(), fx, fy, n)
+    n, fx, fy = training_arrays(GC_X, y, net.n_inputs, net.n_outputs, net.loss)
+    _, grads = calls.gradients(reference, net.sizes, net.layout().activations, ["mse", "binary_crossentropy",
+                                   "crossentropy"].index(loss), net.parameters_flat(), fx, fy, n)
     assert sum(abs(g) > 1e-6 for g in grads) >= len(grads) // 2
 
 
@@ -115,11 +116,11 @@ def test_gradients_are_of_the_mean_loss():
     # doubling the data set (every sample twice) leaves the mean-loss gradient unchanged
     net = kink_free_net("tanh", "softmax", "crossentropy")
     y = gc_targets("crossentropy", "softmax")
-    codes, loss = net._layout().activations, 2
-    n1, x1, y1 = net._data(GC_X, y)
-    n2, x2, y2 = net._data(GC_X + GC_X, y + y)
-    s1, g1 = calls.gradients(reference, net.sizes, codes, loss, net._flat_params(), x1, y1, n1)
-    s2, g2 = calls.gradients(reference, net.sizes, codes, loss, net._flat_params(), x2, y2, n2)
+    codes, loss = net.layout().activations, 2
+    n1, x1, y1 = training_arrays(GC_X, y, net.n_inputs, net.n_outputs, net.loss)
+    n2, x2, y2 = training_arrays(GC_X + GC_X, y + y, net.n_inputs, net.n_outputs, net.loss)
+    s1, g1 = calls.gradients(reference, net.sizes, codes, loss, net.parameters_flat(), x1, y1, n1)
+    s2, g2 = calls.gradients(reference, net.sizes, codes, loss, net.parameters_flat(), x2, y2, n2)
     assert s2 == pytest.approx(2 * s1, rel=1e-14)
     assert g2 == pytest.approx(g1, rel=1e-12, abs=1e-15)
 
@@ -704,12 +705,12 @@ def test_save_load_predicts_identical_bits(tmp_path, backend):
     loaded = tinynet.load(path)
     assert snapshot(loaded) == snapshot(net)
     assert loaded.loss == net.loss and loaded.sizes == net.sizes and loaded.seed == 6
-    assert [l.activation for l in loaded.layers] == ["leaky_relu", "softmax"]
+    assert [layer.activation for layer in loaded.layers] == ["leaky_relu", "softmax"]
     X = [[0.1234567, -9.87654321], [3.3, 1e-7], [0, 1]]
     assert loaded.predict(X, backend=backend) == net.predict(X, backend=backend)
     assert loaded.history.history == net.history.history
     assert loaded.history.epoch == net.history.epoch
-    assert loaded._optimizer.get_config() == net._optimizer.get_config()
+    assert loaded.optimizer.get_config() == net.optimizer.get_config()
     with open(path) as f:
         data = json.load(f)
     assert data["format"] == "tinynet-model" and data["version"] == 1
@@ -720,7 +721,7 @@ def test_save_load_untrained_and_regression(tmp_path, backend):
     path = str(tmp_path / "plain.json")
     net.save(path)
     loaded = saving.load(path)
-    assert loaded.history is None and loaded._optimizer is None and loaded.seed is None
+    assert loaded.history is None and loaded.optimizer is None and loaded.seed is None
     assert loaded.predict([[1.0 / 3.0]], backend=backend) == net.predict([[1.0 / 3.0]], backend=backend)
     silent_fit(net, [[0.0], [1.0]], [1.0, 3.0], backend, epochs=3)
     net.save(path)

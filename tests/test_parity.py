@@ -14,23 +14,21 @@ import random
 import struct
 
 import pytest
-
 from conftest import PURE_RUN
 
 if PURE_RUN:
     pytest.skip("pure-Python run (TINYNET_BACKEND=python): no compiled loop to compare",
                 allow_module_level=True)
 
+import backend_calls as calls  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from tinynet import activations as _activations  # noqa: E402
+from tinynet import codes as _codes  # noqa: E402
 from tinynet import losses as _losses  # noqa: E402
 from tinynet.backends import _ctrain as C  # noqa: E402  (ImportError = failure)
 from tinynet.backends import python as P  # noqa: E402
-import backend_calls as calls  # noqa: E402
-
-from tinynet import codes as _codes  # noqa: E402
 
 LIN, SIG, TANH, RELU, LEAKY, SOFT = range(6)
 MSE, BCE, CE = range(3)
@@ -100,7 +98,7 @@ def train_both(sizes, acts, loss, params, X, Y, *, epochs=3, batch_size=4, optim
         for _ in range(epochs):
             order = list(range(n))
             rng.shuffle(order)
-            loss_sum, correct, step = calls.train_epoch(module, 
+            loss_sum, correct, step = calls.train_epoch(module,
                 sizes, acts, loss, p, s1, s2, X, Y, order, batch_size, optimizer,
                 learning_rate, momentum, beta1, beta2, epsilon, weight_decay, step, accuracy)
             assert isinstance(loss_sum, float) and isinstance(correct, int) and isinstance(step, int)

@@ -95,11 +95,11 @@ def test_loss_curve_log_scale_and_room_above_one(moons):
     root = ET.fromstring(plotting.svg_loss_curve({"loss": [0.5, 0.2, 0.1], "accuracy": [0.5, 1.0, 1.0]}))
     lines = list(root.iter(SVG + "polyline"))
     acc = [float(p.split(",")[1]) for p in lines[-1].get("points").split()]
-    grid_top = min(float(l.get("y1")) for l in root.iter(SVG + "line") if l.get("stroke") == plotting.GRID_COLOR
-                   and float(l.get("x1")) > 320)
-    axes = [l for l in root.iter(SVG + "line") if l.get("stroke") == plotting.INK
-            and l.get("x1") == l.get("x2") and float(l.get("x1")) > 320]
-    axis = max(axes, key=lambda l: abs(float(l.get("y2")) - float(l.get("y1"))))  # the y axis
+    grid_top = min(float(e.get("y1")) for e in root.iter(SVG + "line") if e.get("stroke") == plotting.GRID_COLOR
+                   and float(e.get("x1")) > 320)
+    axes = [e for e in root.iter(SVG + "line") if e.get("stroke") == plotting.INK
+            and e.get("x1") == e.get("x2") and float(e.get("x1")) > 320]
+    axis = max(axes, key=lambda e: abs(float(e.get("y2")) - float(e.get("y1"))))  # the y axis
     assert min(acc) == pytest.approx(grid_top)  # 1.0 is on the top grid line...
     assert min(acc) > min(float(axis.get("y1")), float(axis.get("y2"))) + 3  # ...below the axis top
 

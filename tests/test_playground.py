@@ -74,7 +74,8 @@ def run_script(text, tmp_path):
 
 def same_weights(model_text, net):
     layers = json.loads(model_text)["layers"]
-    return [(l["weights"], l["bias"]) for l in layers] == [(l.weights, l.bias) for l in net.layers]
+    return [(saved["weights"], saved["bias"]) for saved in layers] == [(layer.weights, layer.bias)
+                                                                       for layer in net.layers]
 
 
 # ------------------------------------------------------------------ pages
@@ -305,7 +306,8 @@ def test_many_garbage_requests_get_4xx_and_the_server_lives(server):
         ("POST /api/weight?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Length: 4\r\n\r\n\xff\xfe\x00\x01"
          % (server.token, server.port)).encode("latin-1"),
         ("GET /api/nothing?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % (server.token, server.port)).encode(),
-        ("GET /%%%%?token=%s&token=&%%zz HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % (server.token, server.port)).encode(),
+        ("GET /%%%%?token=%s&token=&%%zz HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n"
+         % (server.token, server.port)).encode(),
         b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 200 + b"\r\n",
     ]
     for body in ('{"layer": 99}', '{"layer": 0, "k": -1, "j": 0, "value": 1}', '{"value": 1e999}', "[1]",

@@ -149,8 +149,8 @@ def test_text_loss_curve_marks_min_and_max():
     lines = text.splitlines()
     rows = plot_rows(text)
     # y-axis: largest value at the top row, smallest at the bottom row
-    top = [l for l in lines if " |" in l][0]
-    bottom = [l for l in lines if " |" in l][-1]
+    top = [line for line in lines if " |" in line][0]
+    bottom = [line for line in lines if " |" in line][-1]
     assert top.split("|")[0].strip() == "0.95"
     assert bottom.split("|")[0].strip() == "0.1"
     # the summary names min/max and their epochs
@@ -338,7 +338,7 @@ def test_svg_network_counts_and_colours(tmp_path):
         assert line.get("stroke") == expected
     assert plotting.POSITIVE_COLOR != plotting.NEGATIVE_COLOR
     # thickness follows |w|: the largest weight (3.0) gets the thickest line
-    widths = [float(l.get("stroke-width")) for l in lines]
+    widths = [float(line.get("stroke-width")) for line in lines]
     assert widths.index(max(widths)) == [abs(w) for w in weights].index(3.0)
     assert widths.index(min(widths)) == [abs(w) for w in weights].index(0.25)
     texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))

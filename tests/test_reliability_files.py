@@ -485,7 +485,7 @@ def test_legal_large_model_loads_exactly(tmp_path):
 def _variants(data):
     layer = data["layers"][0]
     escaped = json.dumps(data).replace('"n_in"', '"n\\u005fin"').replace('"weights"', '"w\\u0065ights"')
-    reordered = dict(data, layers=[dict(reversed(list(l.items()))) for l in data["layers"]])
+    reordered = dict(data, layers=[dict(reversed(list(layer.items()))) for layer in data["layers"]])
     return {
         "compact": json.dumps(data, separators=(",", ":")),
         "indent-4": json.dumps(data, indent=4),

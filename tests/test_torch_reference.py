@@ -10,11 +10,13 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
+import backend_calls as calls  # noqa: E402
+
 from tinynet import Dense, Network  # noqa: E402
 from tinynet.activations import ACTIVATIONS  # noqa: E402
 from tinynet.backends import python as reference  # noqa: E402
+from tinynet.inputs import training_arrays
 from tinynet.losses import LOSSES  # noqa: E402
-import backend_calls as calls  # noqa: E402
 
 DT = torch.float64
 REL = 1e-9
@@ -30,6 +32,8 @@ def torch_activation(name):
         "relu": torch.relu,
         "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
         "softmax": lambda z: torch.softmax(z, dim=1),
+        # log(1 + e^z) without torch's switch to z itself above z = 20
+        "softplus": lambda z: torch.nn.functional.softplus(z, beta=1.0, threshold=1000.0),
     }[name]
 
 
@@ -87,7 +91,7 @@ class TorchTwin:
 
 
 def flat_params(net):
-    return list(net._flat_params())
+    return list(net.parameters_flat())
 
 
 def one_hot(labels, k):
@@ -132,9 +136,9 @@ def test_loss_and_gradients_match_torch_autograd(hidden, loss, out_act):
     net = make_net(hidden, out_act, loss, 3, seed=3)
     y = targets(loss, out_act)
     twin = TorchTwin(net)
-    n, fx, fy = net._data(X, y)
-    loss_sum, grads = calls.gradients(reference, net.sizes, net._layout().activations, LOSSES.index(loss),
-                                          net._flat_params(), fx, fy, n)
+    n, fx, fy = training_arrays(X, y, net.n_inputs, net.n_outputs, net.loss)
+    loss_sum, grads = calls.gradients(reference, net.sizes, net.layout().activations, LOSSES.index(loss),
+                                          net.parameters_flat(), fx, fy, n)
     t_loss = twin.loss_of(X, y)
     t_loss.backward()
     # gradients() returns the sum of per-sample losses and the gradient of their mean
@@ -152,9 +156,9 @@ def test_crossentropy_matches_torch_cross_entropy_on_logits():
     twin = TorchTwin(net)
     t_loss = torch.nn.CrossEntropyLoss()(twin.forward(X, logits=True), torch.tensor(labels))
     t_loss.backward()
-    n, fx, fy = net._data(X, labels)
-    loss_sum, grads = calls.gradients(reference, net.sizes, net._layout().activations, LOSSES.index("crossentropy"),
-                                          net._flat_params(), fx, fy, n)
+    n, fx, fy = training_arrays(X, labels, net.n_inputs, net.n_outputs, net.loss)
+    loss_sum, grads = calls.gradients(reference, net.sizes, net.layout().activations, LOSSES.index("crossentropy"),
+                                          net.parameters_flat(), fx, fy, n)
     assert loss_sum / n == pytest.approx(t_loss.item(), rel=1e-12)
     assert_close(grads, twin.flat(grads=True))
     assert net.evaluate(X, labels, backend="python")["loss"] == pytest.approx(t_loss.item(), rel=1e-12)

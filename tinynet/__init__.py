@@ -12,11 +12,9 @@ from .callbacks import Callback, Snapshots
 from .diagnostics import TrainingWarning
 from .gradcheck import gradient_check
 from .layers import Dense
-from .network import DivergenceError, Network, NumericalError
+from .network import DivergenceError, Network, NumericalError, load
 from .optimizers import SGD, Adam, ExponentialDecay, Momentum, StepDecay
-from .saving import load
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "BACKEND", "Dense", "DivergenceError", "Network", "NumericalError", "gradient_check", "load",

@@ -373,7 +373,7 @@ def format_table(results):
     lines = []
     for r in results:
         sec = r["seconds_per_epoch"]
-        ratio = lambda k: ("%.1fx" % r[k]) if k in r else "-"  # noqa: E731
+        ratio = lambda k, r=r: ("%.1fx" % r[k]) if k in r else "-"  # noqa: E731
         lines.append([
             r["workload"], _fmt_time(sec.get("python")), _fmt_time(sec.get("cython")),
             _fmt_time(sec.get("numpy")), ratio("python/cython"), ratio("numpy/cython"),
@@ -427,8 +427,7 @@ def main(argv=None):
             "numpy": _numpy_info(),
         }
         try:
-            from .backends import _ctrain
-            meta["cython_simd"] = getattr(_ctrain, "SIMD", None)
+            meta["cython_simd"] = getattr(_backends.get("cython"), "SIMD", None)
         except ImportError:
             pass
         directory = os.path.dirname(os.path.abspath(args.json))

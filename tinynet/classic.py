@@ -314,7 +314,7 @@ def _columns(matrix):
     return [list(col) for col in zip(*matrix)]
 
 
-def _format_array(value):
+def format_array(value: object) -> str:
     """Format a list (or list of lists) of floats roughly the way NumPy prints arrays."""
     nested = bool(value) and isinstance(value[0], list)
     rows = value if nested else [value]
@@ -424,12 +424,12 @@ def run_tutorial(iterations=15000, out=print):
     """
     neural_network = NeuralNetwork(seed=1)
     out("Random starting synaptic weights: ")
-    out(_format_array(neural_network.synaptic_weights))
+    out(format_array(neural_network.synaptic_weights))
     neural_network.train(TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, iterations)
     out("New synaptic weights after training: ")
-    out(_format_array(neural_network.synaptic_weights))
+    out(format_array(neural_network.synaptic_weights))
     out("Considering new situation [1, 0, 0] -> ?: ")
-    out(_format_array(neural_network.think([1, 0, 0])))
+    out(format_array(neural_network.think([1, 0, 0])))
     return neural_network
 
 
@@ -551,9 +551,9 @@ class TwoLayerNeuralNetwork:
         """Print both layers' weights like the tutorial's ``print_weights``."""
         n_in, n_hidden = len(self.layer1.synaptic_weights), len(self.layer2.synaptic_weights)
         out("    Layer 1 (%d neurons, each with %d inputs): " % (n_hidden, n_in))
-        out(_format_array(self.layer1.synaptic_weights))
+        out(format_array(self.layer1.synaptic_weights))
         out("    Layer 2 (1 neuron, with %d inputs):" % n_hidden)
-        out(_format_array(self.layer2.synaptic_weights))
+        out(format_array(self.layer2.synaptic_weights))
 
 
 def run_follow_up(iterations=60000, out=print):
@@ -571,7 +571,7 @@ def run_follow_up(iterations=60000, out=print):
     neural_network.print_weights(out)
     out("Stage 3) Considering a new situation [1, 1, 0] -> ?: ")
     hidden_state, output = neural_network.think([1, 1, 0])
-    out(_format_array(output))
+    out(format_array(output))
     return neural_network
 
 

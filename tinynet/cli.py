@@ -19,7 +19,7 @@ Mistakes in what you type (a missing file, a bad CSV line, an unknown
 dataset, an option value out of range, ...) print one line starting with
 ``tinynet: error:`` and exit with status 2. Ctrl-C exits with status 130.
 
-A model saved by ``train --save`` is the JSON of :func:`tinynet.saving.to_dict`
+A model saved by ``train --save`` is the JSON of :meth:`tinynet.Network.get_config`
 plus a ``"preprocessing"`` object, so ``predict`` and ``evaluate`` can treat
 new data exactly as the training data was treated::
 
@@ -47,13 +47,13 @@ import re
 import sys
 import warnings
 
-from . import __version__, backends, datasets, demo, fileio, metrics, saving
+from . import backends, datasets, demo, fileio, metrics, saving
 from .activations import ACTIVATIONS
+from .diagnostics import TrainingWarning
 from .layers import Dense
 from .losses import LOSSES
 from .network import DivergenceError, Network
-from .datasets import _is_number
-from .diagnostics import TrainingWarning
+from .version import __version__
 
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
 
@@ -270,7 +270,7 @@ def _csv_feature_names(path: str, target: "int | str | None") -> "list[str] | No
     if col is None:
         return None
     names = [c for i, c in enumerate(cells) if i != col]
-    if all(_is_number(c) for c in names):
+    if all(datasets.is_number(c) for c in names):
         return None
     return names
 
@@ -546,7 +546,7 @@ def load_model(path: str) -> tuple:
     except ValueError as exc:
         raise CLIError(str(exc)) from None
     try:
-        net = saving.from_dict(data)
+        net = Network.from_config(data)
         prep = read_preprocessing(data.get("preprocessing"), net)
     except (TypeError, ValueError) as exc:
         raise CLIError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
@@ -571,7 +571,7 @@ def save_model(net: Network, prep: Preprocessing, path: str) -> None:
     The write is atomic: a failure (a full disk, a crash) leaves the old
     file, if any, complete.
     """
-    data = saving.to_dict(net)
+    data = net.get_config()
     data["preprocessing"] = prep.to_dict()
     text = json.dumps(data, indent=1, allow_nan=False)
     _write_file(path, text + "\n", "the model")
@@ -762,7 +762,7 @@ def read_feature_csv(path, n_features, target=None):
     if not rows:
         raise CLIError("%s is empty: it has no rows of data" % path)
     first_line, first = rows[0]
-    has_header = not all(_is_number(c) for c in first)
+    has_header = not all(datasets.is_number(c) for c in first)
     if isinstance(target, str) and not has_header:
         raise CLIError("%s has no header row, so --target %r names no column; give a column "
                        "number instead" % (path, target))
@@ -869,7 +869,8 @@ def _resolve(args, data):
         hidden=s["hidden"] if args.hidden is None else args.hidden,
         activation=args.activation or s["activation"],
         optimizer=optimizer, lr=lr, momentum=momentum,
-        epochs=s["epochs"] if args.epochs is None else args.epochs, batch_size=s["batch_size"] if args.batch_size is None else args.batch_size,
+        epochs=s["epochs"] if args.epochs is None else args.epochs,
+        batch_size=s["batch_size"] if args.batch_size is None else args.batch_size,
         test_size=s["test_size"] if args.test_size is None else args.test_size,
         standardize=s["standardize"] if args.standardize is None else args.standardize,
     )
@@ -1237,7 +1238,7 @@ def cmd_predict(args, out=print):
             continue
         try:
             values = parse_values(text, "line %d" % line_no)
-            _check_width([values], net, lambda i: "line %d" % line_no)
+            _check_width([values], net, lambda i, line_no=line_no: "line %d" % line_no)
         except CLIError as exc:
             if not interactive:
                 raise

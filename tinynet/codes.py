@@ -13,7 +13,7 @@ from .optimizers import UPDATE_RULES as _RULES
 
 __all__ = ["ACTIVATION_CODES", "LOSS_CODES", "OPTIMIZER_CODES", "N_ACTIVATIONS", "N_LOSSES",
            "N_OPTIMIZERS", "NO_ACCURACY", "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY",
-           "activation_codes"]
+           "accuracy_mode", "activation_codes"]
 
 #: name -> code, for each table.
 ACTIVATION_CODES = {record.name: i for i, record in enumerate(_ACTIVATIONS)}
@@ -40,3 +40,28 @@ NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
 def activation_codes(names: "list[str]") -> "list[int]":
     """The codes of a list of activation names."""
     return [ACTIVATION_CODES[name] for name in names]
+
+
+def accuracy_mode(loss: str, targets: "list[float]", width: int) -> int:
+    """How to count correct answers: by threshold 0.5, by argmax, or not at all.
+
+    Cross-entropy compares the most likely class; binary cross-entropy the
+    0.5 threshold. With MSE accuracy applies only when every target is 0 or 1
+    (classification): one-hot rows use argmax, others the threshold.
+    """
+    if loss == "crossentropy":
+        return ARGMAX_ACCURACY
+    if loss == "binary_crossentropy":
+        return THRESHOLD_ACCURACY
+    for v in targets:
+        if v != 0.0 and v != 1.0:
+            return NO_ACCURACY
+    if width > 1:
+        for start in range(0, len(targets), width):
+            ones = 0
+            for v in targets[start:start + width]:
+                ones += v == 1.0
+            if ones != 1:
+                return THRESHOLD_ACCURACY
+        return ARGMAX_ACCURACY
+    return THRESHOLD_ACCURACY

@@ -523,7 +523,8 @@ def load_digits(return_names=False):
 # ---------------------------------------------------------------------------
 
 
-def _is_number(text):
+def is_number(text: str) -> bool:
+    """True when the text of a CSV cell reads as a number (``float(text)`` accepts it)."""
     try:
         float(text)
     except ValueError:
@@ -744,7 +745,7 @@ def load_csv(path: "str | os.PathLike", target: "int | str" = -1, header: "bool 
                  % (index, n_cols, -n_cols, n_cols - 1))
         target_col = index % n_cols
         if header is None:
-            has_header = any(not _is_number(c)
+            has_header = any(not is_number(c)
                              for i, c in enumerate(first) if i != target_col)
         else:
             has_header = header
@@ -782,7 +783,7 @@ def load_csv(path: "str | os.PathLike", target: "int | str" = -1, header: "bool 
             if cell == "":
                 fail(line_no, "%s is empty (a missing value); fill in or "
                      "remove missing values first" % where)
-            if not _is_number(cell):
+            if not is_number(cell):
                 fail(line_no, "%s: value %r is not a number (features must "
                      "be numeric)" % (where, cell))
             value = float(cell)

@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from . import backends
-from .classic import NeuralNetwork, TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, _format_array
+from .classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, format_array
 from .layers import Dense
 from .network import Network
 
@@ -130,17 +130,17 @@ def run(args, out=print, read=input):
     out("== The tutorial's single neuron (3 inputs, no hidden layer) ==")
     nn = NeuralNetwork(seed=1)
     out("Random starting synaptic weights: ")
-    out(_format_array(nn.synaptic_weights))
+    out(format_array(nn.synaptic_weights))
     nn.train(TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, args.iterations)
     out("New synaptic weights after training (%d iterations): " % args.iterations)
-    out(_format_array(nn.synaptic_weights))
+    out(format_array(nn.synaptic_weights))
     if args.situation is not None:
         situation = parse_situation(args.situation)
     else:
         situation, _ = ask_situation(out=out, read=read)
     shown = "[%s]" % ", ".join("%g" % v for v in situation)
     out("Considering new situation %s -> ?: " % shown)
-    out(_format_array(nn.think(situation)))
+    out(format_array(nn.think(situation)))
     out("")
     out("== XOR: can one layer learn it? ==")
     xor_comparison(out=out, seed=args.seed, backend=backend)

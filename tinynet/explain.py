@@ -16,6 +16,7 @@ import array
 
 from .activations import BY_NAME as _ACTIVATIONS
 from .backends import python as reference
+from .inputs import training_arrays
 
 __all__ = ["explain_step"]
 
@@ -39,15 +40,15 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
     with full-batch SGD would. Only for tiny networks (at most 8 neurons in
     a layer).
     """
-    net._check()
+    net.check()
     for layer in net.layers:
         if layer.n_in > MAX_NEURONS or layer.n_out > MAX_NEURONS:
             raise ValueError("explain is for tiny networks (at most %d neurons per layer)" % MAX_NEURONS)
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
         raise ValueError("learning_rate must be a positive number, not %r" % (learning_rate,))
-    n, flat_x, flat_y = net._data([x], [y])
-    layout = net._layout()
-    params = net._flat_params()
+    n, flat_x, flat_y = training_arrays([x], [y], net.n_inputs, net.n_outputs, net.loss)
+    layout = net.layout()
+    params = net.parameters_flat()
     # the reference loop's full-batch step on this one sample: loss, gradient,
     # each layer's outputs and error terms (one-row matrices)
     loss_sum, grads, traced, traced_deltas = reference.trace(layout, params, flat_x, flat_y, 1)
@@ -116,7 +117,7 @@ def explain_step(net, x, y, learning_rate=0.1, apply=False):
             say("   layer %d bias[%d]: %s - %g * %s = %s"
                 % (i, j, _f(params[idx]), learning_rate, _f(deltas[i][j]), _f(new[idx])))
     if apply:
-        net._store_params(new)
+        net.set_parameters_flat(new)
         say("")
         say("The new weights are now in the network.")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ right. ReLU's kink at 0 can make single entries disagree; that is expected.
 import array
 
 from .backends import python as reference
+from .inputs import training_arrays
 
 __all__ = ["gradient_check"]
 
@@ -41,10 +42,10 @@ def gradient_check(net, X, y, epsilon=1e-6):
     """
     if not isinstance(epsilon, float) or not 0.0 < epsilon < 1.0:
         raise ValueError("epsilon must be a small positive float, e.g. 1e-6; got %r" % (epsilon,))
-    net._check()
-    n, flat_x, flat_y = net._data(X, y)
-    layout = net._layout()
-    params = net._flat_params()
+    net.check()
+    n, flat_x, flat_y = training_arrays(X, y, net.n_inputs, net.n_outputs, net.loss)
+    layout = net.layout()
+    params = net.parameters_flat()
     _, grads = reference.gradients(layout, params, flat_x, flat_y, n)
 
     def mean_loss(p):

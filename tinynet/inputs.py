@@ -4,13 +4,12 @@ Every error names the problem and where it is (row and column), so a typo in
 a dataset is found in seconds instead of showing up as a NaN later.
 """
 
+import array
 import math
 import numbers
 
-# how the backends count correct answers
-from .codes import ARGMAX_ACCURACY, NO_ACCURACY, THRESHOLD_ACCURACY
-
-__all__ = ["as_list", "as_rows", "as_targets", "accuracy_mode", "is_flat_sample", "finite_number"]
+__all__ = ["as_list", "as_rows", "as_targets", "is_flat_sample", "finite_number",
+           "flat_rows", "training_arrays", "whole_number", "real_number"]
 
 
 def as_list(values: object, name: str) -> list:
@@ -45,6 +44,42 @@ def finite_number(value, where, allow_bool=True):
             raise ValueError("%s is %r: NaN and infinity are not allowed" % (where, value))
         return value
     raise TypeError("%s is %r, which is not a number" % (where, value))
+
+
+def whole_number(value: object, name: str, low: int) -> int:
+    """``value`` as an int of at least ``low``, or a clear error naming ``name``.
+
+    A whole number is an int (or NumPy integer), never a bool, a float such
+    as 2.0 or a string: TypeError for those, ValueError below ``low``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError("%s must be a whole number, not %r" % (name, value))
+    if value < low:
+        raise ValueError("%s must be at least %d, got %d" % (name, low, value))
+    return int(value)
+
+
+def real_number(value: object, name: str, low: "float | None" = None, high: "float | None" = None,
+                low_open: bool = False, high_open: bool = False) -> float:
+    """A finite float within the given bounds, or a clear error naming ``name``.
+
+    ``low_open``/``high_open`` leave the bound itself out (``low=0.0,
+    low_open=True`` means "above 0"). Never a bool: TypeError; NaN,
+    infinity or a value out of bounds: ValueError.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError("%s must be a number, not %r" % (name, value))
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError("%s is too large to be a float" % name) from None
+    if not math.isfinite(value):
+        raise ValueError("%s must be a finite number, not %r" % (name, value))
+    if low is not None and (value < low or (low_open and value == low)):
+        raise ValueError("%s must be %s %r, got %r" % (name, ">" if low_open else ">=", low, value))
+    if high is not None and (value > high or (high_open and value == high)):
+        raise ValueError("%s must be %s %r, got %r" % (name, "<" if high_open else "<=", high, value))
+    return value
 
 
 def _is_row(value):
@@ -151,26 +186,22 @@ def as_targets(y, n_samples, width, loss, name="y"):
     return flat
 
 
-def accuracy_mode(loss, targets, width):
-    """How to count correct answers: by threshold 0.5, by argmax, or not at all.
+def flat_rows(rows: "list[list[float]]") -> "array.array":
+    """Clean rows (from :func:`as_rows`) laid end to end in one ``array('d')``, as backends take them."""
+    flat = array.array("d")
+    for row in rows:
+        flat.extend(row)
+    return flat
 
-    Cross-entropy compares the most likely class; binary cross-entropy the
-    0.5 threshold. With MSE accuracy applies only when every target is 0 or 1
-    (classification): one-hot rows use argmax, others the threshold.
+
+def training_arrays(X: object, y: object, n_inputs: int, n_outputs: int, loss: str) -> tuple:
+    """Check ``X`` and ``y`` for a network and return ``(n, flat_x, flat_y)``.
+
+    ``n`` is the number of samples; ``flat_x`` holds their ``n * n_inputs``
+    inputs and ``flat_y`` their ``n * n_outputs`` targets (class labels made
+    one-hot for ``crossentropy``), each one ``array('d')``: what the
+    backends' ``train_epoch``, ``evaluate`` and ``gradients`` take.
     """
-    if loss == "crossentropy":
-        return ARGMAX_ACCURACY
-    if loss == "binary_crossentropy":
-        return THRESHOLD_ACCURACY
-    for v in targets:
-        if v != 0.0 and v != 1.0:
-            return NO_ACCURACY
-    if width > 1:
-        for start in range(0, len(targets), width):
-            ones = 0
-            for v in targets[start:start + width]:
-                ones += v == 1.0
-            if ones != 1:
-                return THRESHOLD_ACCURACY
-        return ARGMAX_ACCURACY
-    return THRESHOLD_ACCURACY
+    rows = as_rows(X, n_inputs)
+    targets = as_targets(y, len(rows), n_outputs, loss)
+    return len(rows), flat_rows(rows), array.array("d", targets)

@@ -122,7 +122,7 @@ def to_torch(net: "Network") -> "torch.nn.Sequential":
     if not isinstance(net, Network):
         raise TypeError(f"to_torch needs a tinynet Network, not {net!r}")
     torch = _import_torch()
-    net._flat_params()  # checks the structure, shapes and that every number is finite
+    net.parameters_flat()  # checks the structure, shapes and that every number is finite
     modules = []
     for i, layer in enumerate(net.layers):
         activation = _activation_module(torch, layer.activation, i)

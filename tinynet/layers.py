@@ -10,10 +10,9 @@ tutorial's ``synaptic_weights`` (so outputs = inputs . weights + bias).
 """
 
 import math
-import numbers
 
 from .activations import BY_NAME, apply, check_activation
-from .inputs import finite_number
+from .inputs import finite_number, whole_number
 from .rng import Random
 
 __all__ = ["Dense", "INITIALIZERS", "initial_weights"]
@@ -51,14 +50,6 @@ def initial_weights(n_in, n_out, init, rng):
     return [[limit * (2.0 * rng.random() - 1.0) for _ in range(n_out)] for _ in range(n_in)]
 
 
-def _size(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError("%s must be a whole number, not %r" % (name, value))
-    if value < 1:
-        raise ValueError("%s must be at least 1, got %d" % (name, value))
-    return int(value)
-
-
 class Dense:
     """A fully connected layer: every input is connected to every neuron.
 
@@ -70,8 +61,8 @@ class Dense:
     """
 
     def __init__(self, n_in, n_out, activation="sigmoid", init=None, weights=None, bias=None, seed=None):
-        self.n_in = _size(n_in, "n_in")
-        self.n_out = _size(n_out, "n_out")
+        self.n_in = whole_number(n_in, "n_in", 1)
+        self.n_out = whole_number(n_out, "n_out", 1)
         if self.n_in * self.n_out > MAX_WEIGHTS:
             raise ValueError(
                 "Dense(%d, %d) would hold %d weights; tinynet keeps weights in Python lists "
@@ -114,6 +105,15 @@ class Dense:
     def bias(self, value):
         self._bias = self.check_bias(value)
         self.user_set = True
+
+    def take_parameters(self, weights: list, bias: list) -> None:
+        """Take the weights and biases a fit made (already checked): plain assignments.
+
+        Unlike setting ``layer.weights``, this checks nothing and leaves
+        ``user_set`` as it is, so handing a fit's results over cannot fail
+        half way (see ``Network._hand_over``).
+        """
+        self._weights, self._bias = weights, bias
 
     def check_weights(self, value):
         """Validate a weight matrix for this layer; return it as float lists."""

@@ -108,7 +108,8 @@ def classification_report(y_true, y_pred, class_names=None):
     width = max([len(s) for s in names] + [5])
     lines = ["%*s  precision  recall     f1  support" % (width, "class")]
     for name, r in zip(names, rows):
-        lines.append("%*s  %9.3f  %6.3f  %5.3f  %7d" % (width, name, r["precision"], r["recall"], r["f1"], r["support"]))
+        lines.append("%*s  %9.3f  %6.3f  %5.3f  %7d"
+                     % (width, name, r["precision"], r["recall"], r["f1"], r["support"]))
     lines.append("accuracy: %.4f" % accuracy(y_true, y_pred))
     return "\n".join(lines)
 

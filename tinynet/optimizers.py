@@ -22,31 +22,14 @@ positions are the compiled loop's codes) and its ``hyperparameters()``.
 """
 
 import copy
-import math
-import numbers
+
+from .inputs import real_number, whole_number
 
 __all__ = ["SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "get", "get_schedule",
            "TABLE", "UPDATE_RULES"]
 
 #: The update rules the training loops implement, in the order of their codes.
 UPDATE_RULES = ("sgd", "adam")
-
-
-def _number(value, name, low=None, high=None, low_open=False, high_open=False):
-    """A finite float within the given bounds, or a clear error naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError("%s must be a number, not %r" % (name, value))
-    try:
-        value = float(value)
-    except OverflowError:
-        raise ValueError("%s is too large to be a float" % name) from None
-    if not math.isfinite(value):
-        raise ValueError("%s must be a finite number, not %r" % (name, value))
-    if low is not None and (value < low or (low_open and value == low)):
-        raise ValueError("%s must be %s %r, got %r" % (name, ">" if low_open else ">=", low, value))
-    if high is not None and (value > high or (high_open and value == high)):
-        raise ValueError("%s must be %s %r, got %r" % (name, "<" if high_open else "<=", high, value))
-    return value
 
 
 class SGD:
@@ -56,8 +39,8 @@ class SGD:
     rule = "sgd"  # the update the training loops apply (UPDATE_RULES)
 
     def __init__(self, learning_rate=0.1, momentum=0.0):
-        self.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
-        self.momentum = _number(momentum, "momentum", 0.0, 1.0, high_open=True)
+        self.learning_rate = real_number(learning_rate, "learning_rate", 0.0, low_open=True)
+        self.momentum = real_number(momentum, "momentum", 0.0, 1.0, high_open=True)
 
     def hyperparameters(self) -> dict:
         """What the update rule needs besides the learning rate and weight decay."""
@@ -87,10 +70,10 @@ class Adam:
     rule = "adam"
 
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
-        self.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
-        self.beta1 = _number(beta1, "beta1", 0.0, 1.0, high_open=True)
-        self.beta2 = _number(beta2, "beta2", 0.0, 1.0, high_open=True)
-        self.epsilon = _number(epsilon, "epsilon", 0.0, low_open=True)
+        self.learning_rate = real_number(learning_rate, "learning_rate", 0.0, low_open=True)
+        self.beta1 = real_number(beta1, "beta1", 0.0, 1.0, high_open=True)
+        self.beta2 = real_number(beta2, "beta2", 0.0, 1.0, high_open=True)
+        self.epsilon = real_number(epsilon, "epsilon", 0.0, low_open=True)
         self.momentum = 0.0
 
     def hyperparameters(self) -> dict:
@@ -138,11 +121,11 @@ def get(optimizer="sgd", learning_rate=None, momentum=None):
     if isinstance(optimizer, (SGD, Adam)):
         optimizer = copy.copy(optimizer)  # never change the caller's object
         if learning_rate is not None:
-            optimizer.learning_rate = _number(learning_rate, "learning_rate", 0.0, low_open=True)
+            optimizer.learning_rate = real_number(learning_rate, "learning_rate", 0.0, low_open=True)
         if momentum:
             if isinstance(optimizer, Adam):
                 raise ValueError("momentum does not apply to Adam (it has beta1 instead)")
-            optimizer.momentum = _number(momentum, "momentum", 0.0, 1.0, high_open=True)
+            optimizer.momentum = real_number(momentum, "momentum", 0.0, 1.0, high_open=True)
         return optimizer
     raise TypeError("optimizer must be 'sgd', 'momentum', 'adam' or an optimizer object, not %r" % (optimizer,))
 
@@ -151,10 +134,11 @@ class StepDecay:
     """Multiply the learning rate by ``gamma`` every ``step_size`` epochs."""
 
     def __init__(self, step_size=10, gamma=0.5):
-        if isinstance(step_size, bool) or not isinstance(step_size, numbers.Integral) or step_size < 1:
-            raise ValueError("step_size must be a whole number >= 1, got %r" % (step_size,))
-        self.step_size = int(step_size)
-        self.gamma = _number(gamma, "gamma", 0.0, 1.0, low_open=True)
+        try:
+            self.step_size = whole_number(step_size, "step_size", 1)
+        except TypeError as exc:  # a schedule's settings: always a ValueError
+            raise ValueError(str(exc)) from None
+        self.gamma = real_number(gamma, "gamma", 0.0, 1.0, low_open=True)
 
     def __call__(self, epoch, learning_rate):
         """The learning rate for ``epoch`` (counted from 0)."""
@@ -169,7 +153,7 @@ class ExponentialDecay:
     """Multiply the learning rate by ``gamma`` every epoch."""
 
     def __init__(self, gamma=0.95):
-        self.gamma = _number(gamma, "gamma", 0.0, 1.0, low_open=True)
+        self.gamma = real_number(gamma, "gamma", 0.0, 1.0, low_open=True)
 
     def __call__(self, epoch, learning_rate):
         """The learning rate for ``epoch`` (counted from 0)."""

@@ -124,7 +124,7 @@ def _check_finite(value, what):
     try:
         f = float(value)
     except (TypeError, ValueError):
-        raise ValueError("%s must be a number, got %r" % (what, value))
+        raise ValueError("%s must be a number, got %r" % (what, value)) from None
     if math.isnan(f) or math.isinf(f):
         raise ValueError(
             "%s is %r; plots need finite numbers (NaN or infinity usually "
@@ -265,7 +265,7 @@ def _as_rows_2d(X, func):
     except TypeError:
         raise ValueError(
             "%s needs X as a list of rows with 2 numbers each, like "
-            "[[x1, x2], ...]" % func)
+            "[[x1, x2], ...]" % func) from None
     if not rows:
         raise ValueError("%s needs at least one data point (X is empty)" % func)
     for i, r in enumerate(rows):
@@ -700,13 +700,20 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
                      anchor="middle", color=MUTED))
     out.append(_text(px, py - 10, title, size=13, weight="bold"))
 
-    # legend, right-aligned above the plot
+    # legend, right-aligned above the plot; a second line above the title
+    # when the panel is too narrow for both on one line
+    legend_width = 0.0
+    for label, _color, _dash, _pts in series:
+        legend_width += 6.5 * len(label) + 6 + 22 + 14
+    ly = py - 10
+    if px + 8.0 * len(title) + 12 > px + pw - legend_width:
+        ly = py - 26
     lx = px + pw
     for label, color, dash, _pts in reversed(series):
         w_text = 6.5 * len(label)
-        out.append(_text(lx, py - 10, label, size=11, anchor="end"))
+        out.append(_text(lx, ly, label, size=11, anchor="end"))
         lx -= w_text + 6
-        out.append(_line(lx - 22, py - 14, lx, py - 14, color, 2.5,
+        out.append(_line(lx - 22, ly - 4, lx, ly - 4, color, 2.5,
                          ' stroke-dasharray="%s"' % dash if dash else ""))
         lx -= 22 + 14
 
@@ -1065,7 +1072,7 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16,
     ``class_names`` the outputs.
     """
     layers = _layers(net)
-    sizes = [int(layers[0].n_in)] + [int(l.n_out) for l in layers]
+    sizes = [int(layers[0].n_in)] + [int(layer.n_out) for layer in layers]
     shown = [_shown(n, max_neurons) for n in sizes]
     slots = max(len(s) for s in shown)
     ncols = len(sizes)
@@ -1390,7 +1397,7 @@ def html_report(net, history=None, X=None, y=None, path=None,
         body.append("</dl></section>")
 
     table, total = _layer_table(layers)
-    sizes = [int(layers[0].n_in)] + [int(l.n_out) for l in layers]
+    sizes = [int(layers[0].n_in)] + [int(layer.n_out) for layer in layers]
     body.append('<section id="summary"><h2>Network summary</h2>')
     body.append('<p>%s network, %d layer%s, %d trainable parameters.</p>'
                 % (" &#8594; ".join(str(s) for s in sizes), len(layers),

@@ -42,18 +42,16 @@ from . import fileio
 from . import optimizers as _optimizers
 from .activations import ACTIVATIONS
 from .history import History
-from .inputs import finite_number
+from .inputs import finite_number, whole_number
 from .layers import INITIALIZERS, MAX_WEIGHTS, Dense
 from .losses import LOSSES
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # only for type checkers: network imports this module
+if TYPE_CHECKING:  # only for type checkers
     from collections.abc import Iterator
 
-    from .network import Network
-
-__all__ = ["FORMAT", "MAX_BYTES", "VERSION", "dumps", "from_dict", "load", "loads", "read_dict",
-           "save", "to_dict"]
+__all__ = ["FORMAT", "MAX_BYTES", "VERSION", "dumps", "loads", "parse_config",
+           "read_dict", "save", "to_dict", "write"]
 
 FORMAT = "tinynet-model"
 VERSION = 1
@@ -62,42 +60,25 @@ VERSION = 1
 MAX_BYTES = 256 * 1024 * 1024
 
 
-def to_dict(net: "Network") -> dict:
-    """The network as a JSON-ready dict (see the module docstring)."""
-    from . import __version__
-
-    net._flat_params()  # refuse to write a network that could not be loaded back
-    history = None
-    if net.history is not None and len(net.history):
-        history = {"epoch": list(net.history.epoch)}
-        history.update(net.history.as_dict())
-    layers = []
-    for layer in net.layers:
-        config = layer.get_config()
-        config["weights"] = [list(row) for row in layer.weights]
-        config["bias"] = list(layer.bias)
-        layers.append(config)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "tinynet_version": __version__,
-        "loss": net.loss,
-        "seed": net.seed,
-        "layers": layers,
-        "optimizer": net._optimizer.get_config() if net._optimizer is not None else None,
-        "history": history,
-    }
+def to_dict(net: object) -> dict:
+    """The network as a JSON-ready dict: ``net.get_config()`` (see the module docstring)."""
+    return net.get_config()
 
 
-def save(net: "Network", path: str) -> None:
-    """Write ``net`` to the file ``path`` as JSON, atomically.
+def save(net: object, path: str) -> None:
+    """Write the network ``net`` to the file ``path`` as JSON, atomically (see :func:`write`)."""
+    write(net.get_config(), path)
+
+
+def write(config: dict, path: str) -> None:
+    """Write a model description (``Network.get_config()``) to the file ``path`` as JSON, atomically.
 
     The text goes to a temporary file next to ``path`` that then replaces it
     in one step, so ``path`` always holds a complete model (the old or the
     new). A failure raises :class:`tinynet.fileio.WriteError`, an
     ``OSError`` naming the path.
     """
-    fileio.write_text(path, dumps(to_dict(net)) + "\n")
+    fileio.write_text(path, dumps(config) + "\n")
 
 
 _NUMBER_LIST = re.compile(r"\[\s*((?:-?[0-9.eE+-]+|null)(?:,\s*(?:-?[0-9.eE+-]+|null))*)\s*\]")
@@ -113,28 +94,16 @@ def _reject_constant(name: str) -> None:
     raise ValueError("%s is not allowed in a tinynet model: numbers must be finite" % name)
 
 
-def load(path: str, *, max_bytes: int = MAX_BYTES) -> "Network":
-    """Read a network saved with ``net.save(path)``.
+def read_dict(path: str, *, max_bytes: int = MAX_BYTES) -> dict:
+    """The JSON object of the model file ``path``, its structure and sizes checked.
 
     ``max_bytes`` caps the file's size (256 MiB by default), checked before
     anything is read. Raises ``FileNotFoundError`` for a missing file and
     ``ValueError`` naming the path for anything else: a folder, FIFO or
-    device, a file that is too large, not UTF-8, not JSON, or not a valid
-    tinynet model.
-    """
-    data = read_dict(path, max_bytes=max_bytes)
-    try:
-        return from_dict(data)
-    except (TypeError, ValueError) as exc:
-        raise ValueError("%s: %s" % (path, exc)) from None
-
-
-def read_dict(path: str, *, max_bytes: int = MAX_BYTES) -> dict:
-    """The JSON object of the model file ``path``, its structure and sizes checked.
-
-    The errors are those of :func:`load`; :func:`from_dict` then builds the
-    network. For callers that keep their own keys in a model file (the
-    command line keeps its ``preprocessing`` there).
+    device, a file that is too large, not UTF-8 or not JSON.
+    ``Network.from_config`` then builds the network (that is ``tinynet.load``).
+    Callers may keep their own keys in a model file (the command line keeps
+    its ``preprocessing`` there).
     """
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise TypeError("max_bytes must be a whole number of bytes, not %r" % (max_bytes,))
@@ -466,10 +435,12 @@ def _need(mapping, key, where):
     return mapping[key]
 
 
-def _int(value, where, low):
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError("%s must be a whole number >= %d, not %r" % (where, low, value))
-    return value
+def _int(value: object, where: str, low: int) -> int:
+    """A whole number of at least ``low`` read from a model file (a ValueError: the file is wrong)."""
+    try:
+        return whole_number(value, where, low)
+    except TypeError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _floats(values, count, where):
@@ -521,10 +492,14 @@ def _history(data):
     return history
 
 
-def from_dict(data: dict) -> "Network":
-    """Rebuild a network from the dict made by :func:`to_dict`, checking everything."""
-    from .network import Network
+def parse_config(data: dict) -> dict:
+    """Check a model description (the JSON object of a model file) and build its parts.
 
+    Returns ``{"loss": str, "seed": int or None, "layers": [Dense, ...],
+    "optimizer": an optimizer or None, "history": History or None}``, from
+    which ``Network.from_config`` makes the network. Raises ``ValueError``
+    saying what is wrong.
+    """
     if not isinstance(data, dict):
         raise ValueError("a tinynet model must be a JSON object")
     _check_format(data.get("format"))
@@ -537,14 +512,21 @@ def from_dict(data: dict) -> "Network":
     layers = _need(data, "layers", "the model")
     if not isinstance(layers, list) or not layers:
         raise ValueError("layers must be a non-empty list")
-    net = Network([_layer(config, i) for i, config in enumerate(layers)], loss=loss, seed=seed)
+    parts = {"loss": loss, "seed": seed, "layers": [_layer(config, i) for i, config in enumerate(layers)],
+             "optimizer": None, "history": _history(data.get("history"))}
     optimizer = data.get("optimizer")
     if optimizer is not None:
         if not isinstance(optimizer, dict):
             raise ValueError("optimizer must be an object or null")
         try:
-            net._optimizer = _optimizers.get(optimizer)
+            parts["optimizer"] = _optimizers.get(optimizer)
         except TypeError as exc:
             raise ValueError("optimizer settings are malformed: %s" % exc) from None
-    net.history = _history(data.get("history"))
-    return net
+    return parts
+
+
+# ``load(path)`` and ``from_dict(data)`` build a ``Network``, which sits above
+# this module (network imports saving, never the reverse). tinynet.network
+# defines them (``tinynet.load`` is ``network.load``; ``from_dict`` is
+# ``Network.from_config``) and sets them here when it is imported, which
+# ``import tinynet.saving`` always does first (the package imports network).

@@ -12,6 +12,7 @@ import struct
 import elementary as E
 import rng as R
 
+
 def fnv(acc, data):
     for byte in data:
         acc = ((acc ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
@@ -35,8 +36,10 @@ edges = [0.0, -0.0, inf, -inf, 5e-324, -5e-324, 2.2250738585072014e-308, 1.79769
          22.0, 3.7252902984619140625e-09, 1e-300, -1e-300, 1.4142135623730951, 0.7071067811865476]
 gen = R.Random(2026)
 xs = {}
-xs['exp'] = edges + [gen.uniform(-745.0, 709.0) for _ in range(3000)] + [gen.uniform(-30.0, 0.0) for _ in range(3000)]
-xs['log'] = [x for x in edges if x > 0] + [gen.random() for _ in range(3000)] + [gen.uniform(0.5, 2.0) for _ in range(3000)]
+xs['exp'] = (edges + [gen.uniform(-745.0, 709.0) for _ in range(3000)]
+             + [gen.uniform(-30.0, 0.0) for _ in range(3000)])
+xs['log'] = ([x for x in edges if x > 0] + [gen.random() for _ in range(3000)]
+             + [gen.uniform(0.5, 2.0) for _ in range(3000)])
 xs['tanh'] = edges + [gen.uniform(-5.0, 5.0) for _ in range(6000)]
 xs['sigmoid'] = edges + [gen.uniform(-40.0, 40.0) for _ in range(6000)]
 for name in ('exp', 'log', 'tanh', 'sigmoid'):
@@ -73,4 +76,5 @@ for seed in (0, 1, 42, -5, 2 ** 40 + 3, 10 ** 30):
     order = list(range(200))
     r.shuffle(order)
     ints = [r.getrandbits(k) for k in range(1, 80)] + [r.randrange(1000) for _ in range(100)]
-    print('rng', seed, hash_floats(fl), hash_ints(order), hash_ints(ints), hash_floats([r.uniform(-1.0, 1.0) for _ in range(50)]))
+    print('rng', seed, hash_floats(fl), hash_ints(order), hash_ints(ints),
+          hash_floats([r.uniform(-1.0, 1.0) for _ in range(50)]))

@@ -40,9 +40,7 @@ given directly, records forged past these checks included.
 
 import math
 
-from ..codes import (ACTIVATION_CODES, LOSS_CODES, N_ACTIVATIONS, N_LOSSES, N_OPTIMIZERS,
-                     OPTIMIZER_CODES)
-
+from ..codes import ACTIVATION_CODES, LOSS_CODES, N_ACTIVATIONS, N_LOSSES, N_OPTIMIZERS, OPTIMIZER_CODES
 
 __all__ = ["Layout", "Batches", "Update", "FUNCTIONS", "check_epoch", "param_count"]
 

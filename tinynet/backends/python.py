@@ -22,9 +22,23 @@ and Adam's powers are tinynet's own (``tinynet.elementary``; the C twin uses
 from .. import activations as _activations
 from .. import elementary
 from .. import losses as _losses
-from ..codes import (ADAM, ARGMAX_ACCURACY, BINARY_CROSSENTROPY, CROSSENTROPY, LEAKY_RELU,
-                     LINEAR, MSE, NO_ACCURACY, RELU, SGD, SIGMOID, SOFTMAX, SOFTPLUS, TANH,
-                     THRESHOLD_ACCURACY)
+from ..codes import (
+    ADAM,
+    ARGMAX_ACCURACY,
+    BINARY_CROSSENTROPY,
+    CROSSENTROPY,
+    LEAKY_RELU,
+    LINEAR,
+    MSE,
+    NO_ACCURACY,
+    RELU,
+    SGD,
+    SIGMOID,
+    SOFTMAX,
+    SOFTPLUS,
+    TANH,
+    THRESHOLD_ACCURACY,
+)
 from ..matrix import Matrix
 from .interface import Batches, Layout, Update, check_epoch, param_count
 

@@ -21,9 +21,9 @@ from .. import backends, datasets, saving
 from ..activations import ACTIVATIONS
 from ..backends import BACKEND
 from ..backends.interface import Layout
-from ..codes import LOSS_CODES, activation_codes
+from ..codes import LOSS_CODES, NO_ACCURACY, accuracy_mode, activation_codes
 from ..explain import explain_step
-from ..inputs import NO_ACCURACY, accuracy_mode, as_rows, as_targets
+from ..inputs import as_rows, as_targets
 from ..layers import INITIALIZERS
 from ..network import Dense, DivergenceError, Network
 
@@ -416,7 +416,7 @@ class Experiment:
 
     def model_json(self):
         """The network as tinynet's JSON model file (``tinynet.load`` reads it)."""
-        return saving.dumps(saving.to_dict(self.net)) + "\n"
+        return saving.dumps(self.net.get_config()) + "\n"
 
 
 def read_model(text, settings):
@@ -426,7 +426,7 @@ def read_model(text, settings):
     problem; its hidden layers replace the page's.
     """
     try:
-        net = saving.from_dict(saving.loads(text))  # tinynet.load's own checks
+        net = Network.from_config(saving.loads(text))  # tinynet.load's own checks
     except (ValueError, TypeError, RecursionError) as exc:
         raise SettingsError("not a tinynet model: %s" % str(exc).splitlines()[0][:200]) from None
     hidden = net.layers[:-1]
