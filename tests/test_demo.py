@@ -123,3 +123,21 @@ def test_the_tutorials_way_one_number_per_line():
     # the run as a learner types it, one number per line
     proc, _ = run_tinynet(["--iterations", "100"], stdin_text="1\n0\n0\n")
     assert proc.returncode == 0 and "Considering new situation [1, 0, 0]" in proc.stdout
+
+
+def test_webassembly_without_terminal_never_calls_input(monkeypatch):
+    """In Pyodide (sys.platform "emscripten") with no terminal, input() would block a page."""
+    import io
+    import sys
+
+    from tinynet import demo
+
+    printed = []
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    # not a terminal; input() would read "1 1 0" from it if it were called
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1 1 0\n"))
+    assert demo.ask_situation(out=printed.append) == (demo.DEFAULT_SITUATION, False)
+    assert printed == ["No terminal to read from: using the new situation 1 0 0."]
+    # the same pipe elsewhere is read as typed input
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert demo.ask_situation(out=printed.append, read=lambda prompt: "1 1 0") == ([1.0, 1.0, 0.0], True)

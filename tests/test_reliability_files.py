@@ -23,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-import tracemalloc
 
 import pytest
 
@@ -369,6 +368,7 @@ def test_fifo_is_refused_at_once_in_process(tmp_path):
 
 def refused_and_peak_memory(path):
     """The ValueError ``tinynet.load(path)`` raises, and the most memory it held meanwhile."""
+    tracemalloc = pytest.importorskip("tracemalloc")  # PyPy has no _tracemalloc
     tracemalloc.start()
     try:
         with pytest.raises(ValueError) as info:

@@ -40,6 +40,20 @@ def parse_situation(text):
     return values
 
 
+def _in_webassembly_without_terminal():
+    """True in Pyodide (a browser page or Node) when stdin is not a terminal.
+
+    There, ``input()`` would block a browser page for good (or, in Node, end
+    at once), so the demo must not call it (a ``read`` function passed in
+    instead is called as usual). Elsewhere a pipe is fine: the
+    typed lines are read from it.
+    """
+    if sys.platform != "emscripten":
+        return False
+    isatty = getattr(sys.stdin, "isatty", None)
+    return not (isatty and isatty())
+
+
 def ask_situation(out=print, read=input, attempts=5):
     """Ask for three numbers until they parse; fall back to 1 0 0 at end of input.
 
@@ -49,7 +63,7 @@ def ask_situation(out=print, read=input, attempts=5):
 
     Returns ``(values, typed)``: ``typed`` is False when the default was used.
     """
-    if sys.stdin is None:
+    if sys.stdin is None or (read is input and _in_webassembly_without_terminal()):
         out("No terminal to read from: using the new situation 1 0 0.")
         return list(DEFAULT_SITUATION), False
     for _ in range(attempts):

@@ -22,10 +22,15 @@ Healthy runs stay silent: the thresholds below are chosen so that the
 shipped examples and datasets, trained with their own settings, never warn.
 """
 
+import array
+
 try:
     import warnings
 except ImportError:  # a MicroPython without the warnings module
     warnings = None
+
+from . import backends
+from .backends.interface import Layout
 
 __all__ = ["TrainingWarning", "loss_problems", "neuron_problems", "check_training"]
 
@@ -78,13 +83,24 @@ def loss_problems(losses: list) -> list:
 
 
 def _hidden_outputs(net: object, rows: list) -> list:
-    """For each hidden layer, the outputs of its neurons for every row: ``out[layer][row][j]``."""
-    outputs = [[] for _ in net.layers[:-1]]
+    """For each hidden layer, the outputs of its neurons for every row: ``out[layer][row][j]``.
+
+    Layer i's outputs are the predictions of the network cut after layer i,
+    computed by the training loop's own ``predict`` (the compiled one when it
+    is built), so checking costs milliseconds even for wide layers.
+    """
+    engine = backends.get()
+    layout = net.layout()
+    params = net.parameters_flat()
+    flat = array.array("d")
     for row in rows:
-        a = row
-        for i, layer in enumerate(net.layers[:-1]):
-            a = layer.forward(a)
-            outputs[i].append(a)
+        flat.extend(row)
+    outputs = []
+    for i in range(len(net.layers) - 1):
+        width = layout.sizes[i + 1]
+        cut = Layout(layout.sizes[:i + 2], layout.activations[:i + 1])
+        out = engine.predict(cut, params[:layout.offsets[i + 1]], flat, len(rows))
+        outputs.append([out[r * width:(r + 1) * width] for r in range(len(rows))])
     return outputs
 
 

@@ -10,10 +10,11 @@ tutorial's ``synaptic_weights`` (so outputs = inputs . weights + bias).
 """
 
 import math
-import random
 
+from . import elementary
 from .activations import BY_NAME, apply, check_activation
 from .inputs import finite_number, whole_number
+from .rng import Random
 
 __all__ = ["BIAS_INITIALIZERS", "INITIALIZERS", "Dense", "initial_bias", "initial_weights"]
 
@@ -39,7 +40,7 @@ MAX_WEIGHTS = 10_000_000
 #:   with k / fan = 2 / (n_in + n_out), 2 / n_in, 1 / n_in;
 #: * ``lecun_uniform``: U(-l, l), l = sqrt(3 / n_in) (Keras ``lecun_uniform``).
 #:
-#: The draws come from Python's ``random.Random``, not from the peer's own
+#: The draws come from ``tinynet.rng.Random``, not from the peer's own
 #: generator: "matches" means the same distribution, not the same numbers
 #: (to start from a peer's very numbers, copy its weights into ``Dense(weights=...)``).
 INITIALIZERS = ("uniform", "xavier", "he", "normal", "torch", "sklearn", "glorot_uniform",
@@ -83,10 +84,18 @@ def default_init(activation: str) -> str:
 
 
 def _gauss(rng) -> float:
-    """One N(0, 1) draw from ``rng.random()`` (Box-Muller; MicroPython has no gauss)."""
-    u1 = 1.0 - rng.random()  # in (0, 1]: log(u1) is finite
-    u2 = rng.random()
-    return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+    """One N(0, 1) draw from ``rng.random()``: Marsaglia's polar method.
+
+    It needs only +, *, / , sqrt and tinynet's own ``log`` (no cos, no
+    ``random.gauss``, which MicroPython lacks), so it gives the same bits on
+    every platform.
+    """
+    while True:
+        u = 2.0 * rng.random() - 1.0
+        v = 2.0 * rng.random() - 1.0
+        s = u * u + v * v
+        if 0.0 < s < 1.0:  # a point inside the unit circle (not its centre)
+            return u * elementary.sqrt(-2.0 * elementary.log(s) / s)
 
 
 def _draw(scheme, n_in, n_out, sigmoid, rng):
@@ -108,7 +117,7 @@ def initial_weights(n_in, n_out, init, rng, activation=None):
 
     ``init`` is one of :data:`INITIALIZERS` (see there for the formula of each
     and the peer it matches); ``activation`` matters only to ``sklearn``
-    (a sigmoid layer gets the narrower bound).  ``rng`` is a ``random.Random``.
+    (a sigmoid layer gets the narrower bound).  ``rng`` is a ``tinynet.rng.Random``.
     """
     if init not in INITIALIZERS:
         raise ValueError("unknown init %r; choose one of: %s" % (init, ", ".join(INITIALIZERS)))
@@ -161,14 +170,14 @@ class Dense:
         self.bias_init = bias_init
         # True once the user has set the weights: a Network then leaves them be.
         self.user_set = weights is not None or bias is not None
-        self.reset(random.Random(seed))
+        self.reset(Random(seed))
         if weights is not None:
             self.weights = weights
         if bias is not None:
             self.bias = bias
 
     def reset(self, rng):
-        """Draw fresh weights, then biases, with ``rng`` (a ``random.Random``)."""
+        """Draw fresh weights, then biases, with ``rng`` (a ``tinynet.rng.Random``)."""
         self._weights = initial_weights(self.n_in, self.n_out, self.init, rng, self.activation)
         self._bias = initial_bias(self.n_in, self.n_out, self.bias_init, rng, self.activation)
 

@@ -24,7 +24,7 @@ the training loops add up, the output activation it pairs with, and the
 scale of its output error); everything else reads that table.
 """
 
-import math
+from . import elementary
 
 __all__ = [
     "LOSSES",
@@ -52,7 +52,7 @@ LOG_FLOOR = -100.0
 def safe_log(p):
     """Natural log of ``p``, clamped to at least -100 so log(0) is never taken."""
     if p > 0.0:
-        v = math.log(p)
+        v = elementary.log(p)
         if v < LOG_FLOOR:
             return LOG_FLOOR
         return v

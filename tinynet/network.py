@@ -19,7 +19,6 @@ for the one running to finish); different networks run side by side.
 import array
 import math
 import numbers
-import random
 import time
 
 try:
@@ -47,6 +46,7 @@ from .inputs import (
 from .layers import Dense
 from .losses import check_loss
 from .progress import Progress
+from .rng import Random
 from .version import __version__
 
 __all__ = ["Network", "NumericalError", "DivergenceError", "load"]
@@ -123,7 +123,7 @@ class Network:
         loss: "mse", "binary_crossentropy" (needs a sigmoid output layer) or
             "crossentropy" (needs a softmax output layer).
         seed: makes the starting weights and the shuffling reproducible. The
-            network draws from its own ``random.Random(seed)``; the global
+            network draws from its own ``tinynet.rng.Random(seed)``; the global
             random state is never touched.
 
     Threads: a network does one thing at a time. A ``fit``, ``predict``,
@@ -143,7 +143,7 @@ class Network:
             raise TypeError("seed must be a whole number or None, not %r" % (seed,))
         self.layers = list(layers)
         self.seed = seed
-        self._rng = random.Random(seed)
+        self._rng = Random(seed)
         if seed is not None:
             for layer in self.layers:
                 if not layer.user_set:
@@ -423,7 +423,7 @@ class Network:
             for epoch in range(epochs):
                 epoch_started = time.perf_counter()
                 undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
-                        step, stopper.best)
+                        step, stopper.best, self._rng.getstate())
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = real_number(lr, "the scheduled learning rate", 0.0, low_open=True)
                 if callable(shuffle):
@@ -455,7 +455,8 @@ class Network:
         except BaseException:
             # an epoch that did not finish (divergence, Ctrl-C) leaves no trace
             if undo is not None:
-                params[:], state1[:], state2[:], step, stopper.best = undo
+                params[:], state1[:], state2[:], step, stopper.best, rng_state = undo
+                self._rng.setstate(rng_state)  # the shuffle too: a resumed run matches
                 history.truncate(rows_before + epoch)  # the epochs before this one
             raise
         finally:

@@ -13,9 +13,7 @@ Which one ``import tinynet`` picks is set by the environment variable
 * ``cython``: the compiled loop, and an ``ImportError`` if it is not built.
 """
 
-import importlib.util
-import os
-
+from .._compat import getenv
 from . import python
 
 __all__ = ["BACKEND", "NAMES", "get", "available"]
@@ -33,17 +31,21 @@ _BUILD_HINT = (
 
 def _load_compiled():
     """Import the compiled module, or raise ImportError saying how to build it."""
-    if importlib.util.find_spec(__name__ + "._ctrain") is None:
-        raise ImportError(_BUILD_HINT)
     try:
-        from . import _ctrain
-    except ImportError as exc:  # built, but for another Python or broken
-        raise ImportError(_BUILD_HINT + " (import failed: %s)" % exc) from exc
-    return _ctrain
+        import tinynet.backends._ctrain as _ctrain  # noqa: PLR0402 (sets exc.name when missing)
+    except ImportError as exc:
+        failure = exc
+    else:
+        return _ctrain
+    # raised outside the except block: MicroPython warns about exception chaining
+    if getattr(failure, "name", None) == "tinynet.backends._ctrain":  # there is no such module
+        raise ImportError(_BUILD_HINT)
+    # built, but for another Python or broken (or a Python that does not say which)
+    raise ImportError(_BUILD_HINT + " (import failed: %s)" % failure)
 
 
 def _choose():
-    wanted = os.environ.get("TINYNET_BACKEND", "auto").strip().lower()
+    wanted = getenv("TINYNET_BACKEND", "auto").strip().lower()
     if wanted in ("", "auto"):
         try:
             return _load_compiled()
@@ -55,7 +57,7 @@ def _choose():
         return _load_compiled()
     raise ImportError(
         "TINYNET_BACKEND must be 'auto', 'python' or 'cython', not %r"
-        % os.environ.get("TINYNET_BACKEND")
+        % getenv("TINYNET_BACKEND")
     )
 
 

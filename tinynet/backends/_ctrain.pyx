@@ -7,8 +7,9 @@ IEEE-754 double operations in the same order:
 
 * a dot product starts from 0.0 and adds its products in increasing index,
   then the bias; sums over a batch run over its rows in order;
-* exp, tanh, log and sqrt come from the same C library Python's ``math``
-  calls;
+* exp, tanh, log, log1p, expm1 and Adam's powers are tinynet's own
+  (``_elementary.h``, the C twin of ``tinynet.elementary``); sqrt is IEEE-754's
+  correctly rounded one;
 * the C compiler may not fuse a*b+c into one rounding (``-ffp-contract=off``)
   nor reorder sums (never ``-ffast-math``).
 
@@ -21,7 +22,7 @@ loop itself works on raw C buffers, without the GIL, and cannot fail.
 """
 
 cimport cython
-from libc.math cimport exp, expm1, fabs, isfinite, log, log1p, pow, sqrt, tanh
+from libc.math cimport fabs, isfinite, sqrt
 from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy
 
@@ -44,6 +45,16 @@ cdef extern from "_kernels.h":
                  double *C, Py_ssize_t ldc, double *pack) noexcept nogil
     int tn_init_kernels(int path) noexcept nogil
     int tn_best_path() noexcept nogil
+
+# tinynet's own elementary functions (the C twin of tinynet/elementary.py):
+# the same bits as the Python loop's, whatever the platform's libm does.
+cdef extern from "_elementary.h":
+    double tn_exp(double x) noexcept nogil
+    double tn_log(double x) noexcept nogil
+    double tn_log1p(double x) noexcept nogil
+    double tn_expm1(double x) noexcept nogil
+    double tn_tanh(double x) noexcept nogil
+    double tn_powi(double x, long long n) noexcept nogil
 
 
 # ---------------------------------------------------------------- the codes
@@ -469,15 +480,15 @@ cdef double _finite(double value, str what, double low) except? -1.0:
 cdef inline double _sigmoid(double z) noexcept nogil:
     cdef double e
     if z >= 0.0:
-        return 1.0 / (1.0 + exp(-z))
-    e = exp(z)
+        return 1.0 / (1.0 + tn_exp(-z))
+    e = tn_exp(z)
     return e / (1.0 + e)
 
 
 cdef inline double _safe_log(double p) noexcept nogil:
     cdef double v
     if p > 0.0:
-        v = log(p)
+        v = tn_log(p)
         if v < C_LOG_FLOOR:
             return C_LOG_FLOOR
         return v
@@ -498,7 +509,7 @@ cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noex
                     m = row[j]
             total = 0.0
             for j in range(width):
-                e = exp(row[j] - m)
+                e = tn_exp(row[j] - m)
                 row[j] = e
                 total = total + e
             for j in range(width):
@@ -508,7 +519,7 @@ cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noex
             z[i] = _sigmoid(z[i])
     elif code == C_TANH:
         for i in range(count):
-            z[i] = tanh(z[i])
+            z[i] = tn_tanh(z[i])
     elif code == C_RELU:
         for i in range(count):
             v = z[i]
@@ -520,7 +531,7 @@ cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noex
     elif code == C_SOFTPLUS:
         for i in range(count):
             v = z[i]
-            z[i] = log1p(exp(-fabs(v))) + (v if v > 0.0 else 0.0)
+            z[i] = tn_log1p(tn_exp(-fabs(v))) + (v if v > 0.0 else 0.0)
     # LINEAR: the output is the sum itself
 
 
@@ -534,7 +545,7 @@ cdef inline double _slope(int code, double a) noexcept nogil:
     if code == C_LEAKY_RELU:
         return 1.0 if a > 0.0 else C_LEAKY_SLOPE
     if code == C_SOFTPLUS:
-        return -expm1(-a)  # sigmoid(z) = 1 - e^-a
+        return -tn_expm1(-a)  # sigmoid(z) = 1 - e^-a
     return 1.0
 
 
@@ -746,8 +757,8 @@ cdef void _update(_Plan p, double *params, const double *grads, double *state1, 
     cdef double correction1, correction2, scale
     cdef Py_ssize_t layer, start, n_weights, n_bias
     if optimizer == C_ADAM:
-        correction1 = 1.0 - pow(beta1, <double>step)
-        correction2 = sqrt(1.0 - pow(beta2, <double>step))
+        correction1 = 1.0 - tn_powi(beta1, step)
+        correction2 = sqrt(1.0 - tn_powi(beta2, step))
         scale = learning_rate / correction1
     for layer in range(p.L):
         start = p.woff[layer]

@@ -14,12 +14,13 @@ The functions here take the records of ``tinynet.backends.interface``
 compiled twin ``_ctrain.pyx`` has the same sections, the same function names
 and the same order of floating-point operations (stated once, in
 ``interface.py``): that is why there is no ``sum()`` here (Python's float
-``sum()`` compensates its rounding, a plain C loop does not).
+``sum()`` compensates its rounding, a plain C loop does not).  exp, log, tanh
+and Adam's powers are tinynet's own (``tinynet.elementary``; the C twin uses
+``_elementary.h``), so the bits do not depend on the platform's maths library.
 """
 
-import math
-
 from .. import activations as _activations
+from .. import elementary
 from .. import losses as _losses
 from ..codes import (
     ADAM,
@@ -109,7 +110,7 @@ def _softmax_row(z: "list[float]") -> "list[float]":
     for v in z:
         if v > m:
             m = v
-    e = [math.exp(v - m) for v in z]
+    e = [elementary.exp(v - m) for v in z]
     total = 0.0
     for v in e:
         total += v
@@ -230,8 +231,9 @@ def _update(update: Update, step: int, layers: "list[Layer]", grads: "list[Layer
     """
     if update.optimizer == ADAM:
         # bias corrections undo the zero start of the running averages
-        correction1 = 1.0 - update.beta1 ** step
-        correction2 = math.sqrt(1.0 - update.beta2 ** step)
+        # beta ** step by powi: binary powering, the same bits everywhere
+        correction1 = 1.0 - elementary.powi(update.beta1, step)
+        correction2 = elementary.sqrt(1.0 - elementary.powi(update.beta2, step))
     for p, g, s1, s2 in zip(layers, grads, state1, state2):
         pairs = [(p.b, g.b, s1.b, s2.b, update.weight_decay if update.decay_biases else 0.0)]
         for k in range(len(p.W.rows)):
@@ -272,7 +274,7 @@ def _adam_range(values: "list[float]", grads: "list[float]", m: "list[float]",
         # running averages of the gradient and of its square
         m[i] = beta1 * m[i] + (1.0 - beta1) * g
         v[i] = beta2 * v[i] + (1.0 - beta2) * g * g
-        denom = math.sqrt(v[i]) / correction2 + update.epsilon
+        denom = elementary.sqrt(v[i]) / correction2 + update.epsilon
         values[i] = values[i] - scale * (m[i] / denom)
 
 

@@ -1,0 +1,42 @@
+"""tinynet._compat gives CPython's answers (it stands in for them on MicroPython)."""
+
+import math
+import numbers
+
+import pytest
+
+from tinynet import _compat
+
+FLOATS = [0.0, -0.0, 1.0, -3.0, 0.5, -2.5, 1e300, 2.0 ** 53, 2.0 ** 53 + 2, 1e-300, 5e-324,
+          math.pi, float("inf"), float("-inf"), float("nan")]
+
+
+@pytest.mark.parametrize("value", FLOATS)
+def test_is_integer_is_float_is_integer(value):
+    assert _compat.is_integer(value) is value.is_integer()
+
+
+@pytest.mark.parametrize("value, expected", [
+    ([1, 2], True), ((1,), True), (range(3), True), ("ab", True), (iter([]), True),
+    ((x for x in []), True), ({}, True), (1, False), (1.5, False), (None, False),
+])
+def test_is_iterable(value, expected):
+    assert _compat.is_iterable(value) is expected
+
+
+def test_number_types_are_the_abstract_ones_here():
+    assert _compat.Integral is numbers.Integral
+    assert _compat.Real is numbers.Real
+    assert _compat.Number is numbers.Number
+
+
+def test_getenv(monkeypatch):
+    monkeypatch.setenv("TINYNET_COMPAT_TEST", "yes")
+    assert _compat.getenv("TINYNET_COMPAT_TEST") == "yes"
+    monkeypatch.delenv("TINYNET_COMPAT_TEST")
+    assert _compat.getenv("TINYNET_COMPAT_TEST", "default") == "default"
+
+
+def test_perf_counter_is_monotonic():
+    first = _compat.perf_counter()
+    assert _compat.perf_counter() >= first
