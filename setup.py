@@ -31,6 +31,8 @@ EXT_NAME = "tinynet.backends._ctrain"
 PYX = os.path.join("tinynet", "backends", "_ctrain.pyx")
 # the hand-tuned C kernels the .pyx includes (needed to build, not at run time)
 KERNELS = os.path.join("tinynet", "backends", "_kernels.h")
+# tinynet's own exp/log/tanh/powi, the C twin of tinynet/elementary.py (also build-only)
+ELEMENTARY = os.path.join("tinynet", "backends", "_elementary.h")
 
 
 def _flag(name):
@@ -195,7 +197,8 @@ def _extensions():
             sys.exit("error: " + message + " (pip install 'Cython>=3.0.10,<3.3')")
         _warn(message)
         return []
-    return [Extension(EXT_NAME, [PYX], include_dirs=[os.path.dirname(KERNELS)], depends=[KERNELS])]
+    return [Extension(EXT_NAME, [PYX], include_dirs=[os.path.dirname(KERNELS)],
+                      depends=[KERNELS, ELEMENTARY])]
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})

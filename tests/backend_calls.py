@@ -27,13 +27,14 @@ def layout(module, sizes, activations, loss=0):
 
 def train_epoch(module, sizes, activations, loss, params, state1, state2, X, Y, order,
                 batch_size, optimizer, learning_rate, momentum, beta1, beta2, epsilon,
-                weight_decay, step, accuracy):
-    """The old 19-argument train_epoch, as records."""
+                weight_decay, step, accuracy, decay_biases=False):
+    """The old 19-argument train_epoch, as records (``decay_biases`` came later)."""
     return module.train_epoch(
         layout(module, sizes, activations, loss), params,
         Batches(X, Y, order, batch_size, accuracy),
         Update(optimizer, learning_rate, state1, state2, step, momentum=momentum, beta1=beta1,
-               beta2=beta2, epsilon=epsilon, weight_decay=weight_decay))
+               beta2=beta2, epsilon=epsilon, weight_decay=weight_decay,
+               decay_biases=decay_biases))
 
 
 def predict(module, sizes, activations, params, X, n):

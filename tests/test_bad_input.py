@@ -312,7 +312,7 @@ def test_bad_backend_in_predict_and_evaluate():
     (lambda: Dense(2, 1, "sigmod"), ValueError, r"unknown activation 'sigmod'.*sigmoid"),
     (lambda: Dense(2, 1, "ReLU"), ValueError, r"unknown activation 'ReLU'"),
     (lambda: Dense(2, 1, None), TypeError, r"activation must be a string"),
-    (lambda: Dense(2, 1, "relu", init="normal"), ValueError, r"unknown init 'normal'"),
+    (lambda: Dense(2, 1, "relu", init="gaussian"), ValueError, r"unknown init 'gaussian'"),
     (lambda: Dense(0, 1), ValueError, r"n_in must be at least 1"),
     (lambda: Dense(2, -3), ValueError, r"n_out must be at least 1"),
     (lambda: Dense(2.0, 1), TypeError, r"n_in must be a whole number"),

@@ -196,8 +196,8 @@ def test_bad_activation_types(activations):
         train(activations=activations)
 
 
-@pytest.mark.parametrize("name,value", [("loss", 3), ("loss", -1), ("optimizer", 2),
-                                        ("optimizer", -1), ("accuracy", 3), ("accuracy", -1)])
+@pytest.mark.parametrize("name,value", [("loss", 4), ("loss", -1), ("optimizer", 2),
+                                        ("optimizer", -1), ("accuracy", 4), ("accuracy", -1)])
 def test_bad_codes(name, value):
     with pytest.raises(ValueError):
         train(**{name: value})

@@ -759,7 +759,7 @@ MALFORMED = {
     "version-as-string": _mutate(["version"], "1"),
     "version-true": _mutate(["version"], True),
     "unknown-activation": _mutate(["layers", 0, "activation"], "swish"),
-    "unknown-loss": _mutate(["loss"], "hinge"),
+    "unknown-loss": _mutate(["loss"], "kl_divergence"),
     "unknown-layer-type": _mutate(["layers", 1, "type"], "Conv2D"),
     "wrong-weight-rows": _mutate(["layers", 0, "weights"], [[0.1, 0.2]]),
     "wrong-weight-cols": _mutate(["layers", 1, "weights"], [[0.1, 0.2], [0.3, 0.4]]),

@@ -31,9 +31,9 @@ from tinynet.backends import _ctrain as C  # noqa: E402  (ImportError = failure)
 from tinynet.backends import python as P  # noqa: E402
 
 LIN, SIG, TANH, RELU, LEAKY, SOFT = range(6)
-MSE, BCE, CE = range(3)
+MSE, BCE, CE, HINGE = range(4)
 SGD, ADAM = range(2)
-NO_ACC, THRESH, ARGMAX = range(3)
+NO_ACC, THRESH, ARGMAX, SIGN = range(4)
 #: every activation of the table but softmax (which only an output layer may use)
 HIDDEN = [code for code in range(_codes.N_ACTIVATIONS) if code != SOFT]
 
@@ -77,6 +77,8 @@ def make_problem(sizes, loss, n, seed, x_scale=1.0, w_scale=1.0, bias_shift=0.0)
             Y[r * n_out + rng.randrange(n_out)] = 1.0
     elif loss == BCE:
         Y = array.array("d", [float(rng.random() < 0.5) for _ in range(n * n_out)])
+    elif loss == HINGE:
+        Y = array.array("d", [1.0 if rng.random() < 0.5 else -1.0 for _ in range(n * n_out)])
     else:
         Y = array.array("d", [rng.uniform(-1.0, 1.0) for _ in range(n * n_out)])
     return params, X, Y
@@ -84,7 +86,7 @@ def make_problem(sizes, loss, n, seed, x_scale=1.0, w_scale=1.0, bias_shift=0.0)
 
 def train_both(sizes, acts, loss, params, X, Y, *, epochs=3, batch_size=4, optimizer=SGD,
                learning_rate=0.1, momentum=0.0, beta1=0.9, beta2=0.999, epsilon=1e-8,
-               weight_decay=0.0, accuracy=NO_ACC, seed=0, start_step=0):
+               weight_decay=0.0, accuracy=NO_ACC, seed=0, start_step=0, decay_biases=False):
     """Train with both loops from the same start; assert identical bits throughout."""
     n = len(X) // sizes[0]
     results = []
@@ -100,7 +102,8 @@ def train_both(sizes, acts, loss, params, X, Y, *, epochs=3, batch_size=4, optim
             rng.shuffle(order)
             loss_sum, correct, step = calls.train_epoch(module,
                 sizes, acts, loss, p, s1, s2, X, Y, order, batch_size, optimizer,
-                learning_rate, momentum, beta1, beta2, epsilon, weight_decay, step, accuracy)
+                learning_rate, momentum, beta1, beta2, epsilon, weight_decay, step, accuracy,
+                decay_biases)
             assert isinstance(loss_sum, float) and isinstance(correct, int) and isinstance(step, int)
             trace.append((_bits(loss_sum), correct, step, _bits(p), _bits(s1), _bits(s2)))
         results.append(trace)
@@ -147,7 +150,7 @@ def full_check(sizes, acts, loss, n=13, seed=1, accuracy=NO_ACC, data=None, **tr
 def test_codes_and_constants_match_python():
     for name in ("LINEAR", "SIGMOID", "TANH", "RELU", "LEAKY_RELU", "SOFTMAX", "MSE",
                  "BINARY_CROSSENTROPY", "CROSSENTROPY", "SGD", "ADAM", "NO_ACCURACY",
-                 "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY"):
+                 "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY", "HINGE", "SIGN_ACCURACY"):
         assert getattr(C, name) == getattr(P, name), name
     assert C.NAME == "cython" and P.NAME == "python"
     assert C.LEAKY_SLOPE == _activations.LEAKY_SLOPE
@@ -224,6 +227,47 @@ def test_single_layer(output):
 @pytest.mark.parametrize("loss", [MSE, BCE])
 def test_accuracy_modes(accuracy, loss):
     full_check([3, 4, 2], [TANH, SIG], loss, accuracy=accuracy)
+
+
+# ------------------------------------------------- hinge loss and decaying biases
+
+
+@pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
+@pytest.mark.parametrize("output", [LIN, TANH])
+def test_hinge_loss(path, output):
+    """micrograd's max-margin loss, on every kernel path, with a linear or tanh output."""
+    try:
+        _force_path(path)
+        full_check([3, 8, 1], [RELU, output], HINGE, n=17, accuracy=SIGN, batch_size=5)
+        full_check([4, 6, 3], [TANH, output], HINGE, n=11, accuracy=SIGN, batch_size=4,
+                   optimizer=ADAM, learning_rate=0.01)
+    finally:
+        C._use_simd(True)
+
+
+def test_hinge_margin_exactly_one_and_sign_accuracy_at_zero():
+    """Scores on the kink (1 - y p == 0) and at 0 take the same branch in both loops."""
+    sizes = [1, 1]
+    params = array.array("d", [1.0, 0.0])  # p = x
+    X = array.array("d", [1.0, -1.0, 0.0, 0.5, 2.0])
+    Y = array.array("d", [1.0, -1.0, 1.0, -1.0, 1.0])
+    check_inference(sizes, [LIN], HINGE, params, X, Y, SIGN)
+    loss_sum, correct = calls.evaluate(P, sizes, [LIN], HINGE, params, X, Y, 5, SIGN)
+    assert loss_sum == 0.0 + 0.0 + 1.0 + 1.5 + 0.0 and correct == 3  # p = 0 is not > 0
+    _, grads = calls.gradients(P, sizes, [LIN], HINGE, params, X, Y, 5)
+    # only samples 2 and 3 are inside the margin: dW = sum(-y x) / 5, db = sum(-y) / 5
+    assert grads == [(-1.0 * 0.0 + 1.0 * 0.5) / 5, (-1.0 + 1.0) / 5]
+
+
+@pytest.mark.parametrize("optimizer,momentum", [(SGD, 0.0), (SGD, 0.9), (ADAM, 0.0)])
+def test_decay_biases(optimizer, momentum):
+    kw = dict(n=15, accuracy=ARGMAX, batch_size=4, optimizer=optimizer, momentum=momentum,
+              learning_rate=0.05 if optimizer == SGD else 0.01, weight_decay=0.1)
+    params, X, Y = make_problem([4, 5, 3], CE, 15, 3)
+    both = full_check([4, 5, 3], [TANH, SOFT], CE, data=(params, X, Y), decay_biases=True, **kw)
+    weights_only = full_check([4, 5, 3], [TANH, SOFT], CE, data=(params, X, Y), **kw)
+    biases = list(range(20, 25)) + list(range(40, 43))  # layer 1 and layer 2 biases
+    assert all(both[i] != weights_only[i] for i in biases)  # the option does something
 
 
 def test_deep_mixed_network():

@@ -398,6 +398,47 @@ def test_interrupt_before_an_epoch_keeps_the_ones_before(backend):
     assert_like_epochs(net, backend, 4)
 
 
+@pytest.mark.parametrize("stop", ["interrupt", "divergence"])
+def test_an_interrupted_then_resumed_run_matches_one_whole_run(monkeypatch, backend, stop):
+    # the undone epoch also gives back the shuffle it drew from the network's
+    # random numbers, so resuming for the epochs that were left gives the
+    # weights and losses of one uninterrupted, shuffled run
+    def make():
+        if stop == "interrupt":
+            return small_net()
+        return Network([Dense(2, 5, "tanh"), Dense(5, 1, "linear")], loss="mse", seed=3)
+
+    whole = make()
+    losses = train(whole, backend, epochs=5, shuffle=True).history["loss"]
+    net = make()
+    if stop == "interrupt":   # in the third epoch, after its shuffle and training
+        original = History.append
+
+        def append(self, epoch, **figures):
+            if epoch == 3:
+                raise KeyboardInterrupt
+            original(self, epoch, **figures)
+
+        monkeypatch.setattr(History, "append", append)
+        with pytest.raises(KeyboardInterrupt):
+            train(net, backend, epochs=5, shuffle=True)
+        monkeypatch.undo()
+    else:                     # the third epoch's weights overflow to inf
+
+        def schedule(epoch, lr):
+            return 1e300 if epoch == 2 else lr
+
+        with pytest.raises(DivergenceError):
+            train(net, backend, epochs=5, shuffle=True, lr_schedule=schedule)
+    assert len(net.history) == 2
+    resumed = train(net, backend, epochs=3, shuffle=True).history["loss"]
+    assert resumed == losses[2:]
+    assert snapshot(net) == snapshot(whole)
+    train(net, backend, epochs=2, shuffle=True)
+    train(whole, backend, epochs=2, shuffle=True)
+    assert snapshot(net) == snapshot(whole)
+
+
 def test_history_truncate_drops_half_written_rows():
     h = History()
     h.append(1, loss=0.5, accuracy=None, lr=0.1)

@@ -22,9 +22,11 @@ Everything else (both training loops, explain, gradcheck, saving, the
 command line, the benchmark and the tests) reads this table; the compiled
 loop's integer codes are the records' positions (``tinynet.backends.codes``).
 The scalar functions take and return one float; ``apply`` maps a whole row.
+Their exp, log1p, expm1 and tanh are tinynet's own (``tinynet.elementary``),
+so they give the same bits on every platform.
 """
 
-import math
+from . import elementary
 
 __all__ = [
     "ACTIVATIONS",
@@ -64,14 +66,14 @@ def sigmoid(z: float) -> float:
     use the equal expression e^z / (1 + e^z) there instead.
     """
     if z >= 0.0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
+        return 1.0 / (1.0 + elementary.exp(-z))
+    e = elementary.exp(z)
     return e / (1.0 + e)
 
 
 def tanh(z: float) -> float:
     """Hyperbolic tangent: like sigmoid but centred on zero, output in (-1, 1)."""
-    return math.tanh(z)
+    return elementary.tanh(z)
 
 
 def relu(z: float) -> float:
@@ -90,7 +92,7 @@ def softplus(z: float) -> float:
     Written as log1p(e^-|z|) + max(z, 0), which is the same number but never
     overflows (e^-|z| <= 1) and keeps its precision for very negative z.
     """
-    return math.log1p(math.exp(-abs(z))) + (z if z > 0.0 else 0.0)
+    return elementary.log1p(elementary.exp(-abs(z))) + (z if z > 0.0 else 0.0)
 
 
 def softmax(row: "list[float]") -> "list[float]":
@@ -107,7 +109,7 @@ def softmax(row: "list[float]") -> "list[float]":
     for v in row:
         if v > m:
             m = v
-    exps = [math.exp(v - m) for v in row]
+    exps = [elementary.exp(v - m) for v in row]
     total = 0.0
     for e in exps:
         total += e
@@ -139,7 +141,7 @@ def _leaky_relu_slope(a: float) -> float:
 
 def _softplus_slope(a: float) -> float:
     # f'(z) = sigmoid(z) = 1 - e^-a; -expm1(-a) is that, accurate for tiny a
-    return -math.expm1(-a)
+    return -elementary.expm1(-a)
 
 
 # ------------------------------------------------------------------ the table

@@ -27,7 +27,6 @@ import array
 import json
 import os
 import platform
-import random
 import statistics
 import sys
 import time
@@ -38,6 +37,7 @@ from .backends import python as _python
 from .backends.interface import Batches, Layout, Update
 from .codes import ACTIVATION_CODES, LOSS_CODES
 from .layers import initial_weights
+from .rng import Random
 
 __all__ = ["WORKLOADS", "BACKENDS", "load_workload", "numpy_data", "numpy_trainer", "torch_trainer",
            "sklearn_model", "flop_count", "run", "predict_timings", "format_table", "main"]
@@ -117,7 +117,7 @@ def _load_data(spec, seed):
         rows, labels = datasets.load_digits()
         rows = [[v / 16.0 for v in row] for row in rows]  # pixels 0..16 -> 0..1
     else:  # random MNIST-sized data with a fixed seed
-        rng = random.Random(seed)
+        rng = Random(seed)
         rows = [[rng.random() for _ in range(n_in)] for _ in range(spec["n"])]
         labels = [rng.randrange(n_out) for _ in range(spec["n"])]
     if n_out == 1:
@@ -131,7 +131,7 @@ def _load_data(spec, seed):
 
 def _init_params(sizes, seed):
     """Starting weights (Xavier, like Dense's default) and zero biases."""
-    rng = random.Random(seed)
+    rng = Random(seed)
     params = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         for row in initial_weights(n_in, n_out, "xavier", rng):
@@ -146,7 +146,7 @@ def load_workload(name, seed=0):
     n, X, Y, rows, labels = _load_data(spec, seed)
     spec.update(name=name, n=n, X=X, Y=Y, params=_init_params(spec["sizes"], seed + 1),
                 rows=rows, labels=[int(v) if spec["loss"] == _CE else float(v) for v in labels])
-    rng = random.Random(seed + 2)
+    rng = Random(seed + 2)
     orders = []
     shuffle = spec["batch_size"] < n
     for _ in range(min(spec["epochs"], 50)):
@@ -677,7 +677,7 @@ def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
     for name in ("digits", "mnist-size"):
         wl = load_workload(name)
         n0 = wl["sizes"][0]
-        rng = random.Random(7)
+        rng = Random(7)
         X = [[rng.random() for _ in range(n0)] for _ in range(rows)]
         net = network_of(wl)
         jobs = {}

@@ -31,6 +31,8 @@ import math
 import numbers
 import random
 
+from . import rng as _rng_module
+
 __all__ = [
     "init_genrand",
     "numpy_seeded_random",
@@ -82,15 +84,15 @@ def init_genrand(seed):
     seed = int(seed)
     if not 0 <= seed <= 0xFFFFFFFF:
         raise ValueError("seed must be between 0 and 2**32 - 1, got %d" % seed)
-    mt = [seed]
-    for i in range(1, _MT_N):
-        prev = mt[-1]
-        mt.append((1812433253 * (prev ^ (prev >> 30)) + i) & 0xFFFFFFFF)
-    return mt
+    return _rng_module.init_genrand(seed)   # the recipe itself lives in tinynet.rng
 
 
 def numpy_seeded_random(seed):
-    """Return a ``random.Random`` that produces NumPy's numbers for ``seed``.
+    """Return a generator that produces NumPy's numbers for ``seed``.
+
+    The generator is a :class:`tinynet.rng.Random` (the numbers and methods
+    of Python's ``random.Random``, in plain Python, so it works where
+    ``random.Random`` is missing, e.g. MicroPython).
 
     After ``numpy.random.seed(seed)``, ``numpy.random.random()`` and
     ``r.random()`` (where ``r = numpy_seeded_random(seed)``) give the same
@@ -112,8 +114,8 @@ def numpy_seeded_random(seed):
     >>> r.random()
     0.417022004702574
     """
-    rng = random.Random()
-    rng.setstate((3, tuple(init_genrand(seed)) + (_MT_N,), None))
+    rng = _rng_module.Random(0)
+    rng.setstate((_rng_module.STATE_VERSION, tuple(init_genrand(seed)) + (_MT_N,), None))
     return rng
 
 
@@ -356,7 +358,7 @@ class NeuralNetwork:
     sigmoid_derivative = staticmethod(sigmoid_derivative)
 
     def __init__(self, seed=1):
-        rng = random.Random() if seed is None else numpy_seeded_random(seed)
+        rng = _rng_module.Random() if seed is None else numpy_seeded_random(seed)
         # Weights uniform in [-1, 1): 2 * (uniform in [0, 1)) - 1, one per input.
         self.synaptic_weights = [[2 * rng.random() - 1] for _ in range(3)]
 
@@ -470,7 +472,7 @@ class TwoLayerNeuralNetwork:
         if (layer1 is None) != (layer2 is None):
             raise ValueError("give both layer1 and layer2, or neither")
         if layer1 is None:
-            rng = random.Random() if seed is None else numpy_seeded_random(seed)
+            rng = _rng_module.Random() if seed is None else numpy_seeded_random(seed)
             layer1 = NeuronLayer(4, 3, rng)  # drawn first, as in the tutorial
             layer2 = NeuronLayer(1, 4, rng)
         self.layer1 = layer1

@@ -12,8 +12,8 @@ from .losses import TABLE as _LOSSES
 from .optimizers import UPDATE_RULES as _RULES
 
 __all__ = ["ACTIVATION_CODES", "LOSS_CODES", "OPTIMIZER_CODES", "N_ACTIVATIONS", "N_LOSSES",
-           "N_OPTIMIZERS", "NO_ACCURACY", "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY",
-           "accuracy_mode", "activation_codes"]
+           "N_OPTIMIZERS", "NO_ACCURACY", "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY", "SIGN_ACCURACY",
+           "N_ACCURACY", "accuracy_mode", "activation_codes"]
 
 #: name -> code, for each table.
 ACTIVATION_CODES = {record.name: i for i, record in enumerate(_ACTIVATIONS)}
@@ -28,13 +28,15 @@ N_OPTIMIZERS = len(OPTIMIZER_CODES)
 LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX, SOFTPLUS = (
     ACTIVATION_CODES[name] for name in
     ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "softplus"))
-MSE, BINARY_CROSSENTROPY, CROSSENTROPY = (
-    LOSS_CODES[name] for name in ("mse", "binary_crossentropy", "crossentropy"))
+MSE, BINARY_CROSSENTROPY, CROSSENTROPY, HINGE = (
+    LOSS_CODES[name] for name in ("mse", "binary_crossentropy", "crossentropy", "hinge"))
 SGD, ADAM = OPTIMIZER_CODES["sgd"], OPTIMIZER_CODES["adam"]
 
 #: How the loops count correct answers: not at all, every output on the right
-#: side of 0.5, or the largest output at the target's largest entry.
-NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
+#: side of 0.5, the largest output at the target's largest entry, or every
+#: output with the sign of its -1/+1 label (> 0 for +1; the hinge loss).
+NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY, SIGN_ACCURACY = range(4)
+N_ACCURACY = 4
 
 
 def activation_codes(names: "list[str]") -> "list[int]":
@@ -46,13 +48,15 @@ def accuracy_mode(loss: str, targets: "list[float]", width: int) -> int:
     """How to count correct answers: by threshold 0.5, by argmax, or not at all.
 
     Cross-entropy compares the most likely class; binary cross-entropy the
-    0.5 threshold. With MSE accuracy applies only when every target is 0 or 1
+    0.5 threshold; hinge the sign of the score. With MSE accuracy applies only when every target is 0 or 1
     (classification): one-hot rows use argmax, others the threshold.
     """
     if loss == "crossentropy":
         return ARGMAX_ACCURACY
     if loss == "binary_crossentropy":
         return THRESHOLD_ACCURACY
+    if loss == "hinge":
+        return SIGN_ACCURACY  # the sign of each score against its -1/+1 label
     for v in targets:
         if v != 0.0 and v != 1.0:
             return NO_ACCURACY

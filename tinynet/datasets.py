@@ -47,10 +47,10 @@ import math
 import numbers
 import operator
 import os
-import random
 import zlib
 
 from . import fileio
+from .rng import Random
 
 __all__ = [
     "IRIS_CLASSES",
@@ -155,9 +155,9 @@ def _check_noise(noise):
 
 
 def _make_rng(seed):
-    """Return a private ``random.Random`` (never the global random state)."""
+    """Return a private ``tinynet.rng.Random`` (never the global random state)."""
     if seed is None:
-        return random.Random()
+        return Random()
     if isinstance(seed, bool):
         raise TypeError("seed must be an integer or None, not a bool")
     try:
@@ -166,7 +166,7 @@ def _make_rng(seed):
         raise TypeError(
             "seed must be an integer or None, got %s" % type(seed).__name__
         ) from None
-    return random.Random(seed)
+    return Random(seed)
 
 
 def _linspace(start, stop, num, endpoint=True):

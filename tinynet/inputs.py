@@ -8,6 +8,8 @@ import array
 import math
 import sys
 
+from .losses import hinge_label
+
 __all__ = ["as_list", "as_rows", "is_row", "as_targets", "is_flat_sample", "finite_number",
            "finite_floats", "flat_rows", "double_view", "training_arrays", "whole_number", "real_number"]
 
@@ -309,6 +311,8 @@ def as_targets(y, n_samples, width, loss, name="y"):
 
     * ``crossentropy``: class labels (0..width-1) or one-hot/probability rows;
     * ``binary_crossentropy``: values in [0, 1] (a flat list when width is 1);
+    * ``hinge``: -1 or +1 labels (0 is read as -1, so 0/1 labels work too);
+      returned as -1.0/+1.0;
     * ``mse``: any finite numbers.
     """
     values = as_list(y, name)
@@ -346,6 +350,8 @@ def as_targets(y, n_samples, width, loss, name="y"):
                         raise ValueError(
                             "%s adds up to %r, but a one-hot (or probability) target row "
                             "must add up to 1" % (where, total))
+                if loss == "hinge":
+                    row = [_hinge(v, "%s[%d]" % (where, j)) for j, v in enumerate(row)]
                 flat.extend(row)
                 continue
         if loss == "crossentropy":
@@ -358,9 +364,18 @@ def as_targets(y, n_samples, width, loss, name="y"):
         v = finite_number(value, where)
         if loss == "binary_crossentropy" and not 0.0 <= v <= 1.0:
             raise ValueError("%s is %r, but binary_crossentropy targets must lie between 0 and 1" % (where, v))
-        flat.append(v)
+        flat.append(_hinge(v, where) if loss == "hinge" else v)
     return flat
 
+
+
+
+def _hinge(v, where):
+    """A hinge label (``losses.hinge_label``), or an error naming where it is."""
+    try:
+        return hinge_label(v)
+    except ValueError as exc:
+        raise ValueError("%s: %s" % (where, exc)) from None
 
 
 def training_arrays(X: object, y: object, n_inputs: int, n_outputs: int, loss: str, fast: object = None) -> tuple:

@@ -10,18 +10,71 @@ tutorial's ``synaptic_weights`` (so outputs = inputs . weights + bias).
 """
 
 import math
-import random
 
+from . import elementary
 from .activations import BY_NAME, apply, check_activation
 from .inputs import finite_floats, whole_number
+from .rng import Random
 
-__all__ = ["Dense", "INITIALIZERS", "initial_weights"]
+__all__ = ["BIAS_INITIALIZERS", "INITIALIZERS", "Dense", "initial_bias", "initial_weights"]
 
 #: The most weights one layer may hold (each is a Python float in a list).
 MAX_WEIGHTS = 10_000_000
 
-#: Weight initialisation schemes.
-INITIALIZERS = ("uniform", "xavier", "he")
+#: Weight initialisation schemes (``Dense(init=...)``).  Which peer each matches:
+#:
+#: * ``uniform``: U(-1, 1), the classic NumPy tutorial's ``2 * random() - 1``;
+#: * ``xavier`` = ``glorot_uniform``: U(-l, l), l = sqrt(6 / (n_in + n_out)) (Keras's
+#:   default ``glorot_uniform``);
+#: * ``he`` = ``he_uniform``: U(-l, l), l = sqrt(6 / n_in) (Keras ``he_uniform``);
+#: * ``normal``: N(0, 1), Nielsen's network.py (``np.random.randn``);
+#: * ``torch``: U(-l, l), l = 1 / sqrt(n_in), PyTorch ``nn.Linear``'s default
+#:   (``kaiming_uniform_(a=sqrt(5))`` works out to that bound);
+#: * ``sklearn``: U(-l, l), l = sqrt(f / (n_in + n_out)) with f = 2 for a sigmoid
+#:   layer and 6 otherwise, scikit-learn ``MLPClassifier``'s ``_init_coef``
+#:   (sklearn picks f from the *hidden* activation for every layer, the output
+#:   layer included: for a sigmoid output after non-logistic hidden layers use
+#:   ``glorot_uniform`` there);
+#: * ``glorot_normal``, ``he_normal``, ``lecun_normal``: Keras's truncated normals,
+#:   N(0, s^2) cut at 2 s (a draw beyond is drawn again), s = sqrt(k / fan) / 0.8796...
+#:   with k / fan = 2 / (n_in + n_out), 2 / n_in, 1 / n_in;
+#: * ``lecun_uniform``: U(-l, l), l = sqrt(3 / n_in) (Keras ``lecun_uniform``).
+#:
+#: The draws come from ``tinynet.rng.Random``, not from the peer's own
+#: generator: "matches" means the same distribution, not the same numbers
+#: (to start from a peer's very numbers, copy its weights into ``Dense(weights=...)``).
+INITIALIZERS = ("uniform", "xavier", "he", "normal", "torch", "sklearn", "glorot_uniform",
+                "glorot_normal", "he_uniform", "he_normal", "lecun_uniform", "lecun_normal")
+
+#: Bias initialisation schemes (``Dense(bias_init=...)``): ``zeros`` (the
+#: default, Keras's ``zeros``), ``ones`` (Keras's ``ones``), ``normal`` (N(0, 1),
+#: Nielsen's network.py), ``torch`` (U(-1/sqrt(n_in), 1/sqrt(n_in)), PyTorch
+#: ``nn.Linear``) and ``sklearn`` (the same uniform as that layer's ``sklearn``
+#: weights, as ``MLPClassifier`` draws its intercepts).
+BIAS_INITIALIZERS = ("zeros", "ones", "normal", "torch", "sklearn")
+
+# Keras's truncated normal: the standard deviation of N(0, 1) cut at +-2 is
+# 0.8796...; dividing by it gives the truncated draws the variance asked for.
+_TRUNCATED_STD = 0.87962566103423978
+
+# The uniform bound of each uniform scheme, from (n_in, n_out, sigmoid?).
+_UNIFORM = {
+    "uniform": lambda n_in, n_out, sig: 1.0,
+    "xavier": lambda n_in, n_out, sig: math.sqrt(6.0 / (n_in + n_out)),
+    "glorot_uniform": lambda n_in, n_out, sig: math.sqrt(6.0 / (n_in + n_out)),
+    "he": lambda n_in, n_out, sig: math.sqrt(6.0 / n_in),
+    "he_uniform": lambda n_in, n_out, sig: math.sqrt(6.0 / n_in),
+    "lecun_uniform": lambda n_in, n_out, sig: math.sqrt(3.0 / n_in),
+    "torch": lambda n_in, n_out, sig: 1.0 / math.sqrt(n_in),
+    "sklearn": lambda n_in, n_out, sig: math.sqrt((2.0 if sig else 6.0) / (n_in + n_out)),
+}
+
+# The variance (before truncation) of each truncated-normal scheme.
+_TRUNCATED = {
+    "glorot_normal": lambda n_in, n_out: 2.0 / (n_in + n_out),
+    "he_normal": lambda n_in, n_out: 2.0 / n_in,
+    "lecun_normal": lambda n_in, n_out: 1.0 / n_in,
+}
 
 
 def default_init(activation: str) -> str:
@@ -30,37 +83,75 @@ def default_init(activation: str) -> str:
     return BY_NAME[check_activation(activation)].init
 
 
-def initial_weights(n_in, n_out, init, rng):
-    """Draw the starting weights (biases start at 0).
+def _gauss(rng) -> float:
+    """One N(0, 1) draw from ``rng.random()``: Marsaglia's polar method.
 
-    * ``uniform``: U(-1, 1), the tutorial's ``2 * random() - 1``;
-    * ``xavier``: U(-l, l) with l = sqrt(6 / (n_in + n_out)), keeps the signal's
-      size steady through sigmoid/tanh layers;
-    * ``he``: U(-l, l) with l = sqrt(6 / n_in), made for ReLU layers, which
-      silence half their inputs.
+    It needs only +, *, / , sqrt and tinynet's own ``log`` (no cos, no
+    ``random.gauss``, which MicroPython lacks), so it gives the same bits on
+    every platform.
     """
-    if init == "uniform":
-        limit = 1.0
-    elif init == "xavier":
-        limit = math.sqrt(6.0 / (n_in + n_out))
-    elif init == "he":
-        limit = math.sqrt(6.0 / n_in)
-    else:
+    while True:
+        u = 2.0 * rng.random() - 1.0
+        v = 2.0 * rng.random() - 1.0
+        s = u * u + v * v
+        if 0.0 < s < 1.0:  # a point inside the unit circle (not its centre)
+            return u * elementary.sqrt(-2.0 * elementary.log(s) / s)
+
+
+def _draw(scheme, n_in, n_out, sigmoid, rng):
+    """One number drawn by ``scheme`` for a layer of ``n_in`` -> ``n_out``."""
+    if scheme == "normal":
+        return _gauss(rng)
+    if scheme in _TRUNCATED:
+        std = math.sqrt(_TRUNCATED[scheme](n_in, n_out)) / _TRUNCATED_STD
+        while True:
+            x = _gauss(rng)
+            if -2.0 <= x <= 2.0:  # beyond 2 standard deviations: draw again
+                return std * x
+    limit = _UNIFORM[scheme](n_in, n_out, sigmoid)
+    return limit * (2.0 * rng.random() - 1.0)
+
+
+def initial_weights(n_in, n_out, init, rng, activation=None):
+    """Draw the starting weights: ``n_in`` rows of ``n_out`` numbers.
+
+    ``init`` is one of :data:`INITIALIZERS` (see there for the formula of each
+    and the peer it matches); ``activation`` matters only to ``sklearn``
+    (a sigmoid layer gets the narrower bound).  ``rng`` is a ``tinynet.rng.Random``.
+    """
+    if init not in INITIALIZERS:
         raise ValueError("unknown init %r; choose one of: %s" % (init, ", ".join(INITIALIZERS)))
-    return [[limit * (2.0 * rng.random() - 1.0) for _ in range(n_out)] for _ in range(n_in)]
+    sigmoid = activation == "sigmoid"
+    return [[_draw(init, n_in, n_out, sigmoid, rng) for _ in range(n_out)] for _ in range(n_in)]
+
+
+def initial_bias(n_in, n_out, bias_init, rng, activation=None):
+    """Draw the starting biases: ``n_out`` numbers (``zeros`` by default)."""
+    if bias_init == "zeros":
+        return [0.0] * n_out
+    if bias_init == "ones":
+        return [1.0] * n_out
+    if bias_init not in BIAS_INITIALIZERS:
+        raise ValueError("unknown bias_init %r; choose one of: %s"
+                         % (bias_init, ", ".join(BIAS_INITIALIZERS)))
+    sigmoid = activation == "sigmoid"
+    return [_draw(bias_init, n_in, n_out, sigmoid, rng) for _ in range(n_out)]
 
 
 class Dense:
     """A fully connected layer: every input is connected to every neuron.
 
     ``Dense(2, 4, activation="tanh")`` takes 2 inputs and has 4 neurons.
-    ``init`` picks how the weights start ("uniform", "xavier" or "he"; by
-    default He for ReLU layers and Xavier otherwise). ``weights`` and ``bias``
+    ``init`` picks how the weights start (one of :data:`INITIALIZERS`, e.g.
+    "xavier", "he", or a peer's default: "normal", "torch", "sklearn"; by
+    default He for ReLU layers and Xavier otherwise); ``bias_init`` how the
+    biases start (:data:`BIAS_INITIALIZERS`; "zeros" by default). ``weights`` and ``bias``
     may be given to start from known values; ``seed`` makes a layer's own
     random start reproducible (a ``Network`` with a seed re-draws it anyway).
     """
 
-    def __init__(self, n_in, n_out, activation="sigmoid", init=None, weights=None, bias=None, seed=None):
+    def __init__(self, n_in, n_out, activation="sigmoid", init=None, weights=None, bias=None, seed=None,
+                 bias_init="zeros"):
         self.n_in = whole_number(n_in, "n_in", 1)
         self.n_out = whole_number(n_out, "n_out", 1)
         if self.n_in * self.n_out > MAX_WEIGHTS:
@@ -73,18 +164,22 @@ class Dense:
         if init not in INITIALIZERS:
             raise ValueError("unknown init %r; choose one of: %s" % (init, ", ".join(INITIALIZERS)))
         self.init = init
+        if bias_init not in BIAS_INITIALIZERS:
+            raise ValueError("unknown bias_init %r; choose one of: %s"
+                             % (bias_init, ", ".join(BIAS_INITIALIZERS)))
+        self.bias_init = bias_init
         # True once the user has set the weights: a Network then leaves them be.
         self.user_set = weights is not None or bias is not None
-        self.reset(random.Random(seed))
+        self.reset(Random(seed))
         if weights is not None:
             self.weights = weights
         if bias is not None:
             self.bias = bias
 
     def reset(self, rng):
-        """Draw fresh weights with ``rng`` (a ``random.Random``); biases go to 0."""
-        self._weights = initial_weights(self.n_in, self.n_out, self.init, rng)
-        self._bias = [0.0] * self.n_out
+        """Draw fresh weights, then biases, with ``rng`` (a ``tinynet.rng.Random``)."""
+        self._weights = initial_weights(self.n_in, self.n_out, self.init, rng, self.activation)
+        self._bias = initial_bias(self.n_in, self.n_out, self.bias_init, rng, self.activation)
 
     @property
     def weights(self):
@@ -167,8 +262,11 @@ class Dense:
 
     def get_config(self):
         """The settings that rebuild this layer (used when saving)."""
-        return {"type": "Dense", "n_in": self.n_in, "n_out": self.n_out,
-                "activation": self.activation, "init": self.init}
+        config = {"type": "Dense", "n_in": self.n_in, "n_out": self.n_out,
+                  "activation": self.activation, "init": self.init}
+        if self.bias_init != "zeros":  # (absent means zeros: older files load unchanged)
+            config["bias_init"] = self.bias_init
+        return config
 
     def __repr__(self):
         return "Dense(%d, %d, activation=%r)" % (self.n_in, self.n_out, self.activation)

@@ -7,6 +7,11 @@ same conventions as PyTorch and Keras, so results can be checked against them:
     binary_crossentropy   mean over samples and outputs of
                           -(y log p + (1 - y) log(1 - p))       (sigmoid outputs)
     crossentropy          mean over samples of -log p[target]   (softmax outputs)
+    hinge                 mean over samples and outputs of max(0, 1 - y p)
+                          (the max-margin loss of micrograd's demo; labels y are
+                          -1 or +1, and 0 is read as -1; p is a score, usually
+                          from a linear output layer; a sample counts as correct
+                          when every score has the sign of its label, p > 0 for +1)
 
 ``log`` is never taken of 0: like PyTorch, every log is clamped to be at least
 -100, so a confidently wrong answer costs a large but finite loss.
@@ -19,7 +24,7 @@ the training loops add up, the output activation it pairs with, and the
 scale of its output error); everything else reads that table.
 """
 
-import math
+from . import elementary
 
 __all__ = [
     "LOSSES",
@@ -35,6 +40,9 @@ __all__ = [
     "binary_crossentropy_gradient",
     "crossentropy",
     "crossentropy_gradient",
+    "hinge",
+    "hinge_gradient",
+    "hinge_label",
 ]
 
 #: The smallest value a log may take (PyTorch clamps its logs the same way).
@@ -44,7 +52,7 @@ LOG_FLOOR = -100.0
 def safe_log(p):
     """Natural log of ``p``, clamped to at least -100 so log(0) is never taken."""
     if p > 0.0:
-        v = math.log(p)
+        v = elementary.log(p)
         if v < LOG_FLOOR:
             return LOG_FLOOR
         return v
@@ -172,6 +180,49 @@ def crossentropy_gradient(y_true, y_pred):
     return [[-y / max(q, eps) / n for y, q in zip(trow, prow)] for trow, prow in zip(t, p)]
 
 
+def hinge_label(y: float) -> float:
+    """A hinge label as the loops use it: +1 stays +1; -1 and 0 become -1.
+
+    Any other value is a ValueError (the hinge loss has two classes).
+    """
+    if y == 1.0:
+        return 1.0
+    if y == -1.0 or y == 0.0:
+        return -1.0
+    raise ValueError("hinge labels must be -1 or +1 (0 is read as -1), not %r" % (y,))
+
+
+def hinge(y_true, y_pred):
+    """Hinge (max-margin) loss: the average of max(0, 1 - y p), labels y in {-1, +1}.
+
+    A score on the right side with a margin of at least 1 costs nothing; a
+    wrong or timid one costs in proportion to how far it falls short.
+    """
+    t, p = _pair(y_true, y_pred)
+    total = 0.0
+    for trow, prow in zip(t, p):
+        for y, q in zip(trow, prow):
+            total += max(0.0, 1.0 - hinge_label(y) * q)
+    return total / (len(t) * len(t[0]))
+
+
+def hinge_gradient(y_true, y_pred):
+    """dHinge/dp = -y / (samples * outputs) where 1 - y p > 0, else 0.
+
+    (At the kink 1 - y p = 0 the slope taken is 0, as relu's is at 0.)
+    """
+    t, p = _pair(y_true, y_pred)
+    n = len(t) * len(t[0])
+    out = []
+    for trow, prow in zip(t, p):
+        row = []
+        for y, q in zip(trow, prow):
+            y = hinge_label(y)
+            row.append(-y / n if 1.0 - y * q > 0.0 else 0.0)
+        out.append(row)
+    return out
+
+
 # ------------------------------------------------- one sample, as the loops see it
 # The training loops add these up sample by sample; each sum starts at 0.0 and
 # runs over the outputs left to right (the compiled loop does the same).
@@ -201,6 +252,16 @@ def _ce_sample(y: "list[float]", p: "list[float]") -> float:
     return s
 
 
+def _hinge_sample(y: "list[float]", p: "list[float]") -> float:
+    # y is already -1 or +1 here (the targets are mapped when fit checks them)
+    s = 0.0
+    for t, q in zip(y, p):
+        m = 1.0 - t * q  # the margin still missing; relu(m) is the cost
+        if not m <= 0.0:  # (so a NaN score gives a NaN loss)
+            s += m
+    return s / len(y)
+
+
 class Loss:
     """One loss: everything tinynet needs to know about it.
 
@@ -213,7 +274,8 @@ class Loss:
       (p - y) * scale; ``None`` for MSE, which works with any output and
       multiplies by the activation's slope;
     * ``scale``: ``scale(count, width)``, the factor of (p - y) in the output
-      error of the batch's mean loss (``count`` samples of ``width`` outputs).
+      error of the batch's mean loss (``count`` samples of ``width`` outputs);
+      for ``hinge``, the factor of -y where the margin 1 - y p is positive.
     """
 
     __slots__ = ("name", "function", "gradient", "sample", "pairs_with", "scale")
@@ -248,6 +310,8 @@ TABLE = (
     Loss("binary_crossentropy", binary_crossentropy, binary_crossentropy_gradient, _bce_sample,
          "sigmoid", _bce_scale),
     Loss("crossentropy", crossentropy, crossentropy_gradient, _ce_sample, "softmax", _ce_scale),
+    # any output works (its slope is applied, as for MSE); micrograd's demo uses linear
+    Loss("hinge", hinge, hinge_gradient, _hinge_sample, None, _bce_scale),
 )
 
 #: name -> record.

@@ -19,7 +19,6 @@ for the one running to finish); different networks run side by side.
 import array
 import math
 import numbers
-import random
 import time
 
 try:
@@ -48,6 +47,7 @@ from .inputs import (
 from .layers import Dense
 from .losses import check_loss
 from .progress import Progress
+from .rng import Random
 from .version import __version__
 
 __all__ = ["Network", "NumericalError", "DivergenceError", "load"]
@@ -124,7 +124,7 @@ class Network:
         loss: "mse", "binary_crossentropy" (needs a sigmoid output layer) or
             "crossentropy" (needs a softmax output layer).
         seed: makes the starting weights and the shuffling reproducible. The
-            network draws from its own ``random.Random(seed)``; the global
+            network draws from its own ``tinynet.rng.Random(seed)``; the global
             random state is never touched.
 
     Threads: a network does one thing at a time. A ``fit``, ``predict``,
@@ -144,7 +144,7 @@ class Network:
             raise TypeError("seed must be a whole number or None, not %r" % (seed,))
         self.layers = list(layers)
         self.seed = seed
-        self._rng = random.Random(seed)
+        self._rng = Random(seed)
         if seed is not None:
             for layer in self.layers:
                 if not layer.user_set:
@@ -328,7 +328,7 @@ class Network:
             validation_data: "tuple | None" = None, verbose: int = 1, backend: "str | None" = None,
             optimizer: object = "sgd", weight_decay: float = 0.0, lr_schedule: object = None,
             validation_split: float = 0.0, patience: "int | None" = None,
-            callbacks: "list | None" = None) -> History:
+            callbacks: "list | None" = None, decay_biases: bool = False) -> History:
         # Over 60 lines only for this docstring, which explains every argument.
         """Train the network on inputs ``X`` and targets ``y``.
 
@@ -345,7 +345,11 @@ class Network:
             batch_size: samples per weight update; ``None`` uses all of them
                 (full-batch gradient descent). The gradient is the mean over
                 the batch.
-            shuffle: visit the samples in a new random order each epoch.
+            shuffle: visit the samples in a new random order each epoch
+                (``True``), in order (``False``), or in the order a function
+                ``shuffle(epoch, n)`` returns: a permutation of ``range(n)``
+                for epoch 0, 1, ... of this call, e.g. to replay another
+                program's batches (anything else is a clear error).
             momentum: classical momentum for SGD (0 = plain gradient descent).
             validation_data: ``(X_val, y_val)`` (or a Dataset) scored after every epoch.
             validation_split: instead, hold out this fraction of the data
@@ -355,7 +359,10 @@ class Network:
             backend: "python" or "cython" for this call; ``None`` uses
                 ``tinynet.BACKEND``.
             optimizer: "sgd", "momentum", "adam" or an optimizer object.
-            weight_decay: L2 penalty on the weights (not the biases).
+            weight_decay: L2 penalty on the weights (not the biases): each step
+                adds ``weight_decay * w`` to the gradient of every weight w.
+            decay_biases: apply ``weight_decay`` to the biases too (micrograd's
+                demo regularises every parameter); ``False`` by default.
             lr_schedule: ``None``, "step", "exponential", a schedule object
                 or a function ``(epoch, learning_rate) -> learning_rate``.
             patience: stop when the validation loss has not improved for this
@@ -393,11 +400,11 @@ class Network:
         with self._busy:
             return self._fit(X, y, epochs, learning_rate, batch_size, shuffle, momentum,
                              validation_data, verbose, backend, optimizer, weight_decay,
-                             lr_schedule, validation_split, patience, callbacks)
+                             lr_schedule, validation_split, patience, callbacks, decay_biases)
 
     def _fit(self, X, y, epochs, learning_rate, batch_size, shuffle, momentum, validation_data,
              verbose, backend, optimizer, weight_decay, lr_schedule, validation_split,
-             patience, callbacks=None) -> History:
+             patience, callbacks=None, decay_biases=False) -> History:
         """``fit`` itself (the caller holds the network's lock)."""
         # Long (about 90 lines) on purpose: the epoch loop and its undo / commit /
         # hand-over stay in one function, so one reading shows that an epoch
@@ -409,8 +416,11 @@ class Network:
         opt = _optimizers.get(optimizer, learning_rate, momentum)
         schedule = _optimizers.get_schedule(lr_schedule)
         weight_decay = real_number(weight_decay, "weight_decay", 0.0)
-        if not isinstance(shuffle, bool):
-            raise TypeError("shuffle must be True or False, not %r" % (shuffle,))
+        if not isinstance(shuffle, bool) and not callable(shuffle):
+            raise TypeError("shuffle must be True or False, or a function (epoch, n) -> order, not %r"
+                            % (shuffle,))
+        if not isinstance(decay_biases, bool):
+            raise TypeError("decay_biases must be True or False, not %r" % (decay_biases,))
         if verbose not in (0, 1, 2, True, False):
             raise ValueError("verbose must be 0, 1 or 2, not %r" % (verbose,))
         n, flat_x, flat_y, acc_mode = self._checked(X, y, engine)
@@ -449,13 +459,16 @@ class Network:
             for epoch in range(epochs):
                 epoch_started = time.perf_counter()
                 undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
-                        step, stopper.best)
+                        step, stopper.best, self._rng.getstate())
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = real_number(lr, "the scheduled learning rate", 0.0, low_open=True)
-                order = list(range(n))
-                if shuffle:
-                    self._rng.shuffle(order)  # a fresh random order of the samples
-                update = Update.of(opt, lr, weight_decay, state1, state2, step)
+                if callable(shuffle):
+                    order = _order_from(shuffle, epoch, n)  # the user's order
+                else:
+                    order = list(range(n))
+                    if shuffle:
+                        self._rng.shuffle(order)  # a fresh random order of the samples
+                update = Update.of(opt, lr, weight_decay, state1, state2, step, decay_biases)
                 figures, step = _one_epoch(engine, layout, params, Batches(flat_x, flat_y, order, batch_size,
                                                                            acc_mode), update, val, val_mode)
                 if not _params_finite(params, fast) or not _all_finite(figures.values()):
@@ -478,7 +491,8 @@ class Network:
         except BaseException:
             # an epoch that did not finish (divergence, Ctrl-C) leaves no trace
             if undo is not None:
-                params[:], state1[:], state2[:], step, stopper.best = undo
+                params[:], state1[:], state2[:], step, stopper.best, rng_state = undo
+                self._rng.setstate(rng_state)  # the shuffle too: a resumed run matches
                 history.truncate(rows_before + epoch)  # the epochs before this one
             raise
         finally:
@@ -561,7 +575,8 @@ class Network:
 
     def predict_classes(self, X: object, backend: "str | None" = None) -> "list | int":
         """The predicted class of each sample: the most likely output, or
-        0/1 by the 0.5 threshold for a network with one output.
+        0/1 by the 0.5 threshold for a network with one output (for the
+        ``hinge`` loss: +1 when the score is > 0, else -1).
 
         Raises :class:`NumericalError` as :meth:`predict` does, rather than
         answering a class for an output that is NaN.
@@ -569,7 +584,7 @@ class Network:
         out = self.predict(X, backend)
         single = not isinstance(out[0], list)
         rows = [out] if single else out
-        labels = [_class_of(row) for row in rows]
+        labels = [_class_of(row, self.loss) for row in rows]
         return labels[0] if single else labels
 
     def evaluate(self, X: object, y: object = None, backend: "str | None" = None) -> dict:
@@ -719,7 +734,36 @@ def _count(n, word, plural=None):
     return "%d %s" % (n, word if n == 1 else (plural or word + "s"))
 
 
-def _class_of(row):
+def _order_from(shuffle, epoch: int, n: int) -> "list[int]":
+    """The sample order ``shuffle(epoch, n)`` returns, checked to be a permutation of range(n)."""
+    order = shuffle(epoch, n)
+    if hasattr(order, "tolist"):
+        order = order.tolist()  # a NumPy array or a torch tensor
+    try:
+        order = list(order)
+    except TypeError:
+        raise TypeError("shuffle(%d, %d) returned %r, not a list of sample indices"
+                        % (epoch, n, order)) from None
+    seen = [False] * n
+    for i, r in enumerate(order):
+        if isinstance(r, bool) or not isinstance(r, numbers.Integral):
+            raise TypeError("shuffle(%d, %d) returned %r at position %d, not a sample index"
+                            % (epoch, n, r, i))
+        if not 0 <= r < n or seen[r]:
+            raise ValueError("shuffle(%d, %d) must return a permutation of range(%d): "
+                             "position %d holds %r, %s" % (
+                                 epoch, n, n, i, r,
+                                 "out of range" if not 0 <= r < n else "a repeat"))
+        seen[r] = True
+    if len(order) != n:
+        raise ValueError("shuffle(%d, %d) must return a permutation of range(%d), "
+                         "but returned %d indices" % (epoch, n, n, len(order)))
+    return [int(r) for r in order]
+
+
+def _class_of(row, loss="mse"):
+    if len(row) == 1 and loss == "hinge":
+        return 1 if row[0] > 0.0 else -1  # the sign of the score
     if len(row) == 1:
         return 1 if row[0] >= 0.5 else 0
     best = 0

@@ -43,7 +43,7 @@ from . import optimizers as _optimizers
 from .activations import ACTIVATIONS
 from .history import History
 from .inputs import finite_number, whole_number
-from .layers import INITIALIZERS, MAX_WEIGHTS, Dense
+from .layers import BIAS_INITIALIZERS, INITIALIZERS, MAX_WEIGHTS, Dense
 from .losses import LOSSES
 
 TYPE_CHECKING = False
@@ -462,12 +462,16 @@ def _layer(config: dict, i: int) -> Dense:
     init = config.get("init", None)
     if init is not None and init not in INITIALIZERS:
         raise ValueError("%s has unknown init %r" % (where, init))
+    bias_init = config.get("bias_init", "zeros")  # absent in older files: zeros
+    if bias_init not in BIAS_INITIALIZERS:
+        raise ValueError("%s has unknown bias_init %r" % (where, bias_init))
     rows = _need(config, "weights", where)
     if not isinstance(rows, list) or len(rows) != n_in:
         raise ValueError(_weights_shape(where, n_in, n_out))
     weights = [_floats(row, n_out, "%s weights[%d]" % (where, k)) for k, row in enumerate(rows)]
     bias = _floats(_need(config, "bias", where), n_out, where + " bias")
-    return Dense(n_in, n_out, activation, init=init, weights=weights, bias=bias)
+    return Dense(n_in, n_out, activation, init=init, weights=weights, bias=bias,
+                 bias_init=bias_init)
 
 
 def _history(data):

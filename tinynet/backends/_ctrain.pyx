@@ -7,8 +7,9 @@ IEEE-754 double operations in the same order:
 
 * a dot product starts from 0.0 and adds its products in increasing index,
   then the bias; sums over a batch run over its rows in order;
-* exp, tanh, log and sqrt come from the same C library Python's ``math``
-  calls;
+* exp, tanh, log, log1p, expm1 and Adam's powers are tinynet's own
+  (``_elementary.h``, the C twin of ``tinynet.elementary``); sqrt is IEEE-754's
+  correctly rounded one;
 * the C compiler may not fuse a*b+c into one rounding (``-ffp-contract=off``)
   nor reorder sums (never ``-ffast-math``).
 
@@ -21,7 +22,7 @@ loop itself works on raw C buffers, without the GIL, and cannot fail.
 """
 
 cimport cython
-from libc.math cimport exp, expm1, fabs, isfinite, log, log1p, pow, sqrt, tanh
+from libc.math cimport fabs, isfinite, sqrt
 from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy
 
@@ -46,6 +47,16 @@ cdef extern from "_kernels.h":
     int tn_init_kernels(int path) noexcept nogil
     int tn_best_path() noexcept nogil
 
+# tinynet's own elementary functions (the C twin of tinynet/elementary.py):
+# the same bits as the Python loop's, whatever the platform's libm does.
+cdef extern from "_elementary.h":
+    double tn_exp(double x) noexcept nogil
+    double tn_log(double x) noexcept nogil
+    double tn_log1p(double x) noexcept nogil
+    double tn_expm1(double x) noexcept nogil
+    double tn_tanh(double x) noexcept nogil
+    double tn_powi(double x, long long n) noexcept nogil
+
 
 # ---------------------------------------------------------------- the codes
 # The codes are the positions in tinynet's tables (tinynet/codes.py derives
@@ -53,13 +64,13 @@ cdef extern from "_kernels.h":
 
 #: The activations, losses and update rules, in the order of their codes.
 ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "softplus")
-LOSSES = ("mse", "binary_crossentropy", "crossentropy")
+LOSSES = ("mse", "binary_crossentropy", "crossentropy", "hinge")
 UPDATE_RULES = ("sgd", "adam")
 
 LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX, SOFTPLUS = range(7)
-MSE, BINARY_CROSSENTROPY, CROSSENTROPY = range(3)
+MSE, BINARY_CROSSENTROPY, CROSSENTROPY, HINGE = range(4)
 SGD, ADAM = range(2)
-NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY = range(3)
+NO_ACCURACY, THRESHOLD_ACCURACY, ARGMAX_ACCURACY, SIGN_ACCURACY = range(4)
 
 NAME = "cython"
 
@@ -75,11 +86,15 @@ cdef enum:
     C_MSE = 0
     C_BINARY_CROSSENTROPY = 1
     C_CROSSENTROPY = 2
+    C_HINGE = 3
+    C_N_LOSSES = 4
     C_SGD = 0
     C_ADAM = 1
     C_NO_ACCURACY = 0
     C_THRESHOLD_ACCURACY = 1
     C_ARGMAX_ACCURACY = 2
+    C_SIGN_ACCURACY = 3
+    C_N_ACCURACY = 4
 
 #: Slope of leaky ReLU below zero (tinynet.activations.LEAKY_SLOPE).
 LEAKY_SLOPE = 0.01
@@ -431,7 +446,7 @@ cdef _Plan _plan(object sizes, object activations, Py_ssize_t n_params):
 
 cdef int _check_loss(_Plan p, object loss) except -1:
     """A loss code, paired with the output activation as the Python loop expects."""
-    cdef int code = _code(loss, "loss", 3)
+    cdef int code = _code(loss, "loss", C_N_LOSSES)
     cdef int out = p.acts[p.L - 1]
     if code == C_BINARY_CROSSENTROPY and out != C_SIGMOID:
         raise ValueError("binary_crossentropy (loss 1) needs a sigmoid output layer (code 1), not code %d" % out)
@@ -466,15 +481,15 @@ cdef double _finite(double value, str what, double low) except? -1.0:
 cdef inline double _sigmoid(double z) noexcept nogil:
     cdef double e
     if z >= 0.0:
-        return 1.0 / (1.0 + exp(-z))
-    e = exp(z)
+        return 1.0 / (1.0 + tn_exp(-z))
+    e = tn_exp(z)
     return e / (1.0 + e)
 
 
 cdef inline double _safe_log(double p) noexcept nogil:
     cdef double v
     if p > 0.0:
-        v = log(p)
+        v = tn_log(p)
         if v < C_LOG_FLOOR:
             return C_LOG_FLOOR
         return v
@@ -495,7 +510,7 @@ cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noex
                     m = row[j]
             total = 0.0
             for j in range(width):
-                e = exp(row[j] - m)
+                e = tn_exp(row[j] - m)
                 row[j] = e
                 total = total + e
             for j in range(width):
@@ -505,7 +520,7 @@ cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noex
             z[i] = _sigmoid(z[i])
     elif code == C_TANH:
         for i in range(count):
-            z[i] = tanh(z[i])
+            z[i] = tn_tanh(z[i])
     elif code == C_RELU:
         for i in range(count):
             v = z[i]
@@ -517,7 +532,7 @@ cdef void _activate(int code, double *z, Py_ssize_t rows, Py_ssize_t width) noex
     elif code == C_SOFTPLUS:
         for i in range(count):
             v = z[i]
-            z[i] = log1p(exp(-fabs(v))) + (v if v > 0.0 else 0.0)
+            z[i] = tn_log1p(tn_exp(-fabs(v))) + (v if v > 0.0 else 0.0)
     # LINEAR: the output is the sum itself
 
 
@@ -531,7 +546,7 @@ cdef inline double _slope(int code, double a) noexcept nogil:
     if code == C_LEAKY_RELU:
         return 1.0 if a > 0.0 else C_LEAKY_SLOPE
     if code == C_SOFTPLUS:
-        return -expm1(-a)  # sigmoid(z) = 1 - e^-a
+        return -tn_expm1(-a)  # sigmoid(z) = 1 - e^-a
     return 1.0
 
 
@@ -588,7 +603,7 @@ cdef void _forward(_Plan p, const double *params, const double *X,
 cdef double _score(int loss, int accuracy, const double *out, const double *Y,
                    const Py_ssize_t *rows, Py_ssize_t count, Py_ssize_t width,
                    Py_ssize_t *correct) noexcept nogil:
-    cdef double total = 0.0, s, d, y, q
+    cdef double total = 0.0, s, d, y, q, m
     cdef Py_ssize_t i, j, best_p, best_y
     cdef const double *o
     cdef const double *t
@@ -607,6 +622,12 @@ cdef double _score(int loss, int accuracy, const double *out, const double *Y,
                 y = t[j]
                 q = o[j]
                 s = s + (-(y * _safe_log(q) + (1.0 - y) * _safe_log(1.0 - q)))
+            total = total + s / width
+        elif loss == C_HINGE:
+            for j in range(width):
+                m = 1.0 - t[j] * o[j]
+                if not m <= 0.0:
+                    s = s + m
             total = total + s / width
         else:
             for j in range(width):
@@ -628,6 +649,12 @@ cdef double _score(int loss, int accuracy, const double *out, const double *Y,
                 if t[j] > t[best_y]:
                     best_y = j
             correct[0] += best_p == best_y
+        elif accuracy == C_SIGN_ACCURACY:
+            ok = True
+            for j in range(width):
+                if (o[j] > 0.0) != (t[j] > 0.0):
+                    ok = False
+            correct[0] += ok
     return total
 
 
@@ -642,7 +669,7 @@ cdef void _output_error(int loss, int out_code, const double *out, const double 
     cdef double *d
     if loss == C_MSE:
         coef = 2.0 / <double>(count * width)
-    elif loss == C_BINARY_CROSSENTROPY:
+    elif loss == C_BINARY_CROSSENTROPY or loss == C_HINGE:
         coef = 1.0 / <double>(count * width)
     else:
         coef = 1.0 / <double>count
@@ -650,9 +677,14 @@ cdef void _output_error(int loss, int out_code, const double *out, const double 
         o = out + i * width
         t = Y + rows[i] * width
         d = delta + i * width
-        for j in range(width):
-            d[j] = (o[j] - t[j]) * coef
-        if loss != C_MSE:
+        if loss == C_HINGE:
+            # d/dp of mean max(0, 1 - y p): -y / N where the margin 1 - y p > 0
+            for j in range(width):
+                d[j] = (-t[j]) * coef if 1.0 - t[j] * o[j] > 0.0 else 0.0
+        else:
+            for j in range(width):
+                d[j] = (o[j] - t[j]) * coef
+        if loss != C_MSE and loss != C_HINGE:
             continue
         if out_code == C_SOFTMAX:
             dot = 0.0
@@ -714,18 +746,20 @@ cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept no
 @cython.cdivision(True)   # correction1 > 0 (0 <= beta1 < 1)
 cdef void _update(_Plan p, double *params, const double *grads, double *state1, double *state2,
                   int optimizer, double learning_rate, double momentum, double beta1,
-                  double beta2, double epsilon, double weight_decay, long long step) noexcept nogil:
+                  double beta2, double epsilon, double weight_decay, double bias_decay,
+                  long long step) noexcept nogil:
     """One optimizer step on every parameter (``step`` counts from 1).
 
-    Weight decay applies to the weights, not the biases, as in python.py.
+    Weight decay applies to the weights, and to the biases only when
+    ``bias_decay`` is it too (decay_biases), as in python.py.
     Every parameter is updated on its own, so going layer by layer (weights,
     then biases) gives the same numbers as python.py's single loop.
     """
     cdef double correction1, correction2, scale
     cdef Py_ssize_t layer, start, n_weights, n_bias
     if optimizer == C_ADAM:
-        correction1 = 1.0 - pow(beta1, <double>step)
-        correction2 = sqrt(1.0 - pow(beta2, <double>step))
+        correction1 = 1.0 - tn_powi(beta1, step)
+        correction2 = sqrt(1.0 - tn_powi(beta2, step))
         scale = learning_rate / correction1
     for layer in range(p.L):
         start = p.woff[layer]
@@ -736,13 +770,13 @@ cdef void _update(_Plan p, double *params, const double *grads, double *state1, 
                         n_weights, weight_decay, beta1, beta2, scale, correction2, epsilon)
             start += n_weights
             _adam_range(params + start, grads + start, state1 + start, state2 + start,
-                        n_bias, 0.0, beta1, beta2, scale, correction2, epsilon)
+                        n_bias, bias_decay, beta1, beta2, scale, correction2, epsilon)
         else:
             _sgd_range(params + start, grads + start, state1 + start, n_weights,
                        weight_decay, learning_rate, momentum)
             start += n_weights
             _sgd_range(params + start, grads + start, state1 + start, n_bias,
-                       0.0, learning_rate, momentum)
+                       bias_decay, learning_rate, momentum)
 
 
 @cython.cdivision(True)   # correction2 > 0 (0 <= beta2 < 1) and denom >= epsilon > 0, or NaN
@@ -806,10 +840,12 @@ def train_epoch(layout, params, batches, update):
     sizes, activations, loss = _fields(layout, "layout", ("sizes", "activations", "loss"))
     X, Y, order, batch_size, accuracy = _fields(
         batches, "batches", ("X", "Y", "order", "batch_size", "accuracy"))
-    (optimizer, learning_rate, momentum, beta1, beta2, epsilon, weight_decay,
+    (optimizer, learning_rate, momentum, beta1, beta2, epsilon, weight_decay, decay_biases,
      state1, state2, step) = _fields(update, "update", (
          "optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
-         "weight_decay", "state1", "state2", "step"))
+         "weight_decay", "decay_biases", "state1", "state2", "step"))
+    if decay_biases is not True and decay_biases is not False:
+        raise TypeError("decay_biases must be True or False, not %r" % (decay_biases,))
     cdef double c_learning_rate = _real(learning_rate, "learning_rate")
     cdef double c_momentum = _real(momentum, "momentum")
     cdef double c_beta1 = _real(beta1, "beta1")
@@ -824,7 +860,7 @@ def train_epoch(layout, params, batches, update):
     cdef _Plan p = _plan(sizes, activations, params_v.shape[0])
     cdef int c_loss = _check_loss(p, loss)
     cdef int c_opt = _code(optimizer, "optimizer", 2)
-    cdef int c_acc = _code(accuracy, "accuracy", 3)
+    cdef int c_acc = _code(accuracy, "accuracy", C_N_ACCURACY)
     cdef Py_ssize_t batch = _count(batch_size, "batch_size", 1)
     cdef long long c_step = _count(step, "step", 0)
     cdef Py_ssize_t n0 = p.sizes[0], nL = p.sizes[p.L]
@@ -853,6 +889,7 @@ def train_epoch(layout, params, batches, update):
                          % (n, nL, Y_v.shape[0]))
     _finite(c_learning_rate, "learning_rate", 0.0)
     _finite(c_weight_decay, "weight_decay", 0.0)
+    cdef double c_bias_decay = c_weight_decay if decay_biases else 0.0
     if c_opt == C_ADAM:
         for value, what in ((c_beta1, "beta1"), (c_beta2, "beta2")):
             if not (isfinite(value) and 0.0 <= value < 1.0):
@@ -915,7 +952,7 @@ def train_epoch(layout, params, batches, update):
                 _backward(p, pp, count)
                 c_step += 1
                 _update(p, pp, p.grads, s1, s2, c_opt, c_learning_rate, c_momentum,
-                        c_beta1, c_beta2, c_epsilon, c_weight_decay, c_step)
+                        c_beta1, c_beta2, c_epsilon, c_weight_decay, c_bias_decay, c_step)
                 start += batch
                 # between batches, now and then: a pending Ctrl-C raises
                 # KeyboardInterrupt here (the caller undoes the epoch)
@@ -964,7 +1001,7 @@ def evaluate(layout, params, X, Y, n, accuracy):
     cdef const double[::1] Y_v = _readable(Y, "Y")
     cdef _Plan p = _plan(sizes, activations, params_v.shape[0])
     cdef int c_loss = _check_loss(p, loss)
-    cdef int c_acc = _code(accuracy, "accuracy", 3)
+    cdef int c_acc = _code(accuracy, "accuracy", C_N_ACCURACY)
     cdef Py_ssize_t c_n = _count(n, "n", 0)
     cdef Py_ssize_t nL = p.sizes[p.L], start, count, i
     cdef Py_ssize_t correct = 0

@@ -40,7 +40,7 @@ given directly, records forged past these checks included.
 
 import math
 
-from ..codes import ACTIVATION_CODES, LOSS_CODES, N_ACTIVATIONS, N_LOSSES, N_OPTIMIZERS, OPTIMIZER_CODES
+from ..codes import ACTIVATION_CODES, LOSS_CODES, N_ACCURACY, N_ACTIVATIONS, N_LOSSES, N_OPTIMIZERS, OPTIMIZER_CODES
 
 __all__ = ["Layout", "Batches", "Update", "FUNCTIONS", "check_epoch", "param_count"]
 
@@ -142,7 +142,8 @@ class Batches:
     ``order``: the sample indices in the order they are visited; batches
     are ``order[0:batch_size]``, ``order[batch_size:2 * batch_size]``, ...
     (the last may be smaller); ``accuracy``: how correct answers are counted
-    (``tinynet.codes.NO_ACCURACY``, ``THRESHOLD_ACCURACY``, ``ARGMAX_ACCURACY``).
+    (``tinynet.codes.NO_ACCURACY``, ``THRESHOLD_ACCURACY``, ``ARGMAX_ACCURACY``,
+    ``SIGN_ACCURACY``).
     """
 
     __slots__ = ("X", "Y", "order", "batch_size", "accuracy")
@@ -158,28 +159,32 @@ class Update:
     ``optimizer`` is the rule's code (``tinynet.codes.SGD``/``ADAM``);
     ``state1``/``state2`` its memory, laid out like ``params`` (SGD's velocity;
     Adam's running means of the gradient and of its square), updated in place;
-    ``step`` counts the steps already taken (Adam's bias correction needs it).
+    ``step`` counts the steps already taken (Adam's bias correction needs it);
+    ``weight_decay`` is the L2 factor, applied to the biases too when
+    ``decay_biases`` is true (by default only to the weights).
     A new hyperparameter is one more field here, set by the optimizer's
     ``hyperparameters()``, and read by the two loops' update functions.
     """
 
     __slots__ = ("optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
-                 "weight_decay", "state1", "state2", "step")
+                 "weight_decay", "decay_biases", "state1", "state2", "step")
 
     def __init__(self, optimizer: int, learning_rate: float, state1, state2, step: int = 0,
                  momentum: float = 0.0, beta1: float = 0.9, beta2: float = 0.999,
-                 epsilon: float = 1e-8, weight_decay: float = 0.0) -> None:
+                 epsilon: float = 1e-8, weight_decay: float = 0.0,
+                 decay_biases: bool = False) -> None:
         self.optimizer, self.learning_rate = optimizer, learning_rate
         self.momentum, self.beta1, self.beta2, self.epsilon = momentum, beta1, beta2, epsilon
-        self.weight_decay = weight_decay
+        self.weight_decay, self.decay_biases = weight_decay, decay_biases
         self.state1, self.state2, self.step = state1, state2, step
 
     @classmethod
     def of(cls, optimizer, learning_rate: float, weight_decay: float, state1, state2,
-           step: int) -> "Update":
+           step: int, decay_biases: bool = False) -> "Update":
         """The step of an optimizer object (``tinynet.optimizers``) at ``learning_rate``."""
         return cls(OPTIMIZER_CODES[optimizer.rule], learning_rate, state1, state2, step,
-                   weight_decay=weight_decay, **optimizer.hyperparameters())
+                   weight_decay=weight_decay, decay_biases=decay_biases,
+                   **optimizer.hyperparameters())
 
 
 def _finite(value, what: str, low: float = 0.0) -> float:
@@ -225,7 +230,9 @@ def check_epoch(layout: Layout, params, batches: Batches, update: Update) -> int
             raise ValueError("order[%d] = %d is not a sample index in 0..%d" % (i, r, n - 1))
     if _int(batches.batch_size, "batch_size") < 1:
         raise ValueError("batch_size must be >= 1, not %r" % (batches.batch_size,))
-    _code(batches.accuracy, "accuracy", 3)
+    _code(batches.accuracy, "accuracy", N_ACCURACY)
+    if not isinstance(update.decay_biases, bool):
+        raise TypeError("decay_biases must be True or False, not %r" % (update.decay_biases,))
     _code(update.optimizer, "optimizer", N_OPTIMIZERS)
     if _int(update.step, "step") < 0:
         raise ValueError("step must be >= 0, not %r" % (update.step,))

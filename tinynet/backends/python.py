@@ -14,18 +14,20 @@ The functions here take the records of ``tinynet.backends.interface``
 compiled twin ``_ctrain.pyx`` has the same sections, the same function names
 and the same order of floating-point operations (stated once, in
 ``interface.py``): that is why there is no ``sum()`` here (Python's float
-``sum()`` compensates its rounding, a plain C loop does not).
+``sum()`` compensates its rounding, a plain C loop does not).  exp, log, tanh
+and Adam's powers are tinynet's own (``tinynet.elementary``; the C twin uses
+``_elementary.h``), so the bits do not depend on the platform's maths library.
 """
 
-import math
-
 from .. import activations as _activations
+from .. import elementary
 from .. import losses as _losses
 from ..codes import (
     ADAM,
     ARGMAX_ACCURACY,
     BINARY_CROSSENTROPY,
     CROSSENTROPY,
+    HINGE,
     LEAKY_RELU,
     LINEAR,
     MSE,
@@ -33,6 +35,7 @@ from ..codes import (
     RELU,
     SGD,
     SIGMOID,
+    SIGN_ACCURACY,
     SOFTMAX,
     SOFTPLUS,
     TANH,
@@ -44,8 +47,8 @@ from .interface import Batches, Layout, Update, check_epoch, param_count
 # The codes are re-exported so both backends offer the same names (a test checks them).
 __all__ = ["NAME", "param_count", "train_epoch", "predict", "evaluate", "gradients", "trace",
            "Layout", "Batches", "Update", "LINEAR", "SIGMOID", "TANH", "RELU", "LEAKY_RELU",
-           "SOFTMAX", "SOFTPLUS", "MSE", "BINARY_CROSSENTROPY", "CROSSENTROPY", "SGD", "ADAM",
-           "NO_ACCURACY", "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY"]
+           "SOFTMAX", "SOFTPLUS", "MSE", "BINARY_CROSSENTROPY", "CROSSENTROPY", "HINGE", "SGD",
+           "ADAM", "NO_ACCURACY", "THRESHOLD_ACCURACY", "ARGMAX_ACCURACY", "SIGN_ACCURACY"]
 
 NAME = "python"
 
@@ -107,7 +110,7 @@ def _softmax_row(z: "list[float]") -> "list[float]":
     for v in z:
         if v > m:
             m = v
-    e = [math.exp(v - m) for v in z]
+    e = [elementary.exp(v - m) for v in z]
     total = 0.0
     for v in e:
         total += v
@@ -153,6 +156,12 @@ def _score(layout: Layout, accuracy: int, P: Matrix, Y: Matrix) -> "tuple[float,
                 if y[j] > y[best_y]:
                     best_y = j
             correct += best_p == best_y
+        elif accuracy == SIGN_ACCURACY:
+            ok = True
+            for q, t in zip(p, y):
+                if (q > 0.0) != (t > 0.0):  # a score > 0 says +1
+                    ok = False
+            correct += ok
     return total, correct
 
 
@@ -160,9 +169,15 @@ def _output_error(layout: Layout, P: Matrix, Y: Matrix) -> Matrix:
     """D = dLoss/dZ at the output layer, for the mean loss of this batch."""
     loss = _losses.TABLE[layout.loss]
     count, width = len(P.rows), len(P.rows[0])
-    # sigmoid + binary cross-entropy and softmax + cross-entropy both
-    # simplify to (P - Y) * scale; MSE still needs the activation's slope.
-    D = P.minus(Y).scaled(loss.scale(count, width))
+    if layout.loss == HINGE:
+        # d/dp of mean max(0, 1 - y p): -y / N where the margin 1 - y p > 0
+        c = loss.scale(count, width)
+        D = Matrix.wrap([[-t * c if 1.0 - t * q > 0.0 else 0.0 for q, t in zip(p, y)]
+                         for p, y in zip(P.rows, Y.rows)])
+    else:
+        # sigmoid + binary cross-entropy and softmax + cross-entropy both
+        # simplify to (P - Y) * scale; MSE still needs the activation's slope.
+        D = P.minus(Y).scaled(loss.scale(count, width))
     if loss.pairs_with is not None:
         return D
     out_code = layout.activations[-1]
@@ -211,14 +226,16 @@ def _update(update: Update, step: int, layers: "list[Layer]", grads: "list[Layer
             state1: "list[Layer]", state2: "list[Layer]") -> None:
     """One optimizer step on every parameter (``step`` counts from 1).
 
-    Weight decay applies to the weights, not the biases.
+    Weight decay applies to the weights, and to the biases too when
+    ``update.decay_biases`` is true (micrograd's demo decays every parameter).
     """
     if update.optimizer == ADAM:
         # bias corrections undo the zero start of the running averages
-        correction1 = 1.0 - update.beta1 ** step
-        correction2 = math.sqrt(1.0 - update.beta2 ** step)
+        # beta ** step by powi: binary powering, the same bits everywhere
+        correction1 = 1.0 - elementary.powi(update.beta1, step)
+        correction2 = elementary.sqrt(1.0 - elementary.powi(update.beta2, step))
     for p, g, s1, s2 in zip(layers, grads, state1, state2):
-        pairs = [(p.b, g.b, s1.b, s2.b, 0.0)]
+        pairs = [(p.b, g.b, s1.b, s2.b, update.weight_decay if update.decay_biases else 0.0)]
         for k in range(len(p.W.rows)):
             pairs.append((p.W.rows[k], g.W.rows[k], s1.W.rows[k], s2.W.rows[k],
                           update.weight_decay))
@@ -257,7 +274,7 @@ def _adam_range(values: "list[float]", grads: "list[float]", m: "list[float]",
         # running averages of the gradient and of its square
         m[i] = beta1 * m[i] + (1.0 - beta1) * g
         v[i] = beta2 * v[i] + (1.0 - beta2) * g * g
-        denom = math.sqrt(v[i]) / correction2 + update.epsilon
+        denom = elementary.sqrt(v[i]) / correction2 + update.epsilon
         values[i] = values[i] - scale * (m[i] / denom)
 
 
