@@ -307,3 +307,63 @@ def test_micrograd_demo_hinge_with_l2_on_every_parameter():
                     _max_diff(layer.bias, [p.data for p in b]))
     assert worst < TOL, worst
     assert not math.isclose(losses[0], losses[-1])  # it trained
+
+
+def _nielsen_sgd(weights, biases, data, epochs, mini_batch_size, eta, np):
+    """Michael Nielsen's network.py (SGD on the quadratic cost, sigmoid layers), without shuffling.
+
+    Written out here because network.py is not a package: its ``update_mini_batch``
+    and ``backprop``, with weights as (n_out, n_in) arrays and column vectors.
+    """
+    def sigmoid(z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+    for _ in range(epochs):
+        for start in range(0, len(data), mini_batch_size):
+            batch = data[start:start + mini_batch_size]
+            nabla_b = [np.zeros(b.shape) for b in biases]
+            nabla_w = [np.zeros(w.shape) for w in weights]
+            for x, y in batch:
+                activation, activations, zs = x, [x], []
+                for b, w in zip(biases, weights):
+                    z = w @ activation + b
+                    zs.append(z)
+                    activation = sigmoid(z)
+                    activations.append(activation)
+                delta = (activations[-1] - y) * sigmoid(zs[-1]) * (1 - sigmoid(zs[-1]))
+                d_b, d_w = [delta], [delta @ activations[-2].T]
+                for layer in range(2, len(weights) + 1):
+                    s = sigmoid(zs[-layer])
+                    delta = (weights[-layer + 1].T @ delta) * s * (1 - s)
+                    d_b.insert(0, delta)
+                    d_w.insert(0, delta @ activations[-layer - 1].T)
+                nabla_b = [nb + d for nb, d in zip(nabla_b, d_b)]
+                nabla_w = [nw + d for nw, d in zip(nabla_w, d_w)]
+            weights = [w - (eta / len(batch)) * nw for w, nw in zip(weights, nabla_w)]
+            biases = [b - (eta / len(batch)) * nb for b, nb in zip(biases, nabla_b)]
+    return weights, biases
+
+
+def test_nielsen_network_py_sgd_with_its_own_initialiser():
+    """Nielsen's N(0, 1) weights and biases (init="normal", bias_init="normal") and his SGD.
+
+    His cost is 1/2 |a - y|^2 summed over outputs, his step eta / batch size
+    times the summed gradient; tinynet's MSE is the mean over outputs, so the
+    same step is learning_rate = eta * n_outputs / 2.
+    """
+    np = pytest.importorskip("numpy")
+    X, y = _data(60, 4, seed=11)
+    targets = [[1.0, 0.0] if label else [0.0, 1.0] for label in y]
+    net = Network([Dense(4, 6, "sigmoid", init="normal", bias_init="normal"),
+                   Dense(6, 2, "sigmoid", init="normal", bias_init="normal")], loss="mse", seed=3)
+    weights = [np.array(layer.weights).T for layer in net.layers]
+    biases = [np.array(layer.bias).reshape(-1, 1) for layer in net.layers]
+    data = [(np.array(x, dtype=float).reshape(-1, 1), np.array(t).reshape(-1, 1)) for x, t in zip(X, targets)]
+    eta = 3.0
+    their_w, their_b = _nielsen_sgd(weights, biases, data, epochs=5, mini_batch_size=10, eta=eta, np=np)
+    net.fit(X, targets, epochs=5, batch_size=10, learning_rate=eta * 2 / 2, shuffle=False, verbose=0)
+    diff = 0.0
+    for layer, w, b in zip(net.layers, their_w, their_b):
+        diff = max(diff, _max_diff([v for row in layer.weights for v in row], w.T.ravel().tolist()),
+                   _max_diff(layer.bias, b.ravel().tolist()))
+    assert diff < 1e-12, diff
