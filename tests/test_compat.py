@@ -40,3 +40,17 @@ def test_getenv(monkeypatch):
 def test_perf_counter_is_monotonic():
     first = _compat.perf_counter()
     assert _compat.perf_counter() >= first
+
+
+def test_a_misspelt_activation_or_loss_gets_a_suggestion():
+    import pytest
+
+    from tinynet import Dense, Network
+
+    with pytest.raises(ValueError, match=r"'sigmod' \(did you mean 'sigmoid'\?\)"):
+        Dense(2, 1, "sigmod")
+    with pytest.raises(ValueError, match=r"did you mean 'crossentropy'"):
+        Network([Dense(2, 2, "softmax")], loss="crossentropy_")
+    with pytest.raises(ValueError) as info:
+        Dense(2, 1, "zzzz")
+    assert "did you mean" not in str(info.value)

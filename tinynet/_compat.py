@@ -30,7 +30,7 @@ except ImportError:  # MicroPython: no numbers module
     except NameError:  # a port built without complex numbers
         Number = (int, float)
 
-__all__ = ["Integral", "Number", "Real", "getenv", "is_integer", "is_iterable", "perf_counter"]
+__all__ = ["Integral", "Number", "Real", "did_you_mean", "getenv", "is_integer", "is_iterable", "perf_counter"]
 
 
 def getenv(name, default=None):
@@ -62,3 +62,16 @@ def is_iterable(value):
     except TypeError:
         return False
     return True
+
+
+def did_you_mean(word, choices):
+    """`` (did you mean 'sigmoid'?)`` for the choice closest to a misspelt ``word``, or ``""``.
+
+    Uses :mod:`difflib` where it exists (MicroPython has none: no hint there).
+    """
+    try:
+        import difflib
+    except ImportError:
+        return ""
+    close = difflib.get_close_matches(str(word).lower(), list(choices), n=1)
+    return " (did you mean %r?)" % close[0] if close else ""

@@ -27,6 +27,7 @@ so they give the same bits on every platform.
 """
 
 from . import elementary
+from ._compat import did_you_mean
 
 __all__ = [
     "ACTIVATIONS",
@@ -199,7 +200,8 @@ def check_activation(name: str) -> str:
         raise TypeError("activation must be a string such as 'sigmoid', not %r" % (name,))
     if name not in BY_NAME:
         raise ValueError(
-            "unknown activation %r; choose one of: %s" % (name, ", ".join(ACTIVATIONS))
+            "unknown activation %r%s; choose one of: %s"
+            % (name, did_you_mean(name, ACTIVATIONS), ", ".join(ACTIVATIONS))
         )
     return name
 

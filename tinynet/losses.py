@@ -25,6 +25,7 @@ scale of its output error); everything else reads that table.
 """
 
 from . import elementary
+from ._compat import did_you_mean
 
 __all__ = [
     "LOSSES",
@@ -64,7 +65,8 @@ def check_loss(name: str) -> str:
     if not isinstance(name, str):
         raise TypeError("loss must be a string such as 'mse', not %r" % (name,))
     if name not in BY_NAME:
-        raise ValueError("unknown loss %r; choose one of: %s" % (name, ", ".join(LOSSES)))
+        raise ValueError("unknown loss %r%s; choose one of: %s"
+                         % (name, did_you_mean(name, LOSSES), ", ".join(LOSSES)))
     return name
 
 
