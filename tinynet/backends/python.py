@@ -100,21 +100,8 @@ def _activate(code: int, Z: Matrix) -> Matrix:
     if code == LINEAR:
         return Z  # the output is the sum itself
     if record.row_wise:
-        return Matrix.wrap([_softmax_row(row) for row in Z.rows])
+        return Matrix.wrap([record.function(row) for row in Z.rows])  # softmax, row by row
     return Z.apply(record.function)
-
-
-def _softmax_row(z: "list[float]") -> "list[float]":
-    # subtract the row's largest score so exp() never overflows
-    m = z[0]
-    for v in z:
-        if v > m:
-            m = v
-    e = [elementary.exp(v - m) for v in z]
-    total = 0.0
-    for v in e:
-        total += v
-    return [v / total for v in e]
 
 
 def _slope(code: int, A: Matrix) -> Matrix:
