@@ -44,6 +44,10 @@ def test_picture_is_fresh(name, tmp_path):
                     "checks it and the loops give the same bits")
     committed = os.path.join(IMAGES, name)
     assert os.path.isfile(committed), f"{committed} is missing: run python docs/make_pictures.py"
+    if sys.platform == "emscripten":
+        pytest.skip("the moons' noise is drawn with the platform's cos/sin/log (documented in "
+                    "docs/architecture.md), and Pyodide's maths library differs from glibc's in the "
+                    "last bit: a chaotic run's picture differs there; CPython and PyPy check it")
     (made,) = make_pictures.make(str(tmp_path), [name])
     with open(made, "rb") as f:
         fresh = f.read()

@@ -36,7 +36,7 @@ import copy
 import math
 from xml.sax.saxutils import escape as _sax_escape
 
-from . import fileio
+from . import elementary, fileio
 
 __all__ = [
     "PALETTE",
@@ -627,6 +627,19 @@ def _thin(points, max_points):
     return kept
 
 
+_LN10 = 2.302585092994046  # ln 10
+
+
+def _log10(v: float) -> float:
+    """log10 with tinynet's own log, so a log-scale picture is the same file on every platform."""
+    return elementary.log(v) / _LN10
+
+
+def _exp10(v: float) -> float:
+    """10 ** v with tinynet's own exp (the inverse of :func:`_log10`, for labels)."""
+    return elementary.exp(v * _LN10)
+
+
 def _log_series(series):
     """The series with every value replaced by its log10 (ValueError for values <= 0)."""
     logged = []
@@ -635,7 +648,7 @@ def _log_series(series):
             if v <= 0:
                 raise ValueError("a log scale needs values above 0, but %s is %r at epoch %d"
                                  % (label, v, e))
-        logged.append((label, color, dash, [(e, math.log10(v)) for e, v in pts]))
+        logged.append((label, color, dash, [(e, _log10(v)) for e, v in pts]))
     return logged
 
 
@@ -735,7 +748,7 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
                            '<title>%s, epoch %d: %s</title></circle>'
                            % (_num(sx(e)), _num(sy(v)),
                               "4" if len(pts) == 1 else "2.5", color,
-                              _esc(label), e, _esc(_short(10.0 ** v if log else v))))
+                              _esc(label), e, _esc(_short(_exp10(v) if log else v))))
 
 
 def svg_loss_curve(history, path=None, width=640, height=360, log_scale=False,
