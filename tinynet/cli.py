@@ -20,26 +20,15 @@ dataset, an option value out of range, ...) print one line starting with
 ``tinynet: error:`` and exit with status 2. Ctrl-C exits with status 130.
 
 A model saved by ``train --save`` is the JSON of :meth:`tinynet.Network.get_config`
-plus a ``"preprocessing"`` object, so ``predict`` and ``evaluate`` can treat
-new data exactly as the training data was treated::
-
-    "preprocessing": {
-      "standardize": {"mean": [...], "scale": [...]},   or null: the
-                          features are rescaled as (x - mean) / scale
-      "target": {"mean": m, "scale": s},                 regression only, or
-                          null: the network predicts (y - m) / s
-      "classes": ["setosa", "versicolor", "virginica"],  the name of each
-                          class label 0, 1, 2, ... (null for regression)
-      "task": "classification" or "regression",
-      "dataset": "iris",  where the training data came from
-      "features": [...]   the feature names, when known
-    }
+plus a ``"preprocessing"`` object (see :mod:`tinynet.modelfile`), so ``predict``
+and ``evaluate`` can treat new data exactly as the training data was treated.
+Datasets are found by name or path by :func:`tinynet.datasets.load_dataset`.
+This module is only the command line: it reads the options, calls those
+modules and prints; their ValueErrors and OSErrors become :class:`CLIError`.
 """
 
 import argparse
-import difflib
 import io
-import json
 import math
 import os
 import platform
@@ -47,11 +36,13 @@ import re
 import sys
 import warnings
 
-from . import backends, datasets, demo, fileio, metrics, saving
+from . import backends, datasets, demo, fileio, metrics, modelfile
 from .activations import ACTIVATIONS
+from .datasets import DATASETS, MAX_CLASSES, LoadedData
 from .diagnostics import TrainingWarning
 from .layers import Dense
 from .losses import LOSSES
+from .modelfile import Preprocessing
 from .network import DivergenceError, Network
 from .version import __version__
 
@@ -98,190 +89,22 @@ def _why(exc: BaseException) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Shipped datasets and their default training settings
+# Datasets (found by tinynet.datasets.load_dataset)
 # ---------------------------------------------------------------------------
-
-# Each dataset trains in a few seconds on the pure-Python backend with these
-# settings (digits takes longer). batch_size 0 means "all samples at once".
-_GATE = dict(kind="gate", hidden=[], activation="tanh", optimizer="sgd", lr=1.0,
-             epochs=1000, batch_size=0, test_size=0.0, standardize=False)
-_GENERATED = dict(kind="generated", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
-                  epochs=300, batch_size=32, test_size=0.25, standardize=False, samples=200)
-
-#: Shipped dataset name -> default training settings.
-DATASETS = {
-    "iris": dict(kind="real", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
-                 epochs=200, batch_size=16, test_size=0.25, standardize=True),
-    "digits": dict(kind="real", hidden=[32], activation="tanh", optimizer="adam", lr=0.005,
-                   epochs=10, batch_size=32, test_size=0.25, standardize=True),
-    "moons": dict(_GENERATED, noise=0.1),
-    "circles": dict(_GENERATED, noise=0.05),
-    "spirals": dict(_GENERATED, hidden=[16, 8], activation="relu", lr=0.03, epochs=200,
-                    batch_size=16, noise=0.1),
-    "xor": dict(_GATE, hidden=[4]),
-    "xnor": dict(_GATE, hidden=[4]),
-    "and": dict(_GATE),
-    "or": dict(_GATE),
-    "nand": dict(_GATE),
-    "nor": dict(_GATE),
-    "tutorial": dict(_GATE, kind="tutorial"),
-}
-
-#: Settings for your own CSV files (epochs depend on the number of samples).
-CSV_DEFAULTS = dict(kind="csv", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
-                    epochs=None, batch_size=32, test_size=0.25, standardize=True)
 
 #: A learning rate that suits each optimizer when the dataset's default
 #: optimizer is swapped for another one without giving --lr.
 _OPTIMIZER_LR = {"sgd": 0.1, "momentum": 0.05, "adam": 0.01}
 
-#: Whole-number targets with at most this many different values are class
-#: labels; more are numbers to predict (regression).
-MAX_CLASSES = 20
 
-
-class Dataset:
-    """Data ready for training: features, targets and what they mean.
-
-    Attributes:
-        name: the dataset name or CSV path.
-        X: list of samples (lists of floats).
-        y: class labels 0..k-1 (classification) or floats (regression).
-        task: "classification" or "regression".
-        classes: the name (or original value) of each class label, or None.
-        features: the feature names, or None.
-        settings: the dataset's default training settings (a dict).
-    """
-
-    def __init__(self, name, X, y, task, classes, features, settings):
-        self.name = name
-        self.X = X
-        self.y = y
-        self.task = task
-        self.classes = classes
-        self.features = features
-        self.settings = settings
-
-    @property
-    def n_features(self):
-        """How many numbers one sample has."""
-        return len(self.X[0])
-
-
-def _unknown_dataset(name):
-    close = difflib.get_close_matches(name.lower(), list(DATASETS), n=1)
-    hint = " (did you mean %r?)" % close[0] if close else ""
-    return CLIError("unknown dataset %r%s: choose one of %s, or give the path of a CSV file"
-                    % (name, hint, ", ".join(DATASETS)))
-
-
-def _is_dataset_name(name):
-    return name.lower() in DATASETS and not os.path.isfile(name)
-
-
-def load_dataset(name, target=None, samples=None, noise=None, seed=1, regression=False,
-                 for_training=True):
-    """Load a shipped dataset by name, or a CSV file by path, as a :class:`Dataset`.
-
-    ``target`` (CSV only) is a column index or name (default: the last
-    column); ``samples`` and ``noise`` (moons, circles, spirals only) change
-    the generated data, ``seed`` makes it reproducible. Whole-number CSV
-    targets with at most 20 different values are class labels unless
-    ``regression`` is True. Data to train on needs at least two classes;
-    ``for_training=False`` (for scoring) drops that check. Raises
-    :class:`CLIError` for any user mistake.
-    """
-    key = name.lower()
-    if _is_dataset_name(name):
-        settings = dict(DATASETS[key])
-        if target is not None:
-            raise CLIError("--target is for CSV files; the dataset %r has its own targets" % key)
-        if regression:
-            raise CLIError("--regression is for CSV files; %r is a classification dataset" % key)
-        if settings["kind"] != "generated" and (samples is not None or noise is not None):
-            raise CLIError("--samples and --noise only apply to moons, circles and spirals, not %r" % key)
-        classes = features = None
-        if settings["kind"] == "generated":
-            n = settings["samples"] if samples is None else samples
-            settings["samples"] = n
-            settings["noise"] = settings["noise"] if noise is None else noise
-            maker = {"moons": datasets.make_moons, "circles": datasets.make_circles,
-                     "spirals": datasets.make_spirals}[key]
-            if n < 8:
-                raise CLIError("--samples must be at least 8, not %d" % n)
-            X, y = maker(n_samples=n, noise=settings["noise"], seed=seed)
-            features = ["x1", "x2"]
-        elif key == "iris":
-            X, y, classes, features = datasets.load_iris(return_names=True)
-        elif key == "digits":
-            X, y, classes, features = datasets.load_digits(return_names=True)
-        elif key == "tutorial":
-            X, y = datasets.load_tutorial()
-        else:
-            X, y = datasets.load_gate(key)
-        if classes is None:
-            classes = list(range(max(y) + 1))
-        return Dataset(key, X, y, "classification", list(classes), features, settings)
-
-    if not os.path.exists(name) and os.sep not in name and "/" not in name and "." not in name:
-        raise _unknown_dataset(name)
-    if samples is not None or noise is not None:
-        raise CLIError("--samples and --noise only apply to moons, circles and spirals, not a CSV file")
-    if os.path.isdir(name):
-        raise CLIError("%s is a folder, not a CSV file" % name)
+def load_dataset(name: str, **options: object) -> LoadedData:
+    """:func:`tinynet.datasets.load_dataset` with its errors as :class:`CLIError`."""
     try:
-        X, y, names = datasets.load_csv(name, target=-1 if target is None else target,
-                                        return_classes=True)
+        return datasets.load_dataset(name, **options)
     except OSError as exc:
         raise CLIError("cannot read %s: %s" % (name, _why(exc))) from None
-    except (ValueError, TypeError) as exc:
-        raise CLIError("cannot use %s: %s" % (name, exc)) from None
-    features = _csv_feature_names(name, target)
-    settings = dict(CSV_DEFAULTS)
-    if names is not None:
-        if regression:
-            raise CLIError("--regression needs numbers in the target column, but %s has names "
-                           "such as %r" % (name, names[0]))
-        task, classes = "classification", list(names)
-    elif all(isinstance(v, int) for v in y) and not regression and len(set(y)) <= MAX_CLASSES:
-        classes = sorted(set(y))
-        code = {v: i for i, v in enumerate(classes)}
-        y = [code[v] for v in y]
-        task = "classification"
-    else:
-        task, classes = "regression", None
-        y = [float(v) for v in y]
-    if for_training and task == "classification" and len(classes) < 2:
-        raise CLIError("the target column of %s holds only one class (%r): there is nothing to "
-                       "tell apart" % (name, classes[0]))
-    return Dataset(name, X, y, task, classes, features, settings)
-
-
-def _csv_feature_names(path: str, target: "int | str | None") -> "list[str] | None":
-    """The feature names from a CSV header row, or None (best effort, never fails)."""
-    try:
-        rows = datasets.read_csv_rows(path)
-    except (OSError, ValueError):
-        return None
-    if not rows:
-        return None
-    cells = rows[0][1]
-    col = _target_column(cells, target)
-    if col is None:
-        return None
-    names = [c for i, c in enumerate(cells) if i != col]
-    if all(datasets.is_number(c) for c in names):
-        return None
-    return names
-
-
-def _target_column(header, target):
-    """The index of the target column in ``header`` (a list of cells), or None."""
-    if target is None:
-        return len(header) - 1
-    if isinstance(target, int):
-        return target % len(header) if -len(header) <= target < len(header) else None
-    return header.index(target) if target in header else None
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
 
 
 # ---------------------------------------------------------------------------
@@ -383,174 +206,21 @@ def parse_values(text, where="--values"):
 
 
 # ---------------------------------------------------------------------------
-# Models with their preprocessing
+# Models with their preprocessing (the file of tinynet.modelfile)
 # ---------------------------------------------------------------------------
 
-
-class Preprocessing:
-    """How data is prepared for a model, and how its outputs are read.
-
-    Attributes:
-        mean, scale: per-feature standardization ``(x - mean) / scale``, or None.
-        y_mean, y_scale: the regression target's scaling, or None.
-        classes: the name of each class label (classification), or None.
-        task: "classification" or "regression".
-        dataset, features: where the training data came from (informative).
-    """
-
-    def __init__(self, task, classes=None, mean=None, scale=None, y_mean=None, y_scale=None,
-                 dataset=None, features=None):
-        self.task = task
-        self.classes = classes
-        self.mean = mean
-        self.scale = scale
-        self.y_mean = y_mean
-        self.y_scale = y_scale
-        self.dataset = dataset
-        self.features = features
-
-    def transform(self, X):
-        """The features as the network expects them (standardized if the model was trained so)."""
-        if self.mean is None:
-            return [list(row) for row in X]
-        return [[(v - m) / s for v, m, s in zip(row, self.mean, self.scale)] for row in X]
-
-    def scale_targets(self, y):
-        """Regression targets in the units the network was trained on."""
-        if self.y_mean is None:
-            return list(y)
-        return [(v - self.y_mean) / self.y_scale for v in y]
-
-    def unscale_outputs(self, values):
-        """Network outputs back in the target's own units (regression)."""
-        if self.y_mean is None:
-            return list(values)
-        return [v * self.y_scale + self.y_mean for v in values]
-
-    def to_dict(self):
-        """The JSON-ready ``"preprocessing"`` object saved with a model."""
-        return {
-            "standardize": None if self.mean is None else {"mean": list(self.mean),
-                                                             "scale": list(self.scale)},
-            "target": None if self.y_mean is None else {"mean": self.y_mean, "scale": self.y_scale},
-            "classes": None if self.classes is None else list(self.classes),
-            "task": self.task,
-            "dataset": self.dataset,
-            "features": None if self.features is None else list(self.features),
-        }
-
-
-def _n_classes(net):
-    return 2 if net.n_outputs == 1 else net.n_outputs
-
-
-def infer_task(net):
-    """Guess "classification" or "regression" from a network's loss and output layer."""
-    if net.loss in ("crossentropy", "binary_crossentropy"):
-        return "classification"
-    if net.layers[-1].activation in ("sigmoid", "softmax"):
-        return "classification"
-    return "regression"
-
-
-def _finite_list(values, count, where):
-    if not isinstance(values, list) or len(values) != count:
-        raise ValueError("%s must be a list of %d numbers" % (where, count))
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            raise ValueError("%s holds %r, not a finite number" % (where, v))
-    return [float(v) for v in values]
-
-
-def _usable_scale(value: float) -> bool:
-    """A scale to divide by: above 0 and a normal float (not zero, not subnormal like 5e-324)."""
-    return value >= sys.float_info.min
-
-
-def read_preprocessing(data, net):
-    """Check a model file's ``"preprocessing"`` object (or None) and return a :class:`Preprocessing`.
-
-    Raises ValueError naming what is wrong.
-    """
-    task = infer_task(net)
-    if data is None:
-        classes = list(range(_n_classes(net))) if task == "classification" else None
-        return Preprocessing(task, classes)
-    if not isinstance(data, dict):
-        raise ValueError("preprocessing must be an object")
-    if "task" in data and data["task"] is not None:
-        if data["task"] not in ("classification", "regression"):
-            raise ValueError("preprocessing task must be 'classification' or 'regression', not %r"
-                             % (data["task"],))
-        task = data["task"]
-    prep = Preprocessing(task, dataset=data.get("dataset"))
-    std = data.get("standardize")
-    if std is not None:
-        if not isinstance(std, dict):
-            raise ValueError("preprocessing standardize must be an object with mean and scale")
-        prep.mean = _finite_list(std.get("mean"), net.n_inputs, "preprocessing standardize mean")
-        prep.scale = _finite_list(std.get("scale"), net.n_inputs, "preprocessing standardize scale")
-        if any(not _usable_scale(s) for s in prep.scale):
-            raise ValueError("preprocessing standardize scale holds %r: a scale must be a "
-                             "normal number above 0 (dividing by it would blow the features up)"
-                             % next(s for s in prep.scale if not _usable_scale(s)))
-    tgt = data.get("target")
-    if tgt is not None:
-        if task != "regression" or not isinstance(tgt, dict):
-            raise ValueError("preprocessing target must be an object with mean and scale "
-                             "(regression models only)")
-        prep.y_mean, prep.y_scale = _finite_list([tgt.get("mean"), tgt.get("scale")], 2,
-                                                 "preprocessing target mean and scale")
-        if not _usable_scale(prep.y_scale):
-            raise ValueError("preprocessing target scale is %r: it must be a normal number "
-                             "above 0" % prep.y_scale)
-    classes = data.get("classes")
-    if task == "classification":
-        if classes is None:
-            classes = list(range(_n_classes(net)))
-        if not isinstance(classes, list) or len(classes) != _n_classes(net):
-            raise ValueError("preprocessing classes must list %d class names (one per class the "
-                             "network predicts)" % _n_classes(net))
-        seen = {}
-        for c in classes:
-            if isinstance(c, bool) or not isinstance(c, (str, int, float)):
-                raise ValueError("preprocessing classes holds %r, not a class name" % (c,))
-            key = datasets.canonical_label(c)
-            if key in seen:
-                raise ValueError("preprocessing classes names the class %s twice (%r and %r)"
-                                 % (key, seen[key], c))
-            seen[key] = c
-        prep.classes = classes
-    features = data.get("features")
-    if isinstance(features, list) and len(features) == net.n_inputs:
-        prep.features = [str(f) for f in features]
-    return prep
-
-
 #: The largest model file ``predict`` and ``evaluate`` read (checked before reading).
-MAX_MODEL_BYTES = saving.MAX_BYTES
+MAX_MODEL_BYTES = modelfile.MAX_BYTES
 
 
-def load_model(path: str) -> tuple:
-    """Read a model file: returns ``(net, preprocessing)``; raises CLIError if it is unusable.
-
-    The file is read by :func:`tinynet.saving.read_dict`, the same reader as
-    :func:`tinynet.load`: only a regular file of at most :data:`MAX_MODEL_BYTES`
-    (never a pipe or a device, which could hang or never end), duplicate keys
-    refused, declared sizes checked before any weight is parsed.
-    """
+def load_model(path: str) -> "tuple[Network, Preprocessing]":
+    """Read a model file (:func:`tinynet.modelfile.read`): ``(net, preprocessing)``; CLIError if unusable."""
     try:
-        data = saving.read_dict(path, max_bytes=MAX_MODEL_BYTES)
+        return modelfile.read(path)
     except OSError as exc:
         raise CLIError("cannot read the model %s: %s" % (path, _why(exc))) from None
     except ValueError as exc:
         raise CLIError(str(exc)) from None
-    try:
-        net = Network.from_config(data)
-        prep = read_preprocessing(data.get("preprocessing"), net)
-    except (TypeError, ValueError) as exc:
-        raise CLIError("%s is not a valid tinynet model file: %s" % (path, exc)) from None
-    return net, prep
 
 
 def _write_file(path: str, text: str, what: str) -> None:
@@ -561,20 +231,19 @@ def _write_file(path: str, text: str, what: str) -> None:
     try:
         fileio.write_text(path, text)
     except OSError as exc:
-        raise CLIError("cannot write %s to %s: %s (the file was left as it was)"
-                       % (what, path, _why(exc))) from None
+        raise CLIError(_write_failed(path, what, exc)) from None
+
+
+def _write_failed(path: str, what: str, exc: OSError) -> str:
+    return "cannot write %s to %s: %s (the file was left as it was)" % (what, path, _why(exc))
 
 
 def save_model(net: Network, prep: Preprocessing, path: str) -> None:
-    """Write the network and its preprocessing to ``path`` as JSON; raises CLIError on failure.
-
-    The write is atomic: a failure (a full disk, a crash) leaves the old
-    file, if any, complete.
-    """
-    data = net.get_config()
-    data["preprocessing"] = prep.to_dict()
-    text = json.dumps(data, indent=1, allow_nan=False)
-    _write_file(path, text + "\n", "the model")
+    """Write the model file (:func:`tinynet.modelfile.write`, atomic); CLIError on failure."""
+    try:
+        modelfile.write(net, prep, path)
+    except OSError as exc:
+        raise CLIError(_write_failed(path, "the model", exc)) from None
 
 
 # ---------------------------------------------------------------------------
@@ -661,7 +330,7 @@ def _check_output(path: str, kind: str, what: str, force: bool) -> None:
                        "--force to replace it anyway)" % (what, path, _KIND_NAME[kind]))
 
 
-def _svg_paths(folder: str, data: "Dataset") -> "list[str]":
+def _svg_paths(folder: str, data: "LoadedData") -> "list[str]":
     """The pictures ``--svg-dir`` writes for ``data``: loss.svg, network.svg (and boundary.svg)."""
     names = ["loss.svg", "network.svg"]
     if _drawable(data):
@@ -669,7 +338,7 @@ def _svg_paths(folder: str, data: "Dataset") -> "list[str]":
     return [os.path.join(folder, name) for name in names]
 
 
-def check_outputs(args: argparse.Namespace, data: "Dataset") -> None:
+def check_outputs(args: argparse.Namespace, data: "LoadedData") -> None:
     """Fail before training if an output of ``train``/``report`` would destroy a file.
 
     An output may never be the input data (however the path is spelled: a
@@ -690,7 +359,7 @@ def check_outputs(args: argparse.Namespace, data: "Dataset") -> None:
         if os.path.isdir(args.svg_dir):  # else it is made later, and holds nothing yet
             for path in _svg_paths(args.svg_dir, data):
                 outputs.append(("--svg-dir", path, "picture", "the picture"))
-    inputs = [] if _is_dataset_name(args.data) else [args.data]
+    inputs = [] if datasets.is_dataset_name(args.data) else [args.data]
     for i, (option, path, kind, what) in enumerate(outputs):
         for source in inputs:
             if _same_file(path, source):
@@ -744,69 +413,14 @@ def _check_width(X, net, source):
                               source(i), len(row)))
 
 
-def read_feature_csv(path, n_features, target=None):
-    """Read the samples (features only) of a CSV file for ``predict``.
-
-    A first row with a non-number is a header. ``target`` names or numbers a
-    column to leave out (the target, if the file has one). Raises CLIError
-    naming the line of any bad value.
-    """
-    if os.path.isdir(path):
-        raise CLIError("%s is a folder, not a CSV file" % path)
+def read_feature_csv(path: str, n_features: int, target: "int | str | None" = None) -> "list[list[float]]":
+    """:func:`tinynet.datasets.read_feature_csv` with its errors as :class:`CLIError`."""
     try:
-        rows = datasets.read_csv_rows(path)
+        return datasets.read_feature_csv(path, n_features, target)
     except OSError as exc:
         raise CLIError("cannot read %s: %s" % (path, _why(exc))) from None
     except ValueError as exc:
         raise CLIError(str(exc)) from None
-    if not rows:
-        raise CLIError("%s is empty: it has no rows of data" % path)
-    first_line, first = rows[0]
-    has_header = not all(datasets.is_number(c) for c in first)
-    if isinstance(target, str) and not has_header:
-        raise CLIError("%s has no header row, so --target %r names no column; give a column "
-                       "number instead" % (path, target))
-    if target is None:
-        col = None
-    elif isinstance(target, str):
-        if target not in first:
-            raise CLIError("%s has no column named %r; the columns are: %s"
-                           % (path, target, ", ".join(first)))
-        col = first.index(target)
-    else:
-        if not -len(first) <= target < len(first):
-            raise CLIError("--target %d is out of range: %s has %d columns" % (target, path, len(first)))
-        col = target % len(first)
-    data = rows[1:] if has_header else rows
-    if not data:
-        raise CLIError("%s has a header row but no data rows" % path)
-    width = len(first) - (col is not None)
-    if width != n_features:
-        hint = ""
-        if target is None and width == n_features + 1:
-            hint = "; if one column is the target, say which with --target"
-        raise CLIError("the model takes %d feature%s per sample, but %s has %d columns%s"
-                       % (n_features, "" if n_features == 1 else "s", path, width, hint))
-    X = []
-    for line, cells in data:
-        if len(cells) != len(first):
-            raise CLIError("%s, line %d: expected %d columns (like line %d) but found %d"
-                           % (path, line, len(first), first_line, len(cells)))
-        values = []
-        for i, cell in enumerate(cells):
-            if i == col:
-                continue
-            try:
-                value = float(cell)
-            except ValueError:
-                raise CLIError("%s, line %d, column %d: %r is not a number"
-                               % (path, line, i + 1, cell)) from None
-            if not math.isfinite(value):
-                raise CLIError("%s, line %d, column %d: %r is not a finite number"
-                               % (path, line, i + 1, cell))
-            values.append(value)
-        X.append(values)
-    return X
 
 
 # ---------------------------------------------------------------------------
@@ -907,7 +521,7 @@ def build_network(n_inputs, hidden, activation, task, n_classes, loss=None, seed
     return Network(layers, loss=loss, seed=seed)
 
 
-def _split(data: "Dataset", test_size: "float | int", seed: int, chosen: bool) -> tuple:
+def _split(data: "LoadedData", test_size: "float | int", seed: int, chosen: bool) -> tuple:
     """``(X_train, X_test, y_train, y_test, note)``: the train/test split, stratified by class.
 
     When the data is too small for the default test split (the tutorial's
@@ -1080,7 +694,7 @@ def _print_scores(r, out):
             out("(loss is on the standardized target; MSE, MAE and R2 are in the target's own units)")
 
 
-def _drawable(data: Dataset) -> bool:
+def _drawable(data: LoadedData) -> bool:
     """True for data whose decision boundary can be drawn: 2-D classification."""
     return data.n_features == 2 and data.task == "classification"
 
@@ -1156,7 +770,7 @@ def cmd_report(args, out=print):
     from . import plotting
 
     r = run_training(args, out)
-    extra = {"Dataset": r.data.name, "Samples": len(r.data.X),
+    extra = {"LoadedData": r.data.name, "Samples": len(r.data.X),
              "Training samples": len(r.X_train), "Test samples": len(r.X_test)}
     if r.data.task == "classification":
         extra["Classes"] = ", ".join(str(c) for c in r.data.classes)
@@ -1273,7 +887,7 @@ def cmd_evaluate(args, out=print):
     """``tinynet evaluate``: score a saved model on labelled data."""
     net, prep = load_model(args.model)
     backend = _check_backend(args.backend)
-    if _is_dataset_name(args.data):
+    if datasets.is_dataset_name(args.data):
         data = load_dataset(args.data, target=args.target, samples=args.samples,
                             noise=args.noise, seed=args.seed)
         raw = [data.classes[label] for label in data.y]

@@ -50,6 +50,7 @@ import os
 import zlib
 
 from . import fileio
+from ._compat import did_you_mean
 from .rng import Random
 
 __all__ = [
@@ -71,6 +72,11 @@ __all__ = [
     "train_test_split",
     "Standardizer",
     "MinMaxScaler",
+    "DATASETS",
+    "LoadedData",
+    "is_dataset_name",
+    "load_dataset",
+    "read_feature_csv",
 ]
 
 #: Names of the three iris species; ``IRIS_CLASSES[label]`` names a label.
@@ -1402,3 +1408,279 @@ def expand_features(X, features=("x1", "x2")):
         raise ValueError("features must not repeat a name: %r" % (features,))
     rows = _as_matrix(X, "expand_features", 2)
     return [[_feature(name, x1, x2) for name in features] for x1, x2 in rows]
+
+
+# ---------------------------------------------------------------------------
+# Datasets by name: what ``tinynet train iris`` or ``tinynet train data.csv`` loads
+# ---------------------------------------------------------------------------
+
+# Each dataset trains in a few seconds on the pure-Python backend with these
+# settings (digits takes longer). batch_size 0 means "all samples at once".
+_GATE = dict(kind="gate", hidden=[], activation="tanh", optimizer="sgd", lr=1.0,
+             epochs=1000, batch_size=0, test_size=0.0, standardize=False)
+_GENERATED = dict(kind="generated", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
+                  epochs=300, batch_size=32, test_size=0.25, standardize=False, samples=200)
+
+#: Shipped dataset name -> default training settings.
+DATASETS = {
+    "iris": dict(kind="real", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
+                 epochs=200, batch_size=16, test_size=0.25, standardize=True),
+    "digits": dict(kind="real", hidden=[32], activation="tanh", optimizer="adam", lr=0.005,
+                   epochs=10, batch_size=32, test_size=0.25, standardize=True),
+    "moons": dict(_GENERATED, noise=0.1),
+    "circles": dict(_GENERATED, noise=0.05),
+    "spirals": dict(_GENERATED, hidden=[16, 8], activation="relu", lr=0.03, epochs=200,
+                    batch_size=16, noise=0.1),
+    "xor": dict(_GATE, hidden=[4]),
+    "xnor": dict(_GATE, hidden=[4]),
+    "and": dict(_GATE),
+    "or": dict(_GATE),
+    "nand": dict(_GATE),
+    "nor": dict(_GATE),
+    "tutorial": dict(_GATE, kind="tutorial"),
+}
+
+#: Settings for your own CSV files (epochs depend on the number of samples).
+CSV_DEFAULTS = dict(kind="csv", hidden=[16], activation="tanh", optimizer="adam", lr=0.01,
+                    epochs=None, batch_size=32, test_size=0.25, standardize=True)
+
+#: Whole-number targets with at most this many different values are class
+#: labels; more are numbers to predict (regression).
+MAX_CLASSES = 20
+
+_GENERATORS = {"moons": make_moons, "circles": make_circles, "spirals": make_spirals}
+
+
+class LoadedData:
+    """A dataset found by name or path, ready for training: features, targets and what they mean.
+
+    (Not to be confused with :class:`tinynet.Dataset`, which holds data in
+    the form the training loop reads fast.)
+
+    Attributes:
+        name: the dataset name or CSV path.
+        X: list of samples (lists of floats).
+        y: class labels 0..k-1 (classification) or floats (regression).
+        task: "classification" or "regression".
+        classes: the name (or original value) of each class label, or None.
+        features: the feature names, or None.
+        settings: the dataset's default training settings (a dict).
+    """
+
+    def __init__(self, name: str, X: list, y: list, task: str, classes: "list | None",
+                 features: "list[str] | None", settings: dict) -> None:
+        self.name = name
+        self.X = X
+        self.y = y
+        self.task = task
+        self.classes = classes
+        self.features = features
+        self.settings = settings
+
+    @property
+    def n_features(self) -> int:
+        """How many numbers one sample has."""
+        return len(self.X[0])
+
+
+def is_dataset_name(name: str) -> bool:
+    """True if ``name`` names a shipped dataset (and no file of that name is here)."""
+    return name.lower() in DATASETS and not os.path.isfile(name)
+
+
+def load_dataset(name: str, target: "int | str | None" = None, samples: "int | None" = None,
+                 noise: "float | None" = None, seed: int = 1, regression: bool = False,
+                 for_training: bool = True) -> LoadedData:
+    """Load a shipped dataset by name, or a CSV file by path, as :class:`LoadedData`.
+
+    ``target`` (CSV only) is a column index or name (default: the last
+    column); ``samples`` and ``noise`` (moons, circles, spirals only) change
+    the generated data, ``seed`` makes it reproducible. Whole-number CSV
+    targets with at most 20 different values are class labels unless
+    ``regression`` is True. Data to train on needs at least two classes;
+    ``for_training=False`` (for scoring) drops that check.
+
+    Raises ValueError naming the mistake (an unknown name, an option that
+    does not apply, a bad CSV file), or OSError if the file cannot be read.
+    """
+    if is_dataset_name(name):
+        return _load_shipped(name.lower(), target, samples, noise, seed, regression)
+    return _load_csv_file(name, target, samples, noise, regression, for_training)
+
+
+def _unknown_dataset(name: str) -> ValueError:
+    return ValueError("unknown dataset %r%s: choose one of %s, or give the path of a CSV file"
+                      % (name, did_you_mean(name, DATASETS), ", ".join(DATASETS)))
+
+
+def _load_shipped(key: str, target: object, samples: "int | None", noise: "float | None",
+                  seed: int, regression: bool) -> LoadedData:
+    """One of :data:`DATASETS`, with its settings (``samples`` and ``noise`` filled in)."""
+    settings = dict(DATASETS[key])
+    if target is not None:
+        raise ValueError("--target is for CSV files; the dataset %r has its own targets" % key)
+    if regression:
+        raise ValueError("--regression is for CSV files; %r is a classification dataset" % key)
+    if settings["kind"] != "generated" and (samples is not None or noise is not None):
+        raise ValueError("--samples and --noise only apply to moons, circles and spirals, not %r" % key)
+    classes = features = None
+    if settings["kind"] == "generated":
+        X, y = _generate(key, settings, samples, noise, seed)
+        features = ["x1", "x2"]
+    elif key == "iris":
+        X, y, classes, features = load_iris(return_names=True)
+    elif key == "digits":
+        X, y, classes, features = load_digits(return_names=True)
+    elif key == "tutorial":
+        X, y = load_tutorial()
+    else:
+        X, y = load_gate(key)
+    if classes is None:
+        classes = list(range(max(y) + 1))
+    return LoadedData(key, X, y, "classification", list(classes), features, settings)
+
+
+def _generate(key: str, settings: dict, samples: "int | None", noise: "float | None",
+              seed: int) -> tuple:
+    """The points of a generated dataset; records the sample count and noise in ``settings``."""
+    n = settings["samples"] if samples is None else samples
+    settings["samples"] = n
+    settings["noise"] = settings["noise"] if noise is None else noise
+    if n < 8:
+        raise ValueError("--samples must be at least 8, not %d" % n)
+    return _GENERATORS[key](n_samples=n, noise=settings["noise"], seed=seed)
+
+
+def _load_csv_file(name: str, target: "int | str | None", samples: "int | None",
+                   noise: "float | None", regression: bool, for_training: bool) -> LoadedData:
+    """A CSV file as :class:`LoadedData`: class labels or numbers to predict."""
+    if not os.path.exists(name) and os.sep not in name and "/" not in name and "." not in name:
+        raise _unknown_dataset(name)
+    if samples is not None or noise is not None:
+        raise ValueError("--samples and --noise only apply to moons, circles and spirals, not a CSV file")
+    if os.path.isdir(name):
+        raise ValueError("%s is a folder, not a CSV file" % name)
+    try:
+        X, y, names = load_csv(name, target=-1 if target is None else target, return_classes=True)
+    except (ValueError, TypeError) as exc:
+        raise ValueError("cannot use %s: %s" % (name, exc)) from None
+    task, classes, y = _csv_task(name, y, names, regression)
+    if for_training and task == "classification" and len(classes) < 2:
+        raise ValueError("the target column of %s holds only one class (%r): there is nothing to "
+                         "tell apart" % (name, classes[0]))
+    return LoadedData(name, X, y, task, classes, _csv_feature_names(name, target), dict(CSV_DEFAULTS))
+
+
+def _csv_task(name: str, y: list, names: "list | None", regression: bool) -> tuple:
+    """``(task, classes, y)`` for a CSV target column: names or few whole numbers are classes."""
+    if names is not None:
+        if regression:
+            raise ValueError("--regression needs numbers in the target column, but %s has names "
+                             "such as %r" % (name, names[0]))
+        return "classification", list(names), y
+    if all(isinstance(v, int) for v in y) and not regression and len(set(y)) <= MAX_CLASSES:
+        classes = sorted(set(y))
+        code = {v: i for i, v in enumerate(classes)}
+        return "classification", classes, [code[v] for v in y]
+    return "regression", None, [float(v) for v in y]
+
+
+def _csv_feature_names(path: str, target: "int | str | None") -> "list[str] | None":
+    """The feature names from a CSV header row, or None (best effort, never fails)."""
+    try:
+        rows = read_csv_rows(path)
+    except (OSError, ValueError):
+        return None
+    if not rows:
+        return None
+    cells = rows[0][1]
+    col = _target_column(cells, target)
+    if col is None:
+        return None
+    names = [c for i, c in enumerate(cells) if i != col]
+    if all(is_number(c) for c in names):
+        return None
+    return names
+
+
+def _target_column(header: "list[str]", target: "int | str | None") -> "int | None":
+    """The index of the target column in ``header`` (a list of cells), or None."""
+    if target is None:
+        return len(header) - 1
+    if isinstance(target, int):
+        return target % len(header) if -len(header) <= target < len(header) else None
+    return header.index(target) if target in header else None
+
+
+def read_feature_csv(path: str, n_features: int, target: "int | str | None" = None) -> "list[list[float]]":
+    """Read the samples (features only) of a CSV file, to give them to a trained model.
+
+    A first row with a non-number is a header. ``target`` names or numbers a
+    column to leave out (the target, if the file has one); every other
+    column is a feature, and there must be ``n_features`` of them. Raises
+    ValueError naming the line of any bad value, or OSError if the file
+    cannot be read.
+    """
+    if os.path.isdir(path):
+        raise ValueError("%s is a folder, not a CSV file" % path)
+    rows = read_csv_rows(path)
+    if not rows:
+        raise ValueError("%s is empty: it has no rows of data" % path)
+    first_line, first = rows[0]
+    has_header = not all(is_number(c) for c in first)
+    col = _column_to_skip(path, first, has_header, target)
+    data = rows[1:] if has_header else rows
+    if not data:
+        raise ValueError("%s has a header row but no data rows" % path)
+    _check_feature_count(path, len(first) - (col is not None), n_features, target)
+    return [_feature_row(path, line, cells, len(first), first_line, col) for line, cells in data]
+
+
+def _column_to_skip(path: str, first: "list[str]", has_header: bool,
+                    target: "int | str | None") -> "int | None":
+    """The index of the column ``target`` names in a CSV whose first row is ``first``, or None."""
+    if target is None:
+        return None
+    if isinstance(target, str):
+        if not has_header:
+            raise ValueError("%s has no header row, so --target %r names no column; give a column "
+                             "number instead" % (path, target))
+        if target not in first:
+            raise ValueError("%s has no column named %r; the columns are: %s"
+                             % (path, target, ", ".join(first)))
+        return first.index(target)
+    if not -len(first) <= target < len(first):
+        raise ValueError("--target %d is out of range: %s has %d columns" % (target, path, len(first)))
+    return target % len(first)
+
+
+def _check_feature_count(path: str, width: int, n_features: int, target: "int | str | None") -> None:
+    """Fail unless a CSV row has the ``n_features`` features the model takes."""
+    if width != n_features:
+        hint = ""
+        if target is None and width == n_features + 1:
+            hint = "; if one column is the target, say which with --target"
+        raise ValueError("the model takes %d feature%s per sample, but %s has %d columns%s"
+                         % (n_features, "" if n_features == 1 else "s", path, width, hint))
+
+
+def _feature_row(path: str, line: int, cells: "list[str]", n_cols: int, first_line: int,
+                 skip: "int | None") -> "list[float]":
+    """The finite numbers of one CSV row, leaving out the column ``skip``."""
+    if len(cells) != n_cols:
+        raise ValueError("%s, line %d: expected %d columns (like line %d) but found %d"
+                         % (path, line, n_cols, first_line, len(cells)))
+    values = []
+    for i, cell in enumerate(cells):
+        if i == skip:
+            continue
+        try:
+            value = float(cell)
+        except ValueError:
+            raise ValueError("%s, line %d, column %d: %r is not a number"
+                             % (path, line, i + 1, cell)) from None
+        if not math.isfinite(value):
+            raise ValueError("%s, line %d, column %d: %r is not a finite number"
+                             % (path, line, i + 1, cell))
+        values.append(value)
+    return values
