@@ -46,6 +46,10 @@ from .modelfile import Preprocessing
 from .network import DivergenceError, Network
 from .version import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable
+
 __all__ = ["main", "build_parser", "CLIError", "DATASETS"]
 
 PROG = "tinynet"
@@ -549,7 +553,7 @@ def _optimizer_text(cfg):
     return text
 
 
-def run_training(args, out=print):
+def run_training(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> TrainResult:
     """Load the data, build and train a network as ``args`` say; print as it goes.
 
     Returns a :class:`TrainResult` (network, history, data, splits, scores).
@@ -559,40 +563,11 @@ def run_training(args, out=print):
                         seed=args.seed, regression=args.regression)
     cfg = _resolve(args, data)
     check_outputs(args, data)
-
-    if data.task == "classification":
-        what = "%d classes: %s" % (len(data.classes), ", ".join(str(c) for c in data.classes))
-    else:
-        what = "a number to predict (regression)"
-    out("dataset: %s (%d samples, %d features, %s)" % (data.name, len(data.X), data.n_features, what))
-    out("backend: %s" % backend)
-    if data.name == "digits" and backend == "python":
-        out("hint: digits is big for the pure-Python backend (about a second per epoch, %d "
-            "epochs); the compiled backend is much faster, or try fewer --epochs."
-            % (cfg["epochs"] or data.settings["epochs"]))
-
+    _print_data(data, backend, cfg, out)
     X_train, X_test, y_train, y_test, note = _split(data, cfg["test_size"], args.seed,
                                                     chosen=args.test_size is not None)
-    if X_test:
-        out("split: %d samples for training, %d held out for testing%s (seed %d)"
-            % (len(X_train), len(X_test),
-               ", stratified by class" if data.task == "classification" else "", args.seed))
-    elif note:
-        out("split: none, %s: all %d samples are used for training and for scoring"
-            % (note, len(X_train)))
-    else:
-        out("split: none, all %d samples are used for training and for scoring" % len(X_train))
-
-    prep = Preprocessing(data.task, classes=data.classes, dataset=data.name, features=data.features)
-    if cfg["standardize"]:
-        scaler = datasets.Standardizer().fit(X_train)
-        prep.mean, prep.scale = scaler.mean_, scaler.scale_
-        out("standardized the features: (x - mean) / std, with the mean and std of the training "
-            "samples (saved with the model)")
-        if data.task == "regression":
-            mean = math.fsum(y_train) / len(y_train)
-            std = math.sqrt(math.fsum((v - mean) ** 2 for v in y_train) / len(y_train))
-            prep.y_mean, prep.y_scale = mean, (std if std > 0 else 1.0)
+    _print_split(data, X_train, X_test, note, args.seed, out)
+    prep = _preprocessing(data, cfg["standardize"], X_train, y_train, out)
     X_train_p, X_test_p = prep.transform(X_train), prep.transform(X_test)
 
     n_classes = len(data.classes) if data.classes else 0
@@ -609,37 +584,17 @@ def run_training(args, out=print):
     out("")
     out("training: %d epochs, %s, %s, seed %d" % (epochs, _optimizer_text(cfg), batch_text, args.seed))
 
-    targets = _net_targets(net, y_train) if data.task == "classification" else prep.scale_targets(y_train)
+    targets = _targets(net, prep, data.task, y_train)
     # the test set is scored after every epoch (it does not change the training), so the
     # pictures can show its curve beside the training one
-    held_out = None
-    if X_test:
-        held_out = (X_test_p, _net_targets(net, y_test) if data.task == "classification"
-                    else prep.scale_targets(y_test))
+    held_out = (X_test_p, _targets(net, prep, data.task, y_test)) if X_test else None
     snapshots = None
     if getattr(args, "replay", None):
         from .callbacks import Snapshots
 
         snapshots = Snapshots(every=max(1, epochs // 60))
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", TrainingWarning)
-            history = net.fit(X_train_p, targets, epochs=epochs, learning_rate=cfg["lr"],
-                              batch_size=batch, momentum=cfg["momentum"] if cfg["optimizer"] != "adam" else 0.0,
-                              optimizer=cfg["optimizer"], backend=backend, validation_data=held_out,
-                              verbose=2 if args.verbose else 1,
-                              callbacks=[snapshots] if snapshots is not None else None)
-    except DivergenceError as exc:
-        raise CLIError(str(exc)) from None
-    if not args.verbose:
-        out(history.to_table(max_rows=10))
-    if held_out:
-        out("(val_loss and val_accuracy are the held-out test set's, scored after every epoch; "
-            "it is never trained on)" if data.task == "classification" else
-            "(val_loss is the held-out test set's, scored after every epoch; it is never trained on)")
-    _print_training_warnings(caught, out)
-    out("training took %.2f s" % history.seconds)
-
+    history = _fit(net, args, cfg, backend, X_train_p, targets, held_out, epochs, batch,
+                   snapshots, data.task, out)
     result = TrainResult(net=net, history=history, data=data, prep=prep, backend=backend,
                          cfg=cfg, epochs=epochs, X_train=X_train_p, X_test=X_test_p,
                          y_train=y_train, y_test=y_test, X_all=prep.transform(data.X),
@@ -656,6 +611,80 @@ def run_training(args, out=print):
         out("saved the model to %s; try: tinynet predict %s --values \"%s\""
             % (args.save, args.save, example))
     return result
+
+
+def _print_data(data: LoadedData, backend: str, cfg: dict, out: "Callable[[str], object]") -> None:
+    """The ``dataset:`` and ``backend:`` lines (and a hint for digits on the slow backend)."""
+    if data.task == "classification":
+        what = "%d classes: %s" % (len(data.classes), ", ".join(str(c) for c in data.classes))
+    else:
+        what = "a number to predict (regression)"
+    out("dataset: %s (%d samples, %d features, %s)" % (data.name, len(data.X), data.n_features, what))
+    out("backend: %s" % backend)
+    if data.name == "digits" and backend == "python":
+        out("hint: digits is big for the pure-Python backend (about a second per epoch, %d "
+            "epochs); the compiled backend is much faster, or try fewer --epochs."
+            % (cfg["epochs"] or data.settings["epochs"]))
+
+
+def _print_split(data: LoadedData, X_train: list, X_test: list, note: "str | None", seed: int,
+                 out: "Callable[[str], object]") -> None:
+    """The ``split:`` line: how many samples train, how many are held out."""
+    if X_test:
+        out("split: %d samples for training, %d held out for testing%s (seed %d)"
+            % (len(X_train), len(X_test),
+               ", stratified by class" if data.task == "classification" else "", seed))
+    elif note:
+        out("split: none, %s: all %d samples are used for training and for scoring"
+            % (note, len(X_train)))
+    else:
+        out("split: none, all %d samples are used for training and for scoring" % len(X_train))
+
+
+def _preprocessing(data: LoadedData, standardize: bool, X_train: list, y_train: list,
+                   out: "Callable[[str], object]") -> Preprocessing:
+    """The model's :class:`Preprocessing`: standardization learnt from the training samples only."""
+    prep = Preprocessing(data.task, classes=data.classes, dataset=data.name, features=data.features)
+    if standardize:
+        scaler = datasets.Standardizer().fit(X_train)
+        prep.mean, prep.scale = scaler.mean_, scaler.scale_
+        out("standardized the features: (x - mean) / std, with the mean and std of the training "
+            "samples (saved with the model)")
+        if data.task == "regression":
+            mean = math.fsum(y_train) / len(y_train)
+            std = math.sqrt(math.fsum((v - mean) ** 2 for v in y_train) / len(y_train))
+            prep.y_mean, prep.y_scale = mean, (std if std > 0 else 1.0)
+    return prep
+
+
+def _targets(net: Network, prep: Preprocessing, task: str, y: list) -> list:
+    """``y`` as ``net.fit`` takes it: labels (or one-hot rows), or scaled regression targets."""
+    return _net_targets(net, y) if task == "classification" else prep.scale_targets(y)
+
+
+def _fit(net: Network, args: argparse.Namespace, cfg: dict, backend: str, X: list, targets: list,
+         held_out: "tuple | None", epochs: int, batch: "int | None", snapshots: object, task: str,
+         out: "Callable[[str], object]") -> object:
+    """Train ``net``, print its history and diagnostics; return the history."""
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TrainingWarning)
+            history = net.fit(X, targets, epochs=epochs, learning_rate=cfg["lr"],
+                              batch_size=batch, momentum=cfg["momentum"] if cfg["optimizer"] != "adam" else 0.0,
+                              optimizer=cfg["optimizer"], backend=backend, validation_data=held_out,
+                              verbose=2 if args.verbose else 1,
+                              callbacks=[snapshots] if snapshots is not None else None)
+    except DivergenceError as exc:
+        raise CLIError(str(exc)) from None
+    if not args.verbose:
+        out(history.to_table(max_rows=10))
+    if held_out:
+        out("(val_loss and val_accuracy are the held-out test set's, scored after every epoch; "
+            "it is never trained on)" if task == "classification" else
+            "(val_loss is the held-out test set's, scored after every epoch; it is never trained on)")
+    _print_training_warnings(caught, out)
+    out("training took %.2f s" % history.seconds)
+    return history
 
 
 def _print_training_warnings(caught: list, out) -> None:
@@ -1052,7 +1081,9 @@ def _defaults_epilog():
     return "\n".join(lines)
 
 
-def _add_training_arguments(p):
+def _add_training_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``train`` and ``report``, in the groups ``--help`` shows."""
+    # long: option definitions, one after another as --help lists them
     p.add_argument("data", metavar="DATA",
                    help="a shipped dataset (%s) or the path of a CSV file" % ", ".join(DATASETS))
     p.add_argument("--target", type=parse_target, metavar="COLUMN",
@@ -1119,6 +1150,7 @@ def _add_training_arguments(p):
 
 def build_parser():
     """The ``tinynet`` argument parser with all its subcommands."""
+    # long: the parser's definition, one command after another as --help shows them
     parser = _Parser(
         prog=PROG,
         description="tinynet: a pure-Python neural network library for learners. "

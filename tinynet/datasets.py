@@ -709,7 +709,46 @@ def load_csv(path: "str | os.PathLike", target: "int | str" = -1, header: "bool 
         >>> X, y, classes  # doctest: +SKIP
         ([[4.2, 25.0], [30.5, 60.0]], [0, 1], ['cat', 'dog'])
     """
+    # long: the docstring is the CSV rules' documentation; the code is about 30 lines
     fname = os.fspath(path)
+    _check_csv_options(fname, target, header, delimiter)
+    rows = read_csv_rows(fname, delimiter)  # (line number, stripped cells) of non-blank rows
+    if not rows:
+        raise ValueError("%s is empty: it has no rows of data" % fname)
+    first_line, first = rows[0]
+    target_col, has_header = _find_target(fname, first_line, first, target, header)
+    _check_enough_columns(fname, first_line, first, delimiter)
+    if has_header:
+        names = first
+        data_rows = rows[1:]
+        if not data_rows:
+            _fail(fname, first_line, "the file has a header row but no data rows")
+    else:
+        names = None
+        data_rows = rows
+    X = []
+    raw_targets = []
+    for line_no, cells in data_rows:
+        if len(cells) != len(first):
+            _fail(fname, line_no, "expected %d columns (like line %d) but found %d"
+                  % (len(first), first_line, len(cells)))
+        X.append(_csv_features(fname, line_no, cells, target_col, names))
+        if cells[target_col] == "":
+            _fail(fname, line_no, "the target (column %d) is empty" % (target_col + 1))
+        raw_targets.append((line_no, cells[target_col]))
+    y, classes = _csv_labels(fname, raw_targets)
+    if return_classes:
+        return X, y, classes
+    return X, y
+
+
+def _fail(fname: str, line_no: int, message: str) -> None:
+    """Raise the ValueError of a bad CSV line: ``"data.csv, line 4: ..."``."""
+    raise ValueError("%s, line %d: %s" % (fname, line_no, message))
+
+
+def _check_csv_options(fname: str, target: object, header: object, delimiter: object) -> None:
+    """The checks of :func:`load_csv`'s arguments, before the file is read."""
     if header not in (None, True, False):
         raise TypeError("header must be True, False or None, got %r" % (header,))
     if isinstance(target, bool) or not isinstance(target, (str, numbers.Integral)):
@@ -723,109 +762,85 @@ def load_csv(path: "str | os.PathLike", target: "int | str" = -1, header: "bool 
                          "%s has no header row; pass a column index instead"
                          % (target, fname))
 
-    def fail(line_no, message):
-        raise ValueError("%s, line %d: %s" % (fname, line_no, message))
 
-    rows = read_csv_rows(fname, delimiter)  # (line number, stripped cells) of non-blank rows
-    if not rows:
-        raise ValueError("%s is empty: it has no rows of data" % fname)
-
-    first_line, first = rows[0]
+def _find_target(fname: str, first_line: int, first: "list[str]", target: "int | str",
+                 header: "bool | None") -> "tuple[int, bool]":
+    """``(target column index, whether the first row is a header)`` for :func:`load_csv`."""
     n_cols = len(first)
-
-    # Which column is the target?
     if isinstance(target, str):
         matches = [i for i, name in enumerate(first) if name == target.strip()]
         if not matches:
-            fail(first_line, "no column named %r; the columns are: %s"
-                 % (target, ", ".join(repr(c) for c in first)))
+            _fail(fname, first_line, "no column named %r; the columns are: %s"
+                  % (target, ", ".join(repr(c) for c in first)))
         if len(matches) > 1:
-            fail(first_line, "more than one column is named %r" % target)
-        target_col = matches[0]
-        has_header = True
-    else:
-        index = int(target)
-        if not -n_cols <= index < n_cols:
-            fail(first_line, "target column %d is out of range: the file has "
-                 "%d columns (valid indexes are %d..%d)"
-                 % (index, n_cols, -n_cols, n_cols - 1))
-        target_col = index % n_cols
-        if header is None:
-            has_header = any(not is_number(c)
-                             for i, c in enumerate(first) if i != target_col)
-        else:
-            has_header = header
+            _fail(fname, first_line, "more than one column is named %r" % target)
+        return matches[0], True
+    index = int(target)
+    if not -n_cols <= index < n_cols:
+        _fail(fname, first_line, "target column %d is out of range: the file has "
+              "%d columns (valid indexes are %d..%d)"
+              % (index, n_cols, -n_cols, n_cols - 1))
+    target_col = index % n_cols
+    if header is None:
+        return target_col, any(not is_number(c) for i, c in enumerate(first) if i != target_col)
+    return target_col, header
 
-    if n_cols < 2:
+
+def _check_enough_columns(fname: str, first_line: int, first: "list[str]", delimiter: str) -> None:
+    """Fail if the file has one column only (hinting at another delimiter it seems to use)."""
+    if len(first) < 2:
         hint = ""
         for other, name in ((";", "semicolons"), ("\t", "tabs"), (" ", "spaces")):
             if other != delimiter and other in first[0]:
                 hint = " (the line contains %s: try delimiter=%r)" % (name, other)
                 break
-        fail(first_line, "found only 1 column; a dataset needs at least one "
-             "feature column plus the target column" + hint)
+        _fail(fname, first_line, "found only 1 column; a dataset needs at least one "
+              "feature column plus the target column" + hint)
 
-    if has_header:
-        names = first
-        data_rows = rows[1:]
-        if not data_rows:
-            fail(first_line, "the file has a header row but no data rows")
-    else:
-        names = ["column %d" % (i + 1) for i in range(n_cols)]
-        data_rows = rows
 
-    X = []
-    raw_targets = []
-    for line_no, cells in data_rows:
-        if len(cells) != n_cols:
-            fail(line_no, "expected %d columns (like line %d) but found %d"
-                 % (n_cols, first_line, len(cells)))
-        features = []
-        for i, cell in enumerate(cells):
-            if i == target_col:
-                continue
-            where = "column %d (%r)" % (i + 1, names[i]) if has_header \
-                else "column %d" % (i + 1)
-            if cell == "":
-                fail(line_no, "%s is empty (a missing value); fill in or "
-                     "remove missing values first" % where)
-            if not is_number(cell):
-                fail(line_no, "%s: value %r is not a number (features must "
-                     "be numeric)" % (where, cell))
-            value = float(cell)
-            if not math.isfinite(value):
-                fail(line_no, "%s: value %r is NaN or infinite; fill in or "
-                     "remove such values first" % (where, cell))
-            features.append(value)
-        if cells[target_col] == "":
-            fail(line_no, "the target (column %d) is empty" % (target_col + 1))
-        X.append(features)
-        raw_targets.append((line_no, cells[target_col]))
+def _csv_features(fname: str, line_no: int, cells: "list[str]", target_col: int,
+                  names: "list[str] | None") -> "list[float]":
+    """The features of one CSV row as floats; ``names`` (the header, or None) name bad cells."""
+    features = []
+    for i, cell in enumerate(cells):
+        if i == target_col:
+            continue
+        where = "column %d (%r)" % (i + 1, names[i]) if names is not None \
+            else "column %d" % (i + 1)
+        if cell == "":
+            _fail(fname, line_no, "%s is empty (a missing value); fill in or "
+                  "remove missing values first" % where)
+        if not is_number(cell):
+            _fail(fname, line_no, "%s: value %r is not a number (features must "
+                  "be numeric)" % (where, cell))
+        value = float(cell)
+        if not math.isfinite(value):
+            _fail(fname, line_no, "%s: value %r is NaN or infinite; fill in or "
+                  "remove such values first" % (where, cell))
+        features.append(value)
+    return features
 
-    # The label rule (see canonical_label): a finite number is a number,
-    # anything else is a name; the column is numeric only if every label is.
+
+def _csv_labels(fname: str, raw_targets: "list[tuple[int, str]]") -> "tuple[list, list | None]":
+    """``(y, classes)`` from the target cells, by the label rule (see :func:`canonical_label`).
+
+    A finite number is a number, anything else is a name; the column is
+    numeric only if every label is.
+    """
     numbers_found = []
     for line_no, cell in raw_targets:
         try:
             numbers_found.append(_label_number(cell))
         except ValueError:
-            fail(line_no, "the target value %r is NaN or infinite" % cell)
-
+            _fail(fname, line_no, "the target value %r is NaN or infinite" % cell)
     if None in numbers_found:
         labels = [canonical_label(cell) for _, cell in raw_targets]
         classes = sorted(set(labels), key=_class_order)
         code = {label: i for i, label in enumerate(classes)}
-        y = [code[label] for label in labels]
-    else:
-        classes = None
-        if all(value.is_integer() for value in numbers_found):
-            y = [int(value) for value in numbers_found]
-        else:
-            y = numbers_found
-
-    if return_classes:
-        return X, y, classes
-    return X, y
+        return [code[label] for label in labels], classes
+    if all(value.is_integer() for value in numbers_found):
+        return [int(value) for value in numbers_found], None
+    return numbers_found, None
 
 
 # ---------------------------------------------------------------------------
@@ -907,7 +922,24 @@ def train_test_split(X, y, test_size=0.25, seed=None, stratify=False):
                          "X and %d in y" % (n, len(y)))
     if n < 2:
         raise ValueError("need at least 2 samples to split, got %d" % n)
+    n_test = _test_count(test_size, n)
+    rng = _make_rng(seed)
+    if stratify is None or stratify is False:
+        order = list(range(n))
+        rng.shuffle(order)
+        test_idx, train_idx = order[:n_test], order[n_test:]
+    else:
+        labels = y if stratify is True else list(_to_list(stratify))
+        test_idx, train_idx = _stratified_indices(labels, n, n_test, rng)
+    X_train = [_copy_item(X[i]) for i in train_idx]
+    X_test = [_copy_item(X[i]) for i in test_idx]
+    y_train = [_copy_item(y[i]) for i in train_idx]
+    y_test = [_copy_item(y[i]) for i in test_idx]
+    return X_train, X_test, y_train, y_test
 
+
+def _test_count(test_size: "float | int", n: int) -> int:
+    """How many of ``n`` samples go to the test set: a fraction (rounded up) or a count."""
     if isinstance(test_size, bool):
         raise TypeError("test_size must be a float fraction or an int count, "
                         "not a bool")
@@ -916,69 +948,66 @@ def train_test_split(X, y, test_size=0.25, seed=None, stratify=False):
         if not 1 <= n_test <= n - 1:
             raise ValueError("test_size=%d must be between 1 and %d (the number "
                              "of samples minus 1)" % (n_test, n - 1))
-    elif isinstance(test_size, numbers.Real):
-        fraction = float(test_size)
-        if not 0.0 < fraction < 1.0:
-            raise ValueError("test_size as a fraction must be between 0 and 1 "
-                             "(exclusive), got %r" % fraction)
-        # Round up like scikit-learn; the tiny tolerance stops rounding
-        # errors such as 0.7 * 10 == 7.000000000000001 from adding a sample.
-        n_test = int(math.ceil(fraction * n - 1e-9))
-        if not 1 <= n_test <= n - 1:
-            raise ValueError("test_size=%r of %d samples gives %d test samples; "
-                             "both the train and test sets need at least one"
-                             % (fraction, n, n_test))
-    else:
+        return n_test
+    if not isinstance(test_size, numbers.Real):
         raise TypeError("test_size must be a float fraction or an int count, "
                         "got %s" % type(test_size).__name__)
+    fraction = float(test_size)
+    if not 0.0 < fraction < 1.0:
+        raise ValueError("test_size as a fraction must be between 0 and 1 "
+                         "(exclusive), got %r" % fraction)
+    # Round up like scikit-learn; the tiny tolerance stops rounding
+    # errors such as 0.7 * 10 == 7.000000000000001 from adding a sample.
+    n_test = int(math.ceil(fraction * n - 1e-9))
+    if not 1 <= n_test <= n - 1:
+        raise ValueError("test_size=%r of %d samples gives %d test samples; "
+                         "both the train and test sets need at least one"
+                         % (fraction, n, n_test))
+    return n_test
 
-    rng = _make_rng(seed)
 
-    if stratify is None or stratify is False:
-        order = list(range(n))
-        rng.shuffle(order)
-        test_idx, train_idx = order[:n_test], order[n_test:]
-    else:
-        labels = y if stratify is True else list(_to_list(stratify))
-        if len(labels) != n:
-            raise ValueError("stratify has %d labels but X has %d samples"
-                             % (len(labels), n))
-        groups = {}  # label -> sample indexes, in order of first appearance
-        for i, label in enumerate(labels):
-            if isinstance(label, list):  # e.g. one-hot targets
-                label = tuple(label)
-            if isinstance(label, float) and not label.is_integer():
-                raise ValueError("stratify needs class labels, but y holds %r "
-                                 "(regression targets cannot be stratified)"
-                                 % label)
-            groups.setdefault(label, []).append(i)
-        n_classes = len(groups)
-        for label, members in groups.items():
-            if len(members) < 2:
-                raise ValueError("class %r has only %d sample; stratify needs "
-                                 "at least 2 samples of every class"
-                                 % (label, len(members)))
-        if n_test < n_classes or n - n_test < n_classes:
-            raise ValueError("a stratified split needs at least one sample of "
-                             "each of the %d classes in both parts, but the "
-                             "split is %d train / %d test samples"
-                             % (n_classes, n - n_test, n_test))
-        members_list = list(groups.values())
-        counts = _stratified_test_counts([len(m) for m in members_list], n_test)
-        test_idx, train_idx = [], []
-        for members, k in zip(members_list, counts):
-            members = list(members)
-            rng.shuffle(members)
-            test_idx += members[:k]
-            train_idx += members[k:]
-        rng.shuffle(test_idx)
-        rng.shuffle(train_idx)
+def _class_groups(labels: list, n: int) -> "dict[object, list[int]]":
+    """Class label -> sample indexes, in order of first appearance (checked for stratifying)."""
+    if len(labels) != n:
+        raise ValueError("stratify has %d labels but X has %d samples"
+                         % (len(labels), n))
+    groups = {}
+    for i, label in enumerate(labels):
+        if isinstance(label, list):  # e.g. one-hot targets
+            label = tuple(label)
+        if isinstance(label, float) and not label.is_integer():
+            raise ValueError("stratify needs class labels, but y holds %r "
+                             "(regression targets cannot be stratified)"
+                             % label)
+        groups.setdefault(label, []).append(i)
+    for label, members in groups.items():
+        if len(members) < 2:
+            raise ValueError("class %r has only %d sample; stratify needs "
+                             "at least 2 samples of every class"
+                             % (label, len(members)))
+    return groups
 
-    X_train = [_copy_item(X[i]) for i in train_idx]
-    X_test = [_copy_item(X[i]) for i in test_idx]
-    y_train = [_copy_item(y[i]) for i in train_idx]
-    y_test = [_copy_item(y[i]) for i in test_idx]
-    return X_train, X_test, y_train, y_test
+
+def _stratified_indices(labels: list, n: int, n_test: int, rng: Random) -> "tuple[list[int], list[int]]":
+    """``(test indexes, train indexes)``: every class split separately, in its proportion."""
+    groups = _class_groups(labels, n)
+    n_classes = len(groups)
+    if n_test < n_classes or n - n_test < n_classes:
+        raise ValueError("a stratified split needs at least one sample of "
+                         "each of the %d classes in both parts, but the "
+                         "split is %d train / %d test samples"
+                         % (n_classes, n - n_test, n_test))
+    members_list = list(groups.values())
+    counts = _stratified_test_counts([len(m) for m in members_list], n_test)
+    test_idx, train_idx = [], []
+    for members, k in zip(members_list, counts):
+        members = list(members)
+        rng.shuffle(members)
+        test_idx += members[:k]
+        train_idx += members[k:]
+    rng.shuffle(test_idx)
+    rng.shuffle(train_idx)
+    return test_idx, train_idx
 
 
 # ---------------------------------------------------------------------------

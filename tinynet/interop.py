@@ -187,6 +187,32 @@ def _dense_from_linear(torch, linear: "torch.nn.Linear", activation: str, index:
         raise type(exc)(f"{where}: {exc}") from None
 
 
+def _dense_layers(torch, children: list) -> "list[Dense]":
+    """One ``Dense`` per ``Linear`` of ``children``, with the activation module after it (if any)."""
+    layers = []
+    pending = None  # (index, Linear) still waiting to learn its activation
+    for index, child in enumerate(children):
+        if isinstance(child, torch.nn.Linear):
+            if pending is not None:
+                layers.append(_dense_from_linear(torch, pending[1], "linear", pending[0]))
+            pending = (index, child)
+            continue
+        activation = _activation_name(torch, child, index)
+        if pending is None:
+            if index == 0:
+                raise ValueError(
+                    f"module 0 is {type(child).__name__}, an activation before any Linear; "
+                    "tinynet layers start with their weights (a Sequential must begin with Linear)")
+            raise ValueError(
+                f"module {index} is {type(child).__name__}, a second activation in a row; "
+                "each Linear may be followed by one activation only")
+        layers.append(_dense_from_linear(torch, pending[1], activation, pending[0]))
+        pending = None
+    if pending is not None:
+        layers.append(_dense_from_linear(torch, pending[1], "linear", pending[0]))
+    return layers
+
+
 def from_torch(module: "torch.nn.Sequential", loss: str = "mse", seed: "int | None" = None) -> Network:
     """Build a tinynet ``Network`` from a ``torch.nn.Sequential``.
 
@@ -228,27 +254,7 @@ def from_torch(module: "torch.nn.Sequential", loss: str = "mse", seed: "int | No
     children = list(module)
     if not children:
         raise ValueError("the Sequential is empty; it needs at least one Linear module")
-    layers = []
-    pending = None  # (index, Linear) still waiting to learn its activation
-    for index, child in enumerate(children):
-        if isinstance(child, torch.nn.Linear):
-            if pending is not None:
-                layers.append(_dense_from_linear(torch, pending[1], "linear", pending[0]))
-            pending = (index, child)
-            continue
-        activation = _activation_name(torch, child, index)
-        if pending is None:
-            if index == 0:
-                raise ValueError(
-                    f"module 0 is {type(child).__name__}, an activation before any Linear; "
-                    "tinynet layers start with their weights (a Sequential must begin with Linear)")
-            raise ValueError(
-                f"module {index} is {type(child).__name__}, a second activation in a row; "
-                "each Linear may be followed by one activation only")
-        layers.append(_dense_from_linear(torch, pending[1], activation, pending[0]))
-        pending = None
-    if pending is not None:
-        layers.append(_dense_from_linear(torch, pending[1], "linear", pending[0]))
+    layers = _dense_layers(torch, children)
     try:
         return Network(layers, loss=loss, seed=seed)
     except (TypeError, ValueError) as exc:

@@ -106,6 +106,7 @@ _TORCH_LOSS = {"mse": "nn.MSELoss()", "binary_crossentropy": "nn.BCELoss()",
 
 def pytorch_script(e):
     """The network of experiment ``e`` in PyTorch, with its current weights (not run by tinynet)."""
+    # long: a template, the lines of the script it writes in order, best read whole
     s = e.settings
     specs = layer_specs(s, e.n_classes)
     _, _, loss = task(s, e.n_classes)
