@@ -391,43 +391,10 @@ def text_loss_curve(history, width=60, height=15, key="loss", val_label=None):
     n_epochs = max(e for e, _ in main + val)
     values = [v for _, v in main + val]
     lo, hi = _expand(min(values), max(values))
-    grid = [[" "] * width for _ in range(height)]
-
-    def col_of(epoch):
-        if n_epochs == 1:
-            return 0
-        return int(round((epoch - 1) / (n_epochs - 1) * (width - 1)))
-
-    def row_of(v):
-        r = int(round((hi - v) / (hi - lo) * (height - 1)))
-        return min(max(r, 0), height - 1)
-
-    def put(r, c, ch):
-        cur = grid[r][c]
-        grid[r][c] = ch if cur in (" ", ch) else "#"
-
-    def draw(points, ch):
-        if len(points) == 1:
-            put(row_of(points[0][1]), col_of(points[0][0]), ch)
-            return
-        prev_row = None
-        prev_col = None
-        for (e0, v0), (e1, v1) in zip(points, points[1:]):
-            c0, c1 = col_of(e0), col_of(e1)
-            for c in range(c0, c1 + 1):
-                t = 0.0 if c1 == c0 else (c - c0) / (c1 - c0)
-                r = row_of(v0 + (v1 - v0) * t)
-                if prev_row is not None and prev_col is not None and c != prev_col:
-                    # fill the vertical gap so the line looks connected
-                    step = 1 if r > prev_row else -1
-                    for rr in range(prev_row + step, r, step):
-                        put(rr, c, ch)
-                put(r, c, ch)
-                prev_row, prev_col = r, c
-
-    draw(main, "*")
+    chart = _TextChart(width, height, n_epochs, lo, hi)
+    chart.draw(main, "*")
     if val:
-        draw(val, "o")
+        chart.draw(val, "o")
 
     labels = {0: _short(hi), height - 1: _short(lo)}
     if height >= 5:
@@ -439,8 +406,66 @@ def text_loss_curve(history, width=60, height=15, key="loss", val_label=None):
         title += ", o = %s, # = both" % (val_label or val_key)
     lines = [title + ")"]
     for r in range(height):
-        lines.append(labels.get(r, "").rjust(lw) + " |" + "".join(grid[r]))
+        lines.append(labels.get(r, "").rjust(lw) + " |" + "".join(chart.grid[r]))
     lines.append(" " * lw + " +" + "-" * width)
+    lines.append(" " * (lw + 2) + _epoch_labels(chart).rstrip())
+    lines.append(" " * (lw + 2) + "epoch".center(width).rstrip())
+    lines.append(_curve_stats(key, main))
+    if val:
+        lines.append(_curve_stats(val_label or val_key, val))
+    return "\n".join(lines)
+
+
+class _TextChart:
+    """A grid of characters ``width`` wide and ``height`` tall for curves over epochs 1 .. n_epochs.
+
+    The top row is the value ``hi``, the bottom row ``lo``.
+    """
+
+    def __init__(self, width, height, n_epochs, lo, hi):
+        self.width, self.height, self.n_epochs, self.lo, self.hi = width, height, n_epochs, lo, hi
+        self.grid = [[" "] * width for _ in range(height)]
+
+    def col_of(self, epoch):
+        """The column of an epoch."""
+        if self.n_epochs == 1:
+            return 0
+        return int(round((epoch - 1) / (self.n_epochs - 1) * (self.width - 1)))
+
+    def row_of(self, v):
+        """The row of a value (clipped to the grid)."""
+        r = int(round((self.hi - v) / (self.hi - self.lo) * (self.height - 1)))
+        return min(max(r, 0), self.height - 1)
+
+    def put(self, r, c, ch):
+        """Mark a cell with ``ch``; a cell two curves pass through becomes ``#``."""
+        cur = self.grid[r][c]
+        self.grid[r][c] = ch if cur in (" ", ch) else "#"
+
+    def draw(self, points, ch):
+        """Draw ``(epoch, value)`` points joined by a line of ``ch``."""
+        if len(points) == 1:
+            self.put(self.row_of(points[0][1]), self.col_of(points[0][0]), ch)
+            return
+        prev_row = None
+        prev_col = None
+        for (e0, v0), (e1, v1) in zip(points, points[1:]):
+            c0, c1 = self.col_of(e0), self.col_of(e1)
+            for c in range(c0, c1 + 1):
+                t = 0.0 if c1 == c0 else (c - c0) / (c1 - c0)
+                r = self.row_of(v0 + (v1 - v0) * t)
+                if prev_row is not None and prev_col is not None and c != prev_col:
+                    # fill the vertical gap so the line looks connected
+                    step = 1 if r > prev_row else -1
+                    for rr in range(prev_row + step, r, step):
+                        self.put(rr, c, ch)
+                self.put(r, c, ch)
+                prev_row, prev_col = r, c
+
+
+def _epoch_labels(chart):
+    """The x-axis numbers under a text chart: the first epoch, the last, and the middle one if it fits."""
+    width, n_epochs = chart.width, chart.n_epochs
     xlab = [" "] * width
     first, last = "1", str(n_epochs)
     xlab[0:len(first)] = list(first)
@@ -449,23 +474,19 @@ def text_loss_curve(history, width=60, height=15, key="loss", val_label=None):
         mid = (n_epochs + 1) // 2
         if mid not in (1, n_epochs):
             ms = str(mid)
-            mc = col_of(mid) - len(ms) // 2
+            mc = chart.col_of(mid) - len(ms) // 2
             if mc > len(first) + 1 and mc + len(ms) < width - len(last) - 1:
                 xlab[mc:mc + len(ms)] = list(ms)
-    lines.append(" " * (lw + 2) + "".join(xlab).rstrip())
-    lines.append(" " * (lw + 2) + "epoch".center(width).rstrip())
+    return "".join(xlab)
 
-    def stats(name, pts):
-        vmin = min(pts, key=lambda p: p[1])
-        vmax = max(pts, key=lambda p: p[1])
-        return "%s: min %s (epoch %d), max %s (epoch %d), last %s" % (
-            name, _short(vmin[1]), vmin[0], _short(vmax[1]), vmax[0],
-            _short(pts[-1][1]))
 
-    lines.append(stats(key, main))
-    if val:
-        lines.append(stats(val_label or val_key, val))
-    return "\n".join(lines)
+def _curve_stats(name, pts):
+    """``"loss: min 0.1 (epoch 9), max 0.7 (epoch 1), last 0.1"``."""
+    vmin = min(pts, key=lambda p: p[1])
+    vmax = max(pts, key=lambda p: p[1])
+    return "%s: min %s (epoch %d), max %s (epoch %d), last %s" % (
+        name, _short(vmin[1]), vmin[0], _short(vmax[1]), vmax[0],
+        _short(pts[-1][1]))
 
 
 def decision_grid(net, X, columns=60, rows=24, margin=0.05):
@@ -554,13 +575,19 @@ def text_decision_boundary(net, X, y, width=60, height=24, feature_names=None,
     lines.append(" " * (lw + 2) + "across: %s, up: %s"
                  % (_feature_name(feature_names, 0), _feature_name(feature_names, 1)))
 
-    seen = set(k for row in g["classes"] for k in row)
+    lines += _text_boundary_legend(net, pts, labels, g["classes"], canvas, class_names)
+    return "\n".join(lines)
+
+
+def _text_boundary_legend(net, pts, labels, classes, canvas, class_names):
+    """The lines under a text decision boundary: what each character means, and the accuracy."""
+    seen = set(k for row in classes for k in row)
     if labels is not None:
         seen |= set(labels)
     n_cls = max(max(seen) + 1, 2)
     region = ", ".join("'%s' %s" % (_REGION_CHARS[k % len(_REGION_CHARS)],
                                     _class_name(class_names, k)) for k in range(n_cls))
-    lines.append("predicted: " + region)
+    lines = ["predicted: " + region]
     if labels is not None:
         point = ", ".join("'%s' %s" % (_POINT_CHARS[k % len(_POINT_CHARS)],
                                        _class_name(class_names, k)) for k in range(n_cls))
@@ -571,7 +598,7 @@ def text_decision_boundary(net, X, y, width=60, height=24, feature_names=None,
         wrong = sum(1 for p, t in zip(preds, labels) if p != t)
         lines.append("accuracy on these %d points: %.1f%% (%d misclassified)"
                      % (len(pts), 100.0 * (len(pts) - wrong) / len(pts), wrong))
-    return "\n".join(lines)
+    return lines
 
 
 # ---------------------------------------------------------------------------
@@ -664,6 +691,26 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
     if log:
         series = _log_series(series)
     values = [v for _, _, _, pts in series for _, v in pts]
+    tick_lo, tick_hi, step = _panel_range(values, clamp01, clamp0, log)
+    room = 0.04 * (tick_hi - tick_lo)
+    lo, hi = tick_lo - room, tick_hi + room
+    if n_epochs == 1:
+        e0, e1 = 0.5, 1.5
+    else:
+        e0, e1 = 1.0, float(n_epochs)
+    frame = _Box(px, py, pw, ph, e0, e1, lo, hi)
+    _draw_panel_axes(out, frame, tick_lo, tick_hi, step, n_epochs, title, log)
+    _draw_panel_legend(out, frame, series, title)
+    _draw_curves(out, frame, series, log)
+
+
+def _panel_range(values, clamp01, clamp0, log):
+    """``(lowest tick, highest tick, tick step)`` for a chart of ``values``.
+
+    On a log scale (values already log10) the ticks are the powers of ten
+    around them; a loss (``clamp0``) starts at 0 at the lowest, an accuracy
+    (``clamp01``) stays within 0 .. 1.
+    """
     if log:
         lo, hi = math.floor(min(values)), math.ceil(max(values))
         if hi == lo:
@@ -675,46 +722,39 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
         lo = max(lo, 0.0)
     if clamp01 and min(values) >= 0 and max(values) <= 1:
         lo, hi = max(lo, 0.0), min(hi, 1.0)
-    tick_lo, tick_hi = lo, hi
-    room = 0.04 * (hi - lo)
-    lo, hi = lo - room, hi + room
-    if n_epochs == 1:
-        e0, e1 = 0.5, 1.5
-    else:
-        e0, e1 = 1.0, float(n_epochs)
+    return lo, hi, step
 
-    def sx(e):
-        return px + (e - e0) / (e1 - e0) * pw
 
-    def sy(v):
-        return py + (hi - v) / (hi - lo) * ph
-
-    # grid lines and y tick labels
+def _draw_panel_axes(out, frame, tick_lo, tick_hi, step, n_epochs, title, log):
+    """Grid lines with the y tick labels, whole-epoch x ticks, the axes and the title."""
+    px, py, pw, ph = frame.left, frame.top, frame.pw, frame.ph
+    e0, e1 = frame.x0, frame.x1
     for t in _ticks(tick_lo, tick_hi, step):
-        yy = sy(t)
+        yy = frame.sy(t)
         out.append(_line(px, yy, px + pw, yy, GRID_COLOR))
         label = _short(10.0 ** t) if log else _tick_label(t, step)
         out.append(_text(px - 6, yy + 4, label, size=11,
                          anchor="end", color=MUTED))
-    # x ticks: whole epochs
     xstep = max(1.0, _nice_step(max(e1 - e0, 1.0), 5))
     xt = [t for t in _ticks(e0, e1, xstep) if t >= 1]
     if n_epochs > 1 and 1 not in xt and (not xt or xt[0] - 1 >= xstep / 2):
         xt.insert(0, 1)
     for t in xt:
-        xx = sx(t)
+        xx = frame.sx(t)
         out.append(_line(xx, py + ph, xx, py + ph + 4, INK))
         out.append(_text(xx, py + ph + 17, str(int(t)), size=11,
                          anchor="middle", color=MUTED))
-    # axes
     out.append(_line(px, py, px, py + ph, INK))
     out.append(_line(px, py + ph, px + pw, py + ph, INK))
     out.append(_text(px + pw / 2, py + ph + 33, "epoch", size=11,
                      anchor="middle", color=MUTED))
     out.append(_text(px, py - 10, title, size=13, weight="bold"))
 
-    # legend, right-aligned above the plot; a second line above the title
-    # when the panel is too narrow for both on one line
+
+def _draw_panel_legend(out, frame, series, title):
+    """The legend, right-aligned above the plot; a second line above the title
+    when the panel is too narrow for both on one line."""
+    px, py, pw = frame.left, frame.top, frame.pw
     legend_width = 0.0
     for label, _color, _dash, _pts in series:
         legend_width += 6.5 * len(label) + 6 + 22 + 14
@@ -730,9 +770,11 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
                          ' stroke-dasharray="%s"' % dash if dash else ""))
         lx -= 22 + 14
 
-    # the curves
+
+def _draw_curves(out, frame, series, log):
+    """Each series as a polyline (thinned to the panel's width), with dots when there are few points."""
     for label, color, dash, pts in series:
-        pts = _thin(pts, max(2, int(pw)))
+        pts = _thin(pts, max(2, int(frame.pw)))
         dash_attr = ' stroke-dasharray="%s"' % dash if dash else ""
         if len(pts) > 1:
             out.append(
@@ -740,13 +782,13 @@ def _panel(out, box, series, title, n_epochs, clamp01=False, clamp0=False,
                 'stroke-linejoin="round" stroke-linecap="round"%s points="%s">'
                 '<title>%s</title></polyline>'
                 % (color, dash_attr,
-                   " ".join("%s,%s" % (_num(sx(e)), _num(sy(v))) for e, v in pts),
+                   " ".join("%s,%s" % (_num(frame.sx(e)), _num(frame.sy(v))) for e, v in pts),
                    _esc(label)))
         if len(pts) <= 40:
             for e, v in pts:
                 out.append('<circle cx="%s" cy="%s" r="%s" fill="%s">'
                            '<title>%s, epoch %d: %s</title></circle>'
-                           % (_num(sx(e)), _num(sy(v)),
+                           % (_num(frame.sx(e)), _num(frame.sy(v)),
                               "4" if len(pts) == 1 else "2.5", color,
                               _esc(label), e, _esc(_short(_exp10(v) if log else v))))
 
@@ -904,32 +946,64 @@ def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
     g = decision_grid(net, pts + test_pts, resolution, resolution)
     (x0, x1), (y0, y1) = g["x_range"], g["y_range"]
     n_out = len(g["outputs"][0][0])
-
-    def prob1(o):
-        if len(o) == 1:
-            return min(max(o[0], 0.0), 1.0)
-        s = o[0] + o[1]
-        if o[0] >= 0 and o[1] >= 0 and s > 0:
-            return o[1] / s
-        return 1.0 if o[1] > o[0] else 0.0
-
     binary = n_out <= 2
     left, right, top, bottom = 56, 18, 40, 90 if test_pts else 72
-    pw, ph = width - left - right, height - top - bottom
-    cw, chh = pw / resolution, ph / resolution
-
-    def sx(v):
-        return left + (v - x0) / (x1 - x0) * pw
-
-    def sy(v):
-        return top + (y1 - v) / (y1 - y0) * ph
+    box = _Box(left, top, width - left - right, height - top - bottom, x0, x1, y0, y1)
 
     out = _svg_open(width, height, "Decision boundary")
     out.append(_text(width / 2, 24, "Decision boundary", size=15,
                      anchor="middle", weight="bold"))
+    _draw_regions(out, box, g["outputs"], binary, resolution)
+    _draw_boundary_line(out, box, g, n_out)
+    _draw_plane_axes(out, box, feature_names)
+    r_pt = 4.5 if len(pts) <= 300 else 3.5 if len(pts) <= 1000 else 2.5
+    for kind, group, width_, points, classes_of in (
+            ("training", "points", 1, pts, labels), ("test", "test-points", 1.2, test_pts, test_labels)):
+        if points:
+            _draw_points(out, box, kind, group, width_, points, classes_of, r_pt, class_names)
+    classes = sorted(set(labels or []) | set(test_labels or [])
+                     | set(k for row in g["classes"] for k in row))
+    _draw_boundary_legend(out, left, height - 16, classes, labels is not None, bool(test_pts),
+                          binary, class_names)
+    out.append("</svg>")
+    svg = "\n".join(out)
+    _write(svg, path)
+    return svg
+
+
+class _Box:
+    """A plot area on the page: ``left``, ``top``, ``pw`` wide, ``ph`` tall, showing
+    ``x0 .. x1`` across (left to right) and ``y0 .. y1`` up (bottom to top)."""
+
+    def __init__(self, left, top, pw, ph, x0, x1, y0, y1):
+        self.left, self.top, self.pw, self.ph = left, top, pw, ph
+        self.x0, self.x1, self.y0, self.y1 = x0, x1, y0, y1
+
+    def sx(self, v):
+        """The page x of the data value ``v``."""
+        return self.left + (v - self.x0) / (self.x1 - self.x0) * self.pw
+
+    def sy(self, v):
+        """The page y of the data value ``v`` (larger values higher up)."""
+        return self.top + (self.y1 - v) / (self.y1 - self.y0) * self.ph
+
+
+def _prob1(o):
+    """The probability of class 1 in a binary network's output row (one output, or two)."""
+    if len(o) == 1:
+        return min(max(o[0], 0.0), 1.0)
+    s = o[0] + o[1]
+    if o[0] >= 0 and o[1] >= 0 and s > 0:
+        return o[1] / s
+    return 1.0 if o[1] > o[0] else 0.0
+
+
+def _draw_regions(out, box, outputs, binary, resolution):
+    """The background: each grid cell coloured by the prediction, runs of one colour as one rect."""
+    cw, chh = box.pw / resolution, box.ph / resolution
     out.append('<g class="boundary" shape-rendering="crispEdges">')
-    for r, row in enumerate(g["outputs"]):
-        colors = [_ramp_color(prob1(o)) if binary else _region_color(_class_of(o))
+    for r, row in enumerate(outputs):
+        colors = [_ramp_color(_prob1(o)) if binary else _region_color(_class_of(o))
                   for o in row]
         c = 0
         while c < resolution:
@@ -938,15 +1012,17 @@ def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
                 end += 1
             # a hair of overlap avoids thin white seams between cells
             out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>'
-                       % (_num(left + c * cw), _num(top + r * chh),
+                       % (_num(box.left + c * cw), _num(box.top + r * chh),
                           _num((end - c + 1) * cw + 0.3), _num(chh + 0.3),
                           colors[c]))
             c = end + 1
     out.append("</g>")
 
-    # the boundary line: where the predicted class changes, interpolated between cells
-    cx = [sx(v) for v in g["xs"]]
-    cy = [sy(v) for v in g["ys"]]
+
+def _draw_boundary_line(out, box, g, n_out):
+    """The boundary line: where the predicted class changes, interpolated between cells."""
+    cx = [box.sx(v) for v in g["xs"]]
+    cy = [box.sy(v) for v in g["ys"]]
     d = []
     for field in _margins(g["outputs"], n_out):
         for (xa, ya), (xb, yb) in _crossings(field, cx, cy):
@@ -956,19 +1032,22 @@ def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
                    'stroke-width="1.6" stroke-linecap="round" stroke-opacity="0.8"/>'
                    % ("".join(d), INK))
 
-    # axes with ticks
+
+def _draw_plane_axes(out, box, feature_names):
+    """The frame, ticks on both axes and the feature names."""
+    left, top, pw, ph = box.left, box.top, box.pw, box.ph
     out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" '
                'stroke="%s"/>' % (left, top, _num(pw), _num(ph), INK))
-    for lo, hi, horizontal in ((x0, x1, True), (y0, y1, False)):
+    for lo, hi, horizontal in ((box.x0, box.x1, True), (box.y0, box.y1, False)):
         step = _nice_step(hi - lo, 5)
         for t in _ticks(lo, hi, step):
             if horizontal:
-                xx = sx(t)
+                xx = box.sx(t)
                 out.append(_line(xx, top + ph, xx, top + ph + 4, INK))
                 out.append(_text(xx, top + ph + 17, _tick_label(t, step),
                                  size=11, anchor="middle", color=MUTED))
             else:
-                yy = sy(t)
+                yy = box.sy(t)
                 out.append(_line(left - 4, yy, left, yy, INK))
                 out.append(_text(left - 7, yy + 4, _tick_label(t, step),
                                  size=11, anchor="end", color=MUTED))
@@ -978,39 +1057,34 @@ def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
                      color=MUTED,
                      extra=' transform="rotate(-90 14 %s)"' % _num(top + ph / 2)))
 
-    # data points
-    r_pt = 4.5 if len(pts) <= 300 else 3.5 if len(pts) <= 1000 else 2.5
-    for kind, group, width_, points, classes_of in (
-            ("training", "points", 1, pts, labels), ("test", "test-points", 1.2, test_pts, test_labels)):
-        if not points:
-            continue
-        out.append('<g class="%s" stroke="%s" stroke-width="%s">' % (group, INK, width_))
-        for i, (px, py) in enumerate(points):
-            color = "#bbbbbb" if classes_of is None else _class_color(classes_of[i])
-            tip = "%s point (%s, %s)" % (kind, _short(px), _short(py))
-            if classes_of is not None:
-                tip += " " + _class_name(class_names, classes_of[i])
-            if kind == "test":  # points the network never trained on are diamonds
-                out.append(_diamond(sx(px), sy(py), r_pt * 1.5, color, tip))
-            else:
-                out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"><title>%s</title>'
-                           '</circle>' % (_num(sx(px)), _num(sy(py)), _num(r_pt), color,
-                                          _esc(tip)))
-        out.append("</g>")
 
-    # legend
-    ly = height - 16
-    lx = left
-    classes = sorted(set(labels or []) | set(test_labels or [])
-                     | set(k for row in g["classes"] for k in row))
-    if test_pts:
+def _draw_points(out, box, kind, group, stroke_width, points, classes_of, r_pt, class_names):
+    """The data points coloured by true class: training points as circles, test points as diamonds."""
+    out.append('<g class="%s" stroke="%s" stroke-width="%s">' % (group, INK, stroke_width))
+    for i, (px, py) in enumerate(points):
+        color = "#bbbbbb" if classes_of is None else _class_color(classes_of[i])
+        tip = "%s point (%s, %s)" % (kind, _short(px), _short(py))
+        if classes_of is not None:
+            tip += " " + _class_name(class_names, classes_of[i])
+        if kind == "test":  # points the network never trained on are diamonds
+            out.append(_diamond(box.sx(px), box.sy(py), r_pt * 1.5, color, tip))
+        else:
+            out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"><title>%s</title>'
+                       '</circle>' % (_num(box.sx(px)), _num(box.sy(py)), _num(r_pt), color,
+                                      _esc(tip)))
+    out.append("</g>")
+
+
+def _draw_boundary_legend(out, lx, ly, classes, has_labels, has_test, binary, class_names):
+    """The legend under the plane: training/test markers, the classes, the probability ramp."""
+    if has_test:
         out.append('<circle cx="%s" cy="%s" r="4.5" fill="#ffffff" stroke="%s"/>'
                    % (_num(lx + 5), _num(ly - 22), INK))
         out.append(_text(lx + 14, ly - 18, "training", size=11))
         out.append(_diamond(lx + 80, ly - 22, 6, "#ffffff", "test").replace(
             "<path ", '<path stroke="%s" ' % INK))
         out.append(_text(lx + 90, ly - 18, "test (not trained on)", size=11))
-    if labels is not None:
+    if has_labels:
         for k in classes[:8]:
             name = _class_name(class_names, k)
             out.append('<circle cx="%s" cy="%s" r="5" fill="%s" stroke="%s"/>'
@@ -1027,7 +1101,7 @@ def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
                        % (_num(lx + 9 * b), _num(ly - 10),
                           _ramp_color((b + 0.5) / _RAMP_BANDS)))
         out.append(_text(lx + 9 * _RAMP_BANDS + 4, ly, "1", size=11))
-    elif labels is None:
+    elif not has_labels:
         for k in classes[:8]:
             out.append('<rect x="%s" y="%s" width="12" height="12" fill="%s" '
                        'stroke="%s"/>' % (_num(lx), _num(ly - 10),
@@ -1035,10 +1109,6 @@ def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
             name = "predicted %s" % _class_name(class_names, k)
             out.append(_text(lx + 16, ly, name, size=11))
             lx += 26 + 6.2 * len(name)
-    out.append("</svg>")
-    svg = "\n".join(out)
-    _write(svg, path)
-    return svg
 
 
 def _shown(n, max_neurons):
@@ -1086,25 +1156,59 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16,
     """
     layers = _layers(net)
     sizes = [int(layers[0].n_in)] + [int(layer.n_out) for layer in layers]
-    shown = [_shown(n, max_neurons) for n in sizes]
-    slots = max(len(s) for s in shown)
-    ncols = len(sizes)
-    top, bottom, side = 78, 72, 70
     in_names = None if feature_names is None else [
         _feature_name(feature_names, i) for i in range(sizes[0])]
     out_names = _output_names(sizes[-1], class_names)
-    # room for the longest input and output label beside the first and last column
-    left_room = 0 if in_names is None else min(160, 6.2 * max(len(n) for n in in_names))
-    right_room = min(160, 6.2 * max(len(n) for n in out_names)) if out_names else 0
-    if width is None:
-        width = max(420, 2 * side + 170 * (ncols - 1) + left_room + right_room)
-    if height is None:
-        height = top + bottom + 38 * max(slots - 1, 1) + 20
-    col_gap = (width - 2 * side - left_room - right_room) / (ncols - 1)
-    slot_gap = min(38.0, (height - top - bottom - 20) / max(slots - 1, 1))
-    radius = max(3.0, min(13.0, slot_gap * 0.36, col_gap * 0.12))
+    d = _Diagram(sizes, max_neurons, width, height, in_names, out_names)
+    max_abs = _largest_weight(layers, sizes)
 
-    # weights as a check of the layer shapes, and the largest |w|
+    out = _svg_open(d.width, d.height, "Network diagram")
+    _draw_headings(out, d, layers)
+    _draw_connections(out, d, layers, max_abs)
+    _draw_neurons(out, d, layers, feature_names)
+    _draw_biases_and_names(out, d, layers, in_names, out_names)
+    _draw_ellipses(out, d)
+    _draw_weight_legend(out, d.height, max_abs)
+    out.append("</svg>")
+    svg = "\n".join(out)
+    _write(svg, path)
+    return svg
+
+
+class _Diagram:
+    """Where the neurons of a network diagram go: ``pos(col, slot)`` and the sizes around them."""
+
+    top, bottom, side = 78, 72, 70
+
+    def __init__(self, sizes, max_neurons, width, height, in_names, out_names):
+        self.sizes = sizes
+        self.shown = [_shown(n, max_neurons) for n in sizes]
+        self.slots = max(len(s) for s in self.shown)
+        self.ncols = ncols = len(sizes)
+        top, bottom, side, slots = self.top, self.bottom, self.side, self.slots
+        # room for the longest input and output label beside the first and last column
+        self.left_room = 0 if in_names is None else min(160, 6.2 * max(len(n) for n in in_names))
+        right_room = min(160, 6.2 * max(len(n) for n in out_names)) if out_names else 0
+        if width is None:
+            width = max(420, 2 * side + 170 * (ncols - 1) + self.left_room + right_room)
+        if height is None:
+            height = top + bottom + 38 * max(slots - 1, 1) + 20
+        self.width, self.height = width, height
+        self.col_gap = (width - 2 * side - self.left_room - right_room) / (ncols - 1)
+        self.slot_gap = min(38.0, (height - top - bottom - 20) / max(slots - 1, 1))
+        self.radius = max(3.0, min(13.0, self.slot_gap * 0.36, self.col_gap * 0.12))
+
+    def pos(self, col, slot):
+        """The centre ``(x, y)`` of the ``slot``-th circle drawn in column ``col``."""
+        x = self.side + self.left_room + col * self.col_gap
+        n = len(self.shown[col])
+        y = (self.top + 10 + (self.slots - 1) * self.slot_gap / 2
+             + (slot - (n - 1) / 2) * self.slot_gap)
+        return x, y
+
+
+def _largest_weight(layers, sizes):
+    """The largest ``|weight|`` of the network, checking each layer's shape and numbers."""
     max_abs = 0.0
     for li, layer in enumerate(layers):
         W = layer.weights
@@ -1116,19 +1220,14 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16,
             for w in row:
                 max_abs = max(max_abs, abs(_check_finite(
                     w, "a weight of layer %d" % li)))
+    return max_abs
 
-    def pos(col, slot):
-        x = side + left_room + col * col_gap
-        n = len(shown[col])
-        y = top + 10 + (slots - 1) * slot_gap / 2 + (slot - (n - 1) / 2) * slot_gap
-        return x, y
 
-    out = _svg_open(width, height, "Network diagram")
-
-    # column headings
-    for col, n in enumerate(sizes):
-        x, _ = pos(col, 0)
-        name = _layer_title(col, ncols)
+def _draw_headings(out, d, layers):
+    """Each column's name ("hidden layer 1") and size (with its activation)."""
+    for col, n in enumerate(d.sizes):
+        x, _ = d.pos(col, 0)
+        name = _layer_title(col, d.ncols)
         if col == 0:
             detail = "%d value%s" % (n, "" if n == 1 else "s")
         else:
@@ -1138,37 +1237,44 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16,
         out.append(_text(x, 24, name, size=13, anchor="middle", weight="bold"))
         out.append(_text(x, 42, detail, size=11, anchor="middle", color=MUTED))
 
-    # connections (drawn first, so the circles sit on top). The order is:
-    # layer by layer, then input neuron i, then output neuron j.
+
+def _draw_connections(out, d, layers, max_abs):
+    """One line per weight, coloured by its sign, thicker and darker for a larger ``|w|``.
+
+    Drawn before the circles, so the circles sit on top. The order is: layer
+    by layer, then input neuron i, then output neuron j.
+    """
     out.append('<g class="connections" stroke-linecap="round">')
     for li, layer in enumerate(layers):
-        for si, i in enumerate(shown[li]):
+        for si, i in enumerate(d.shown[li]):
             if i is None:
                 continue
-            xa, ya = pos(li, si)
-            for sj, j in enumerate(shown[li + 1]):
+            xa, ya = d.pos(li, si)
+            for sj, j in enumerate(d.shown[li + 1]):
                 if j is None:
                     continue
-                xb, yb = pos(li + 1, sj)
+                xb, yb = d.pos(li + 1, sj)
                 w = float(layer.weights[i][j])
                 a = abs(w) / max_abs if max_abs > 0 else 0.0
                 color = POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR
-                out.append(_line(xa + radius, ya, xb - radius, yb, color,
+                out.append(_line(xa + d.radius, ya, xb - d.radius, yb, color,
                                  0.5 + 3.5 * a,
                                  ' stroke-opacity="%s"' % _num(0.15 + 0.85 * a)))
     out.append("</g>")
 
-    # neurons
+
+def _draw_neurons(out, d, layers, feature_names):
+    """The circles; a neuron's ring is its bias's sign, its tooltip names it."""
     out.append('<g class="neurons" stroke="%s" stroke-width="1.2">' % INK)
-    for col, idx in enumerate(shown):
+    for col, idx in enumerate(d.shown):
         if col == 0:
             fill = "#f2f2f2"
-        elif col == ncols - 1:
+        elif col == d.ncols - 1:
             fill = _mix(PALETTE[1], 0.3)
         else:
             fill = _mix(PALETTE[0], 0.22)
         for s, i in enumerate(idx):
-            x, yy = pos(col, s)
+            x, yy = d.pos(col, s)
             if i is None:
                 continue
             ring = ""
@@ -1176,52 +1282,59 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16,
                 tip = "input %d: %s" % (i, _feature_name(feature_names, i))
             else:
                 b = _check_finite(layers[col - 1].bias[i], "a bias of layer %d" % (col - 1))
-                tip = "%s, neuron %d: bias = %s" % (_layer_title(col, ncols), i, _short(b))
+                tip = "%s, neuron %d: bias = %s" % (_layer_title(col, d.ncols), i, _short(b))
                 ring = ' stroke="%s" stroke-width="2.2"' % (
                     POSITIVE_COLOR if b >= 0 else NEGATIVE_COLOR)
             out.append('<circle cx="%s" cy="%s" r="%s" fill="%s"%s><title>%s'
-                       '</title></circle>' % (_num(x), _num(yy), _num(radius),
+                       '</title></circle>' % (_num(x), _num(yy), _num(d.radius),
                                               fill, ring, _esc(tip)))
     out.append("</g>")
 
-    # the biases, written beside their neurons; the inputs' and outputs' names
+
+def _draw_biases_and_names(out, d, layers, in_names, out_names):
+    """The biases, written beside their neurons; the inputs' and outputs' names."""
+    radius = d.radius
     out.append('<g class="biases" font-size="9" fill="%s">' % MUTED)
-    for col in range(1, ncols):
-        for s, i in enumerate(shown[col]):
+    for col in range(1, d.ncols):
+        for s, i in enumerate(d.shown[col]):
             if i is None:
                 continue
-            x, yy = pos(col, s)
+            x, yy = d.pos(col, s)
             b = float(layers[col - 1].bias[i])
             out.append(_text(x + radius * 0.75, yy - radius - 1.5, "b=%s" % _short(b)))
     out.append("</g>")
     if in_names is not None:
-        for s, i in enumerate(shown[0]):
+        for s, i in enumerate(d.shown[0]):
             if i is not None:
-                x, yy = pos(0, s)
+                x, yy = d.pos(0, s)
                 out.append(_text(x - radius - 5, yy + 4, in_names[i], size=11, anchor="end"))
     if out_names is not None:
-        for s, j in enumerate(shown[-1]):
+        for s, j in enumerate(d.shown[-1]):
             if j is not None:
-                x, yy = pos(ncols - 1, s)
+                x, yy = d.pos(d.ncols - 1, s)
                 out.append(_text(x + radius + 5, yy + 4, out_names[j], size=11))
 
-    # ellipses for the hidden neurons of wide layers
-    for col, idx in enumerate(shown):
+
+def _draw_ellipses(out, d):
+    """A vertical ellipsis and "N more" where a wide layer's middle neurons are left out."""
+    for col, idx in enumerate(d.shown):
         for s, i in enumerate(idx):
             if i is None:
-                x, yy = pos(col, s)
-                hidden = sizes[col] - (len(idx) - 1)
-                for d in (-1, 0, 1):
+                x, yy = d.pos(col, s)
+                hidden = d.sizes[col] - (len(idx) - 1)
+                for dy in (-1, 0, 1):
                     out.append('<rect x="%s" y="%s" width="3" height="3" '
                                'fill="%s"/>' % (_num(x - 1.5),
-                                                _num(yy - 1.5 + d * 6), INK))
+                                                _num(yy - 1.5 + dy * 6), INK))
                 label = "%d more" % hidden
                 out.append('<rect x="%s" y="%s" width="%s" height="14" rx="3" '
                            'fill="#ffffff" fill-opacity="0.85"/>'
                            % (_num(x + 6), _num(yy - 7), _num(6.2 * len(label) + 6)))
                 out.append(_text(x + 9, yy + 4, label, size=10, color=MUTED))
 
-    # legend
+
+def _draw_weight_legend(out, height, max_abs):
+    """What the line colours and thicknesses mean."""
     ly = height - 34
     lx = 16
     out.append(_line(lx, ly - 4, lx + 26, ly - 4, POSITIVE_COLOR, 3))
@@ -1232,10 +1345,6 @@ def svg_network(net, path=None, width=None, height=None, max_neurons=16,
     out.append(_text(16, ly + 18, "thicker, darker line = larger |weight| "
                      "(largest |weight|: %s); b = the neuron's bias, ring = its sign"
                      % _short(max_abs), size=11, color=MUTED))
-    out.append("</svg>")
-    svg = "\n".join(out)
-    _write(svg, path)
-    return svg
 
 
 def history_svg(history):
@@ -1402,78 +1511,14 @@ def html_report(net, history=None, X=None, y=None, path=None,
     """
     layers = _layers(net)
     body = ["<h1>%s</h1>" % _esc(title)]
-
     if extra:
-        body.append('<section id="details"><h2>Details</h2><dl>')
-        for k, v in extra.items():
-            body.append("<dt>%s</dt><dd>%s</dd>" % (_esc(k), _esc(_fmt_extra(v))))
-        body.append("</dl></section>")
-
-    table, total = _layer_table(layers)
+        body += _report_details(extra)
     sizes = [int(layers[0].n_in)] + [int(layer.n_out) for layer in layers]
-    body.append('<section id="summary"><h2>Network summary</h2>')
-    body.append('<p>%s network, %d layer%s, %d trainable parameters.</p>'
-                % (" &#8594; ".join(str(s) for s in sizes), len(layers),
-                   "" if len(layers) == 1 else "s", total))
-    body.append(table)
-    body.append("</section>")
-
+    body += _report_summary(layers, sizes)
     if history is not None:
-        hist = _history_dict(history)
-        n = _history_len(hist)
-        body.append('<section id="history"><h2>Training history</h2>')
-        try:
-            body.append(svg_loss_curve(hist, width=900, height=380, log_scale=log_scale,
-                                       val_label=val_label))
-        except ValueError as exc:
-            body.append('<p class="note">No chart: %s</p>' % _esc(exc))
-        final = []
-        for k in _TABLE_KEYS[:4]:
-            pts = _points(hist, k)
-            if pts:
-                final.append("%s %s" % (k, _short(pts[-1][1])))
-        if final:
-            body.append('<p class="note">Last epoch: %s.</p>'
-                        % _esc(", ".join(final)))
-        body.append("<details%s><summary>History table (%d epoch%s)</summary>"
-                    % (' open="open"' if n <= 30 else "", n, "" if n == 1 else "s"))
-        body.append(history_html_table(hist))
-        body.append("</details></section>")
-
+        body += _report_history(history, val_label, log_scale)
     if X is not None:
-        rows = [list(r) for r in X]
-        test_rows = [list(r) for r in X_test] if X_test is not None else []
-        labels = test_labels = None
-        if y is not None:
-            try:
-                labels = _labels(y, len(rows), "html_report")
-                if test_rows and y_test is not None:
-                    test_labels = _labels(y_test, len(test_rows), "html_report")
-            except ValueError:
-                labels = test_labels = None  # e.g. regression targets: no classes to colour
-        body.append('<section id="boundary"><h2>Decision boundary</h2>')
-        n_feat = len(rows[0]) if rows else 0
-        if n_feat == 2 and sizes[0] == 2:
-            body.append(svg_decision_boundary(
-                net, rows, labels, feature_names=feature_names, class_names=class_names,
-                X_test=test_rows or None, y_test=test_labels))
-        elif n_feat != 2:
-            body.append('<p class="note">Not drawn: the inputs have %d '
-                        'features, and only 2-D inputs can be drawn as a '
-                        'map.</p>' % n_feat)
-        else:
-            body.append('<p class="note">Not drawn: the network expects %d '
-                        'inputs, but X has 2 features.</p>' % sizes[0])
-        if labels is not None and rows and n_feat == sizes[0]:
-            notes = [_accuracy_note(net, rows, labels, "training" if test_rows else "")]
-            if test_rows:
-                notes.append(_accuracy_note(net, test_rows, test_labels, "test"))
-            text = "; ".join(n for n in notes if n).replace("  ", " ")
-            body.append('<p class="note">%s%s. Circles are the points the network trained on%s.</p>'
-                        % (text[0].upper(), _esc(text[1:]),
-                           ", diamonds the test points it never saw" if test_rows else ""))
-        body.append("</section>")
-
+        body += _report_boundary(net, sizes, X, y, X_test, y_test, feature_names, class_names)
     body.append('<section id="network"><h2>Network diagram</h2>')
     body.append('<p class="note">Blue lines are positive weights, orange '
                 'ones negative; thicker lines are larger weights.</p>')
@@ -1486,6 +1531,87 @@ def html_report(net, history=None, X=None, y=None, path=None,
     _write(html, path)
     return html
 
+
+def _report_details(extra):
+    """The report's "Details" section: one line per entry of ``extra``."""
+    body = ['<section id="details"><h2>Details</h2><dl>']
+    for k, v in extra.items():
+        body.append("<dt>%s</dt><dd>%s</dd>" % (_esc(k), _esc(_fmt_extra(v))))
+    body.append("</dl></section>")
+    return body
+
+
+def _report_summary(layers, sizes):
+    """The report's "Network summary" section: the sizes and the table of layers."""
+    table, total = _layer_table(layers)
+    return ['<section id="summary"><h2>Network summary</h2>',
+            '<p>%s network, %d layer%s, %d trainable parameters.</p>'
+            % (" &#8594; ".join(str(s) for s in sizes), len(layers),
+               "" if len(layers) == 1 else "s", total),
+            table,
+            "</section>"]
+
+
+def _report_history(history, val_label, log_scale):
+    """The report's "Training history" section: the chart, the last epoch's values, the table."""
+    hist = _history_dict(history)
+    n = _history_len(hist)
+    body = ['<section id="history"><h2>Training history</h2>']
+    try:
+        body.append(svg_loss_curve(hist, width=900, height=380, log_scale=log_scale,
+                                   val_label=val_label))
+    except ValueError as exc:
+        body.append('<p class="note">No chart: %s</p>' % _esc(exc))
+    final = []
+    for k in _TABLE_KEYS[:4]:
+        pts = _points(hist, k)
+        if pts:
+            final.append("%s %s" % (k, _short(pts[-1][1])))
+    if final:
+        body.append('<p class="note">Last epoch: %s.</p>'
+                    % _esc(", ".join(final)))
+    body.append("<details%s><summary>History table (%d epoch%s)</summary>"
+                % (' open="open"' if n <= 30 else "", n, "" if n == 1 else "s"))
+    body.append(history_html_table(hist))
+    body.append("</details></section>")
+    return body
+
+
+def _report_boundary(net, sizes, X, y, X_test, y_test, feature_names, class_names):
+    """The report's "Decision boundary" section (or why it is not drawn), with the accuracies."""
+    rows = [list(r) for r in X]
+    test_rows = [list(r) for r in X_test] if X_test is not None else []
+    labels = test_labels = None
+    if y is not None:
+        try:
+            labels = _labels(y, len(rows), "html_report")
+            if test_rows and y_test is not None:
+                test_labels = _labels(y_test, len(test_rows), "html_report")
+        except ValueError:
+            labels = test_labels = None  # e.g. regression targets: no classes to colour
+    body = ['<section id="boundary"><h2>Decision boundary</h2>']
+    n_feat = len(rows[0]) if rows else 0
+    if n_feat == 2 and sizes[0] == 2:
+        body.append(svg_decision_boundary(
+            net, rows, labels, feature_names=feature_names, class_names=class_names,
+            X_test=test_rows or None, y_test=test_labels))
+    elif n_feat != 2:
+        body.append('<p class="note">Not drawn: the inputs have %d '
+                    'features, and only 2-D inputs can be drawn as a '
+                    'map.</p>' % n_feat)
+    else:
+        body.append('<p class="note">Not drawn: the network expects %d '
+                    'inputs, but X has 2 features.</p>' % sizes[0])
+    if labels is not None and rows and n_feat == sizes[0]:
+        notes = [_accuracy_note(net, rows, labels, "training" if test_rows else "")]
+        if test_rows:
+            notes.append(_accuracy_note(net, test_rows, test_labels, "test"))
+        text = "; ".join(n for n in notes if n).replace("  ", " ")
+        body.append('<p class="note">%s%s. Circles are the points the network trained on%s.</p>'
+                    % (text[0].upper(), _esc(text[1:]),
+                       ", diamonds the test points it never saw" if test_rows else ""))
+    body.append("</section>")
+    return body
 
 
 def _html_page(title: str, css: str, body: list) -> str:
@@ -1615,6 +1741,25 @@ def _loss_svg(points: list, width: int = 420, height: int = 300) -> tuple:
     return "\n".join(out), sx
 
 
+def _replay_frame(twin, snap, sx, X, y, resolution, feature_names, class_names):
+    """One epoch of the replay: ``twin`` gets the snapshot's weights and is drawn (boundary if ``X``)."""
+    snap.apply_to(twin)
+    pictures = []
+    if X is not None:
+        pictures.append(svg_decision_boundary(
+            twin, X, y, resolution=resolution, feature_names=feature_names,
+            class_names=class_names))
+    pictures.append(svg_network(twin, feature_names=feature_names,
+                                class_names=class_names))
+    loss = snap.logs.get("loss")
+    label = "epoch %d" % snap.epoch + ("" if loss is None else ", loss %s" % _short(loss))
+    if snap.epoch == 0:
+        label = "epoch 0 (the starting weights)"
+    return ('<div class="frame" data-epoch="%d" data-x="%s" data-label="%s" '
+            'data-testid="replay-frame">%s</div>'
+            % (snap.epoch, _num(sx(snap.epoch)), _esc(label), "\n".join(pictures)))
+
+
 def html_replay(net: object, snapshots: object, X: "list | None" = None, y: "list | None" = None,
                 path: "str | None" = None, feature_names: "list | None" = None,
                 class_names: "list | None" = None, title: str = "tinynet: training replay",
@@ -1650,24 +1795,8 @@ def html_replay(net: object, snapshots: object, X: "list | None" = None, y: "lis
     drawable = X is not None and len(X) and len(list(X)[0]) == 2 and net.layers[0].n_in == 2
     loss_svg, sx = _loss_svg(_losses(net, frames))
     twin = copy.deepcopy(net)
-    parts = []
-    for s in frames:
-        s.apply_to(twin)
-        pictures = []
-        if drawable:
-            pictures.append(svg_decision_boundary(
-                twin, X, y, resolution=resolution, feature_names=feature_names,
-                class_names=class_names))
-        pictures.append(svg_network(twin, feature_names=feature_names,
-                                             class_names=class_names))
-        loss = s.logs.get("loss")
-        label = "epoch %d" % s.epoch + ("" if loss is None else ", loss %s" % _short(loss))
-        if s.epoch == 0:
-            label = "epoch 0 (the starting weights)"
-        parts.append('<div class="frame" data-epoch="%d" data-x="%s" data-label="%s" '
-                     'data-testid="replay-frame">%s</div>'
-                     % (s.epoch, _num(sx(s.epoch)), _esc(label),
-                        "\n".join(pictures)))
+    parts = [_replay_frame(twin, snap, sx, X if drawable else None, y, resolution, feature_names,
+                           class_names) for snap in frames]
     last = len(frames) - 1
     html = _html_page(title, _REPLAY_CSS, [
         "<h1>%s</h1>" % _esc(title),
