@@ -6,8 +6,13 @@
 * No module reaches into another's private names (``from x import _name`` or
   ``x._name``). A package may import its own private submodule
   (``tinynet.backends`` loads ``_ctrain``).
-* ``long_functions()`` lists the library functions over 60 lines; run this
-  file as a script to print them (``python tests/test_structure.py``).
+* No library function is over 60 lines unless a comment line starting
+  ``# long:`` at its top (after the docstring) says why it reads best whole.
+  ``long_functions()`` lists the ones that do not say why; run this file as a
+  script to print them, and the public functions without type hints
+  (``python tests/test_structure.py``).
+* Every public function and method of the modules in ``HINTED`` has type hints
+  on all its parameters and its return value.
 """
 
 import ast
@@ -17,18 +22,36 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tinynet"
 LONG = 60
+LONG_MARKER = "# long:"
+
+#: TEMPORARY: long functions being rewritten on other branches (network.fit is
+#: being split into its steps, bench reorganised). Remove after merging them.
+TEMPORARY_LONG = ("tinynet.network.fit", "tinynet.network._fit", "tinynet.bench.")
+
+#: The modules whose public functions must all carry type hints. The core
+#: modules (network, layers, saving, inputs, ...) join after their branch merges.
+HINTED = ("tinynet.cli", "tinynet.datasets", "tinynet.modelfile", "tinynet.plotting",
+          "tinynet.explain", "tinynet.interop", "tinynet.demo", "tinynet.__main__",
+          "tinynet.playground", "tinynet.playground.experiment", "tinynet.playground.export",
+          "tinynet.playground.server")
 
 
 def _modules() -> "dict[str, tuple[ast.Module, bool]]":
     """Every module of the package: dotted name -> (parsed source, is a package)."""
     found = {}
+    SOURCES.clear()
     for path in sorted(PACKAGE.rglob("*.py")):
         parts = list(path.relative_to(ROOT).with_suffix("").parts)
         is_package = parts[-1] == "__init__"
         if is_package:
             parts = parts[:-1]
-        found[".".join(parts)] = (ast.parse(path.read_text(encoding="utf-8")), is_package)
+        text = path.read_text(encoding="utf-8")
+        found[".".join(parts)] = (ast.parse(text), is_package)
+        SOURCES[".".join(parts)] = text.splitlines()
     return found
+
+
+SOURCES = {}  # dotted name -> the module's source lines
 
 
 MODULES = _modules()
@@ -134,15 +157,70 @@ def private_reaches() -> "list[str]":
     return found
 
 
+def says_why_long(lines: "list[str]", node: ast.AST) -> bool:
+    """True if a ``# long:`` comment sits at the top of function ``node`` (before its first statement after the docstring)."""
+    body = node.body
+    first = body[0]
+    if (len(body) > 1 and isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)):
+        first = body[1]
+    head = lines[node.lineno - 1:first.lineno - 1]
+    return any(line.strip().startswith(LONG_MARKER) for line in head)
+
+
 def long_functions(limit: int = LONG) -> "list[str]":
-    """``module.function (lines)`` for every library function longer than ``limit`` lines."""
+    """``module.function (lines)`` for every library function longer than ``limit`` lines that does not say why."""
     found = []
     for module, (tree, _) in MODULES.items():
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 length = node.end_lineno - node.lineno + 1
-                if length > limit:
+                if length > limit and not says_why_long(SOURCES[module], node):
                     found.append("%s.%s (%d lines, line %d)" % (module, node.name, length, node.lineno))
+    return found
+
+
+def _public_functions(tree: ast.Module) -> "list[tuple[str, ast.AST, bool]]":
+    """``(name, node, is a method)`` for the public functions of a module and the methods of its public classes.
+
+    A method is public when its name has no leading underscore, or it is ``__init__``
+    (the constructor's parameters are the class's API).
+    """
+    found = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("_"):
+            found.append((node.name, node, False))
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            for item in node.body:
+                if (isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                        and (not item.name.startswith("_") or item.name == "__init__")):
+                    found.append(("%s.%s" % (node.name, item.name), item, True))
+    return found
+
+
+def _missing_hints(node: ast.AST, is_method: bool) -> "list[str]":
+    """The parameters (and ``return``) of function ``node`` that have no annotation."""
+    args = node.args
+    positional = list(args.posonlyargs) + list(args.args)
+    if is_method and positional and not any(
+            isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list):
+        positional = positional[1:]  # self or cls
+    every = positional + [args.vararg] + list(args.kwonlyargs) + [args.kwarg]  # in signature order
+    every = [a for a in every if a is not None]
+    missing = [a.arg for a in every if a.annotation is None]
+    if node.returns is None:
+        missing.append("return")
+    return missing
+
+
+def unhinted(modules: "tuple[str, ...]" = HINTED) -> "list[str]":
+    """``module.function: what lacks a hint`` for every public function of ``modules`` not fully annotated."""
+    found = []
+    for module in modules:
+        for name, node, is_method in _public_functions(MODULES[module][0]):
+            missing = _missing_hints(node, is_method)
+            if missing:
+                found.append("%s.%s: %s" % (module, name, ", ".join(missing)))
     return found
 
 
@@ -174,7 +252,69 @@ def test_no_module_reaches_into_another_modules_private_names():
     assert private_reaches() == []
 
 
+def _parse_function(source: str) -> "tuple[list[str], ast.AST]":
+    lines = source.splitlines()
+    return lines, ast.parse(source).body[0]
+
+
+def test_a_long_function_says_why_at_its_top():
+    lines, node = _parse_function('def f():\n    """Doc."""\n    # long: a template\n    x = 1\n')
+    assert says_why_long(lines, node)
+    lines, node = _parse_function('def f():\n    # long: a template\n    x = 1\n')
+    assert says_why_long(lines, node)
+    lines, node = _parse_function('def f():\n    """Doc."""\n    x = 1\n    # long: too late\n    y = 2\n')
+    assert not says_why_long(lines, node)
+    lines, node = _parse_function('def f():\n    """Doc."""\n    # a comment\n    x = 1\n')
+    assert not says_why_long(lines, node)
+
+
+def test_no_library_function_is_long_without_saying_why():
+    unexplained = [f for f in long_functions() if not f.startswith(TEMPORARY_LONG)]
+    assert unexplained == [], "split these, or say at their top why they read best whole (%s ...)" % LONG_MARKER
+
+
+def test_the_hint_check_finds_what_is_missing():
+    tree = ast.parse("def f(a, b: int, *rest, key=1) -> int: ...\n"
+                     "def g(a: int) -> None: ...\n"
+                     "def _private(a): ...\n"
+                     "class C:\n"
+                     "    def __init__(self, x): ...\n"
+                     "    def m(self) -> int: ...\n"
+                     "    def __repr__(self): ...\n"
+                     "    @staticmethod\n"
+                     "    def s(v) -> int: ...\n")
+    found = {name: _missing_hints(node, is_method) for name, node, is_method in _public_functions(tree)}
+    assert found == {"f": ["a", "rest", "key"], "g": [], "C.__init__": ["x", "return"], "C.m": [],
+                     "C.s": ["v"]}
+
+
+def test_the_public_api_of_the_listed_modules_has_type_hints():
+    assert set(HINTED) <= set(MODULES)
+    assert unhinted() == []
+
+
+def test_the_public_api_of_the_listed_modules_has_docstrings():
+    # a constructor is explained by its class's docstring
+    missing = ["%s.%s" % (module, name) for module in HINTED
+               for name, node, _ in _public_functions(MODULES[module][0])
+               if not name.endswith("__init__") and not ast.get_docstring(node)]
+    assert missing == []
+
+
+def test_the_command_line_is_only_the_command_line():
+    """cli reads options and prints: it defines no dataset or model file of its own."""
+    cli_names = {node.name for node in MODULES["tinynet.cli"][0].body
+                 if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    assert not cli_names & {"Dataset", "LoadedData", "Preprocessing", "read_preprocessing", "infer_task"}
+    graph = _graph()
+    assert {"tinynet.datasets", "tinynet.modelfile"} <= graph["tinynet.cli"]
+    assert "tinynet.cli" not in graph["tinynet.modelfile"] | graph["tinynet.datasets"]
+    assert "tinynet.saving" in graph["tinynet.modelfile"]
+
+
 if __name__ == "__main__":
     for line in long_functions():
+        print(line)
+    for line in unhinted():
         print(line)
     sys.exit(0)

@@ -40,6 +40,7 @@ from . import backends, datasets, demo, fileio, metrics, modelfile
 from .activations import ACTIVATIONS
 from .datasets import DATASETS, MAX_CLASSES, LoadedData
 from .diagnostics import TrainingWarning
+from .inputs import whole_number
 from .layers import Dense
 from .losses import LOSSES
 from .modelfile import Preprocessing
@@ -116,19 +117,22 @@ def load_dataset(name: str, **options: object) -> LoadedData:
 # ---------------------------------------------------------------------------
 
 
-def _int_at_least(low, what="a whole number"):
-    def parse(text):
+def _int_at_least(low: int, what: str = "a whole number") -> "Callable[[str], int]":
+    """An option type: a whole number of at least ``low`` (checked by :func:`tinynet.inputs.whole_number`)."""
+    def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError("%r is not %s" % (text, what)) from None
-        if value < low:
-            raise argparse.ArgumentTypeError("must be %d or more, not %d" % (low, value))
-        return value
+        try:
+            return whole_number(value, "the value", low)
+        except ValueError:
+            raise argparse.ArgumentTypeError("must be %d or more, not %d" % (low, value)) from None
     return parse
 
 
-def _float_in(low, high=None, low_open=True, high_open=True):
+def _float_in(low: float, high: "float | None" = None, low_open: bool = True,
+              high_open: bool = True) -> "Callable[[str], float]":
     def parse(text):
         try:
             value = float(text)
@@ -146,7 +150,7 @@ def _float_in(low, high=None, low_open=True, high_open=True):
     return parse
 
 
-def parse_hidden(text):
+def parse_hidden(text: str) -> "list[int]":
     """Hidden layer widths from ``"16,8"`` (or ``"16 8"``); ``""`` or ``"0"`` means no hidden layer."""
     parts = text.replace(",", " ").split()
     if parts == ["0"] or not parts:
@@ -165,7 +169,7 @@ def parse_hidden(text):
     return widths
 
 
-def parse_target(text):
+def parse_target(text: str) -> "int | str":
     """A ``--target`` value: a column index (``0``, ``-1``) or a column name."""
     try:
         return int(text)
@@ -176,7 +180,7 @@ def parse_target(text):
         return name
 
 
-def _test_size(text):
+def _test_size(text: str) -> "float | int":
     try:
         value = float(text)
     except ValueError:
@@ -192,7 +196,7 @@ def _test_size(text):
     return value
 
 
-def parse_values(text, where="--values"):
+def parse_values(text: str, where: str = "--values") -> "list[float]":
     """Numbers typed for one sample (``"1 0 0"`` or ``"1,0,0"``) as floats; raises CLIError."""
     parts = text.replace(",", " ").split()
     if not parts:
@@ -401,7 +405,7 @@ def _predicted_classes(outputs):
     return [_class_and_probability(row)[0] for row in outputs]
 
 
-def describe_prediction(prep, row):
+def describe_prediction(prep: Preprocessing, row: "list[float]") -> str:
     """One output row as text: ``"setosa (probability 0.973)"`` or the predicted value."""
     if prep.task == "regression":
         return "  ".join("%.6g" % v for v in prep.unscale_outputs(row))
@@ -432,7 +436,7 @@ def read_feature_csv(path: str, n_features: int, target: "int | str | None" = No
 # ---------------------------------------------------------------------------
 
 
-def format_confusion(matrix, names):
+def format_confusion(matrix: "list[list[int]]", names: list) -> str:
     """A confusion matrix as a text table: rows are true classes, columns predicted ones."""
     names = [str(n) for n in names]
     width = max([len(n) for n in names] + [len(str(v)) for row in matrix for v in row] + [4])
@@ -466,7 +470,7 @@ def _regression_scores(net, prep, X, y, backend):
 class TrainResult:
     """Everything a training run produced (used by ``train`` and ``report``)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: object) -> None:
         self.__dict__.update(kwargs)
 
 
@@ -494,7 +498,8 @@ def _resolve(args, data):
     )
 
 
-def build_network(n_inputs, hidden, activation, task, n_classes, loss=None, seed=None):
+def build_network(n_inputs: int, hidden: "list[int]", activation: str, task: str, n_classes: int,
+                  loss: "str | None" = None, seed: "int | None" = None) -> Network:
     """The network ``train`` builds, and its loss.
 
     Hidden layers of the given widths use ``activation``. The output layer
@@ -788,13 +793,13 @@ def _check_backend(name):
     return name
 
 
-def cmd_train(args, out=print):
+def cmd_train(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> int:
     """``tinynet train``: train, print the scores, optionally plot and save."""
     run_training(args, out)
     return 0
 
 
-def cmd_report(args, out=print):
+def cmd_report(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> int:
     """``tinynet report``: train like ``train`` and write a self-contained HTML page."""
     from . import plotting
 
@@ -847,7 +852,7 @@ def _stdin_is_terminal():
         return False
 
 
-def cmd_predict(args, out=print):
+def cmd_predict(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> int:
     """``tinynet predict``: print one prediction per sample."""
     net, prep = load_model(args.model)
     backend = _check_backend(args.backend)
@@ -912,7 +917,7 @@ def _labels_for_model(values: list, prep: Preprocessing, source: str) -> "list[i
     return labels
 
 
-def cmd_evaluate(args, out=print):
+def cmd_evaluate(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> int:
     """``tinynet evaluate``: score a saved model on labelled data."""
     net, prep = load_model(args.model)
     backend = _check_backend(args.backend)
@@ -978,7 +983,7 @@ def _per_class_table(labels, predicted, classes):
 # ---------------------------------------------------------------------------
 
 
-def cmd_bench(argv, out=print):
+def cmd_bench(argv: "list[str]", out: "Callable[[str], object]" = print) -> int:
     """``tinynet bench ...``: hand the remaining arguments to ``tinynet.bench.main``."""
     import importlib
 
@@ -1011,7 +1016,7 @@ def _numpy_status():
         return "installed (tinynet does not need it)"
 
 
-def cmd_playground(args, out=print):
+def cmd_playground(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> int:
     """Serve the playground page until Ctrl-C (see :mod:`tinynet.playground`)."""
     from . import playground
 
@@ -1019,7 +1024,7 @@ def cmd_playground(args, out=print):
     return 0
 
 
-def cmd_info(args, out=print):
+def cmd_info(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> int:
     """``tinynet info``: the version, backends, Python and platform."""
     out("tinynet %s" % __version__)
     out("package: %s" % os.path.dirname(os.path.abspath(__file__)))
@@ -1049,7 +1054,7 @@ def _read_line(prompt):
     return text
 
 
-def cmd_demo(args, out=print):
+def cmd_demo(args: argparse.Namespace, out: "Callable[[str], object]" = print) -> int:
     """``tinynet demo``: the tutorial's neuron, a new situation, and XOR."""
     try:
         return demo.run(args, out=out, read=_read_line)
@@ -1148,7 +1153,7 @@ def _add_training_arguments(p: argparse.ArgumentParser) -> None:
                         "replaced)")
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
     """The ``tinynet`` argument parser with all its subcommands."""
     # long: the parser's definition, one command after another as --help shows them
     parser = _Parser(
@@ -1254,7 +1259,7 @@ def _with_default_command(argv):
     return argv
 
 
-def main(argv=None):
+def main(argv: "list[str] | None" = None) -> int:
     """Run the ``tinynet`` command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
     User mistakes print one ``tinynet: error: ...`` line to standard error

@@ -51,6 +51,7 @@ import zlib
 
 from . import fileio
 from ._compat import did_you_mean
+from .inputs import as_list
 from .rng import Random
 
 __all__ = [
@@ -78,6 +79,10 @@ __all__ = [
     "load_dataset",
     "read_feature_csv",
 ]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from collections.abc import Sequence
 
 #: Names of the three iris species; ``IRIS_CLASSES[label]`` names a label.
 IRIS_CLASSES = ("setosa", "versicolor", "virginica")
@@ -110,13 +115,6 @@ _GATE_INPUTS = ((0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0))
 # ---------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------
-
-
-def _to_list(obj):
-    """Turn a NumPy array (anything with ``.tolist()``) into a list."""
-    if not isinstance(obj, (list, tuple)) and hasattr(obj, "tolist"):
-        return obj.tolist()
-    return obj
 
 
 #: The largest dataset the generators make (Python lists of floats take memory).
@@ -209,7 +207,7 @@ def _finish(points, labels, noise, shuffle, rng):
 # ---------------------------------------------------------------------------
 
 
-def load_tutorial():
+def load_tutorial() -> "tuple[list[list[float]], list[int]]":
     """Return the four training samples used in the tinynet tutorial.
 
     Each sample has three input bits; the label equals the first bit
@@ -229,7 +227,7 @@ def load_tutorial():
     return X, y
 
 
-def load_gate(name):
+def load_gate(name: str) -> "tuple[list[list[float]], list[int]]":
     """Return the truth table of a logic gate as a tiny dataset.
 
     Args:
@@ -266,7 +264,7 @@ def load_gate(name):
     return X, y
 
 
-def load_xor():
+def load_xor() -> "tuple[list[list[float]], list[int]]":
     """Return the XOR truth table; the same as ``load_gate("xor")``.
 
     Returns:
@@ -281,7 +279,8 @@ def load_xor():
 # ---------------------------------------------------------------------------
 
 
-def make_moons(n_samples=200, noise=0.1, seed=None, shuffle=True):
+def make_moons(n_samples: int = 200, noise: float = 0.1, seed: "int | None" = None,
+               shuffle: bool = True) -> "tuple[list[list[float]], list[int]]":
     """Generate two interleaving half circles ("moons") in 2-D.
 
     Class 0 is the upper moon: points ``(cos t, sin t)`` for ``t`` evenly
@@ -324,7 +323,8 @@ def make_moons(n_samples=200, noise=0.1, seed=None, shuffle=True):
     return _finish(points, labels, noise, shuffle, rng)
 
 
-def make_circles(n_samples=200, noise=0.05, factor=0.5, seed=None, shuffle=True):
+def make_circles(n_samples: int = 200, noise: float = 0.05, factor: float = 0.5,
+                 seed: "int | None" = None, shuffle: bool = True) -> "tuple[list[list[float]], list[int]]":
     """Generate a small circle inside a large circle in 2-D.
 
     Class 0 lies on the unit circle (radius 1), class 1 on a circle of
@@ -364,7 +364,8 @@ def make_circles(n_samples=200, noise=0.05, factor=0.5, seed=None, shuffle=True)
     return _finish(points, labels, noise, shuffle, rng)
 
 
-def make_spirals(n_samples=200, n_classes=2, noise=0.1, seed=None, shuffle=True):
+def make_spirals(n_samples: int = 200, n_classes: int = 2, noise: float = 0.1,
+                 seed: "int | None" = None, shuffle: bool = True) -> "tuple[list[list[float]], list[int]]":
     """Generate ``n_classes`` interleaved spiral arms in 2-D, one per class.
 
     Along each arm the radius grows evenly from 0.1 to 1.0 while the angle
@@ -461,7 +462,7 @@ def _digits_raw():
     return tuple(X), tuple(y)
 
 
-def load_iris(return_names=False):
+def load_iris(return_names: bool = False) -> tuple:
     """Load Fisher's iris flowers: 150 samples, 4 features, 3 classes.
 
     Each sample measures one flower: sepal length, sepal width, petal
@@ -494,7 +495,7 @@ def load_iris(return_names=False):
     return X, y
 
 
-def load_digits(return_names=False):
+def load_digits(return_names: bool = False) -> tuple:
     """Load the handwritten digits: 1797 images of 8x8 pixels, 10 classes.
 
     Each sample is one image flattened row by row into 64 floats; pixel
@@ -876,7 +877,8 @@ def _stratified_test_counts(sizes, n_test):
     return counts
 
 
-def train_test_split(X, y, test_size=0.25, seed=None, stratify=False):
+def train_test_split(X: "Sequence", y: "Sequence", test_size: "float | int" = 0.25,
+                     seed: "int | None" = None, stratify: "bool | Sequence" = False) -> "tuple[list, list, list, list]":
     """Randomly split a dataset into a training part and a test part.
 
     Train your model on the training part only, then measure it on the
@@ -914,12 +916,11 @@ def train_test_split(X, y, test_size=0.25, seed=None, stratify=False):
         >>> len(X_train), len(X_test), y_test.count(0)
         (120, 30, 10)
     """
-    X = list(_to_list(X))
-    y = list(_to_list(y))
+    X = as_list(X, "X")
+    y = as_list(y, "y")
     n = len(X)
     if len(y) != n:
-        raise ValueError("X and y must have the same length, got %d samples in "
-                         "X and %d in y" % (n, len(y)))
+        raise ValueError("X and y must have the same length, got %d samples in X and %d in y" % (n, len(y)))
     if n < 2:
         raise ValueError("need at least 2 samples to split, got %d" % n)
     n_test = _test_count(test_size, n)
@@ -929,13 +930,10 @@ def train_test_split(X, y, test_size=0.25, seed=None, stratify=False):
         rng.shuffle(order)
         test_idx, train_idx = order[:n_test], order[n_test:]
     else:
-        labels = y if stratify is True else list(_to_list(stratify))
+        labels = y if stratify is True else as_list(stratify, "stratify")
         test_idx, train_idx = _stratified_indices(labels, n, n_test, rng)
-    X_train = [_copy_item(X[i]) for i in train_idx]
-    X_test = [_copy_item(X[i]) for i in test_idx]
-    y_train = [_copy_item(y[i]) for i in train_idx]
-    y_test = [_copy_item(y[i]) for i in test_idx]
-    return X_train, X_test, y_train, y_test
+    return ([_copy_item(X[i]) for i in train_idx], [_copy_item(X[i]) for i in test_idx],
+            [_copy_item(y[i]) for i in train_idx], [_copy_item(y[i]) for i in test_idx])
 
 
 def _test_count(test_size: "float | int", n: int) -> int:
@@ -1015,9 +1013,24 @@ def _stratified_indices(labels: list, n: int, n_test: int, rng: Random) -> "tupl
 # ---------------------------------------------------------------------------
 
 
+def _as_row(row: object, owner: str, r: int) -> "list | tuple":
+    """Row ``r`` of X as a list or tuple (a NumPy row too), or a ValueError saying how to write one."""
+    if not isinstance(row, (list, tuple)) and hasattr(row, "tolist"):
+        try:
+            row = as_list(row, "row %d" % r)
+        except TypeError:  # a NumPy number, not a row
+            pass
+    if not isinstance(row, (list, tuple)):
+        raise ValueError(
+            "%s expects X as a list of rows, but row %d is %r; for a "
+            "single feature write [[v] for v in values]" % (owner, r, row))
+    return row
+
+
 def _as_matrix(X, owner, n_features=None, check_finite=True):
     """Check that ``X`` is a non-empty 2-D table of numbers; return floats."""
-    X = _to_list(X)
+    if not isinstance(X, (list, tuple)) and hasattr(X, "tolist"):
+        X = as_list(X, "X")  # a NumPy array
     if not isinstance(X, (list, tuple)):
         raise TypeError("%s expects X as a list of rows (lists of numbers), "
                         "got %s" % (owner, type(X).__name__))
@@ -1026,11 +1039,7 @@ def _as_matrix(X, owner, n_features=None, check_finite=True):
     rows = []
     width = None
     for r, row in enumerate(X):
-        row = _to_list(row)
-        if not isinstance(row, (list, tuple)):
-            raise ValueError(
-                "%s expects X as a list of rows, but row %d is %r; for a "
-                "single feature write [[v] for v in values]" % (owner, r, row))
+        row = _as_row(row, owner, r)
         if width is None:
             width = len(row)
         elif len(row) != width:
@@ -1082,7 +1091,7 @@ class Standardizer:
         ([2.0, 10.0], [1.0, 1.0])
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.mean_ = None
         self.scale_ = None
         self.n_features_ = None
@@ -1090,7 +1099,7 @@ class Standardizer:
     def __repr__(self):
         return "Standardizer()"
 
-    def fit(self, X):
+    def fit(self, X: "Sequence") -> "Standardizer":
         """Learn the mean and standard deviation of each column of ``X``.
 
         Args:
@@ -1129,7 +1138,7 @@ class Standardizer:
             raise RuntimeError("this Standardizer is not fitted yet: call "
                                "fit(X) or fit_transform(X) first")
 
-    def transform(self, X):
+    def transform(self, X: "Sequence") -> "list[list[float]]":
         """Return a new list with every value replaced by its z-score.
 
         Each value becomes ``(x - mean_[j]) / scale_[j]`` for its column
@@ -1141,11 +1150,11 @@ class Standardizer:
         return [[(v - m) / s for v, m, s in zip(row, self.mean_, self.scale_)]
                 for row in rows]
 
-    def fit_transform(self, X):
+    def fit_transform(self, X: "Sequence") -> "list[list[float]]":
         """Fit on ``X`` and return ``X`` transformed (``fit`` + ``transform``)."""
         return self.fit(X).transform(X)
 
-    def inverse_transform(self, X):
+    def inverse_transform(self, X: "Sequence") -> "list[list[float]]":
         """Undo ``transform``: return ``x * scale_[j] + mean_[j]`` per value."""
         self._check_fitted()
         rows = _as_matrix(X, "Standardizer.inverse_transform", self.n_features_,
@@ -1183,8 +1192,9 @@ class MinMaxScaler:
         [[0.0, 0.0], [0.5, 0.5], [1.0, 1.0]]
     """
 
-    def __init__(self, feature_range=(0, 1)):
-        feature_range = _to_list(feature_range)
+    def __init__(self, feature_range: "tuple[float, float]" = (0, 1)) -> None:
+        if not isinstance(feature_range, (list, tuple)) and hasattr(feature_range, "tolist"):
+            feature_range = as_list(feature_range, "feature_range")  # a NumPy array
         if not isinstance(feature_range, (list, tuple)) or len(feature_range) != 2:
             raise TypeError("feature_range must be a pair (lo, hi), got %r"
                             % (feature_range,))
@@ -1201,7 +1211,7 @@ class MinMaxScaler:
     def __repr__(self):
         return "MinMaxScaler(feature_range=%r)" % (self.feature_range,)
 
-    def fit(self, X):
+    def fit(self, X: "Sequence") -> "MinMaxScaler":
         """Learn the smallest and largest value of each column of ``X``.
 
         Args:
@@ -1226,7 +1236,7 @@ class MinMaxScaler:
     def _ranges(self):
         return [(hi - lo) if hi > lo else 1.0 for lo, hi in zip(self.min_, self.max_)]
 
-    def transform(self, X):
+    def transform(self, X: "Sequence") -> "list[list[float]]":
         """Return a new list with each column mapped into ``feature_range``."""
         self._check_fitted()
         rows = _as_matrix(X, "MinMaxScaler.transform", self.n_features_,
@@ -1238,11 +1248,11 @@ class MinMaxScaler:
                  for v, m, r in zip(row, self.min_, ranges)]
                 for row in rows]
 
-    def fit_transform(self, X):
+    def fit_transform(self, X: "Sequence") -> "list[list[float]]":
         """Fit on ``X`` and return ``X`` transformed (``fit`` + ``transform``)."""
         return self.fit(X).transform(X)
 
-    def inverse_transform(self, X):
+    def inverse_transform(self, X: "Sequence") -> "list[list[float]]":
         """Undo ``transform``: map values from ``feature_range`` back."""
         self._check_fitted()
         rows = _as_matrix(X, "MinMaxScaler.inverse_transform", self.n_features_,
@@ -1262,7 +1272,8 @@ class MinMaxScaler:
 __all__ += ["FEATURES", "expand_features", "make_blobs", "make_plane", "make_xor"]
 
 
-def make_xor(n_samples=200, noise=0.0, seed=None, shuffle=True):
+def make_xor(n_samples: int = 200, noise: float = 0.0, seed: "int | None" = None,
+             shuffle: bool = True) -> "tuple[list[list[float]], list[int]]":
     """Generate the "XOR" pattern: points in the square [-1, 1] x [-1, 1],
     labelled by the sign of their quadrant.
 
@@ -1307,7 +1318,8 @@ def make_xor(n_samples=200, noise=0.0, seed=None, shuffle=True):
     return _finish(points, labels, noise, shuffle, rng)
 
 
-def make_blobs(n_samples=200, n_classes=2, spread=0.25, noise=0.0, seed=None, shuffle=True):
+def make_blobs(n_samples: int = 200, n_classes: int = 2, spread: float = 0.25, noise: float = 0.0,
+               seed: "int | None" = None, shuffle: bool = True) -> "tuple[list[list[float]], list[int]]":
     """Generate round gaussian clouds ("blobs"), one per class, in 2-D.
 
     The centres sit on a circle of radius 0.6 around (0, 0), evenly spread,
@@ -1353,7 +1365,8 @@ def make_blobs(n_samples=200, n_classes=2, spread=0.25, noise=0.0, seed=None, sh
     return _finish(points, labels, noise, shuffle, rng)
 
 
-def make_plane(n_samples=200, noise=0.0, seed=None):
+def make_plane(n_samples: int = 200, noise: float = 0.0,
+               seed: "int | None" = None) -> "tuple[list[list[float]], list[float]]":
     """Generate a regression problem: points in [-1, 1] x [-1, 1] whose target
     is the tilted plane ``(x + y) / 2``, plus gaussian noise on the target.
 
@@ -1407,7 +1420,7 @@ def _feature(name, x1, x2):
     return math.sin(x2)
 
 
-def expand_features(X, features=("x1", "x2")):
+def expand_features(X: "Sequence", features: "Sequence[str]" = ("x1", "x2")) -> "list[list[float]]":
     """Turn 2-D points into the input features a network sees.
 
     Each point ``[x1, x2]`` becomes one number per name in ``features``,

@@ -16,6 +16,10 @@ from .classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork, format_ar
 from .layers import Dense
 from .network import Network
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from typing import Callable
+
 __all__ = ["main", "ask_situation", "xor_comparison", "build_parser", "add_arguments", "run"]
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
@@ -23,7 +27,7 @@ XOR_Y = [0, 1, 1, 0]
 DEFAULT_SITUATION = [1.0, 0.0, 0.0]
 
 
-def parse_situation(text):
+def parse_situation(text: str) -> "list[float]":
     """Three numbers typed by a user ("1 0 0" or "1,0,0") as floats, or a ValueError."""
     parts = text.replace(",", " ").split()
     if len(parts) != 3:
@@ -54,7 +58,8 @@ def _in_webassembly_without_terminal():
     return not (isatty and isatty())
 
 
-def ask_situation(out=print, read=input, attempts=5):
+def ask_situation(out: "Callable[[str], object]" = print, read: "Callable[[str], str]" = input,
+                  attempts: int = 5) -> "tuple[list[float], bool]":
     """Ask for three numbers until they parse; fall back to 1 0 0 at end of input.
 
     The three numbers may come on one line ("1 0 0" or "1,0,0") or, as the
@@ -85,7 +90,8 @@ def ask_situation(out=print, read=input, attempts=5):
     return list(DEFAULT_SITUATION), False
 
 
-def xor_comparison(out=print, seed=1, backend=None):
+def xor_comparison(out: "Callable[[str], object]" = print, seed: int = 1,
+                   backend: "str | None" = None) -> "tuple[int, int]":
     """Train one layer and a 2-4-1 network on XOR; print what each gets right.
 
     Returns ``(single_correct, hidden_correct)``, each out of 4.
@@ -112,7 +118,7 @@ DESCRIPTION = ("Run the classic 'simple neural network' tutorial end to end, "
                "then show that XOR needs a hidden layer.")
 
 
-def add_arguments(parser):
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add the demo's options to ``parser`` (an ``argparse`` parser or subparser).
 
     ``tinynet.cli`` uses this to give the ``tinynet demo`` subcommand the
@@ -128,12 +134,12 @@ def add_arguments(parser):
     return parser
 
 
-def build_parser(prog="tinynet demo"):
+def build_parser(prog: str = "tinynet demo") -> argparse.ArgumentParser:
     """The demo's command-line options, as a stand-alone ``argparse`` parser."""
     return add_arguments(argparse.ArgumentParser(prog=prog, description=DESCRIPTION))
 
 
-def run(args, out=print, read=input):
+def run(args: argparse.Namespace, out: "Callable[[str], object]" = print, read: "Callable[[str], str]" = input) -> int:
     """Run the demo with parsed ``args``; returns 0."""
     if args.iterations < 0:
         raise ValueError("--iterations must be 0 or more")
@@ -163,7 +169,7 @@ def run(args, out=print, read=input):
     return 0
 
 
-def main(argv=None):
+def main(argv: "list[str] | None" = None) -> int:
     """Entry point: ``python -m tinynet demo [options]``."""
     args = build_parser().parse_args(argv)
     return run(args)

@@ -54,6 +54,11 @@ __all__ = [
     "html_replay",
 ]
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from collections.abc import Sequence
+
+
 # ---------------------------------------------------------------------------
 # Colours (Okabe-Ito palette: friendly to colour-blind readers)
 # ---------------------------------------------------------------------------
@@ -361,7 +366,8 @@ def _check_size(width, height, func):
                          "got width=%r, height=%r" % (func, width, height))
 
 
-def text_loss_curve(history, width=60, height=15, key="loss", val_label=None):
+def text_loss_curve(history: object, width: int = 60, height: int = 15, key: str = "loss",
+                    val_label: "str | None" = None) -> str:
     """Draw one history value per epoch as a text chart and return it.
 
     ``history`` is a training history (object with ``.history`` or a dict).
@@ -489,7 +495,7 @@ def _curve_stats(name, pts):
         _short(pts[-1][1]))
 
 
-def decision_grid(net, X, columns=60, rows=24, margin=0.05):
+def decision_grid(net: object, X: "Sequence", columns: int = 60, rows: int = 24, margin: float = 0.05) -> dict:
     """Ask ``net`` for its prediction at every cell of a grid over the data.
 
     The grid covers the range of the 2-D inputs ``X`` widened by ``margin``
@@ -525,8 +531,8 @@ def _check_net_2d(net, func):
                          "has %d" % (func, n_in))
 
 
-def text_decision_boundary(net, X, y, width=60, height=24, feature_names=None,
-                           class_names=None):
+def text_decision_boundary(net: object, X: "Sequence", y: "Sequence | None", width: int = 60, height: int = 24,
+                           feature_names: "Sequence[str] | None" = None, class_names: "Sequence | None" = None) -> str:
     """Draw which class the network predicts over the plane, as text.
 
     For 2-D inputs ``X`` (rows of two numbers) and class labels ``y``.  The
@@ -793,8 +799,8 @@ def _draw_curves(out, frame, series, log):
                               _esc(label), e, _esc(_short(_exp10(v) if log else v))))
 
 
-def svg_loss_curve(history, path=None, width=640, height=360, log_scale=False,
-                   val_label="validation", title=None):
+def svg_loss_curve(history: object, path: "str | None" = None, width: float = 640, height: float = 360,
+                   log_scale: bool = False, val_label: str = "validation", title: "str | None" = None) -> str:
     """Draw the training history as an SVG line chart and return the SVG text.
 
     The left panel shows ``loss`` (solid blue, "training") and ``val_loss``
@@ -910,9 +916,10 @@ def _diamond(x, y, r, fill, tip):
                _num(x - r), _num(y), fill, _esc(tip)))
 
 
-def svg_decision_boundary(net, X, y, path=None, resolution=120, width=480,
-                          height=480, feature_names=None, class_names=None,
-                          X_test=None, y_test=None):
+def svg_decision_boundary(net: object, X: "Sequence", y: "Sequence | None", path: "str | None" = None,
+                          resolution: int = 120, width: float = 480, height: float = 480,
+                          feature_names: "Sequence[str] | None" = None, class_names: "Sequence | None" = None,
+                          X_test: "Sequence | None" = None, y_test: "Sequence | None" = None) -> str:
     """Draw what the network predicts over the plane as an SVG picture.
 
     For 2-D inputs ``X`` and class labels ``y`` (numbers, one-hot rows, or
@@ -1137,8 +1144,9 @@ def _output_names(n_out, class_names):
     return [_class_name(class_names, j) for j in range(n_out)]
 
 
-def svg_network(net, path=None, width=None, height=None, max_neurons=16,
-                feature_names=None, class_names=None):
+def svg_network(net: object, path: "str | None" = None, width: "float | None" = None,
+                height: "float | None" = None, max_neurons: int = 16,
+                feature_names: "Sequence[str] | None" = None, class_names: "Sequence | None" = None) -> str:
     """Draw the network's neurons and weights as an SVG picture.
 
     Each layer is a column of circles: the inputs on the left, then each
@@ -1347,7 +1355,7 @@ def _draw_weight_legend(out, height, max_abs):
                      % _short(max_abs), size=11, color=MUTED))
 
 
-def history_svg(history):
+def history_svg(history: object) -> str:
     """The training-history chart as SVG text (``svg_loss_curve`` without saving).
 
     Handy in Jupyter: ``IPython.display.SVG(history_svg(h))``.
@@ -1355,7 +1363,8 @@ def history_svg(history):
     return svg_loss_curve(history)
 
 
-def network_svg(net, feature_names=None, class_names=None):
+def network_svg(net: object, feature_names: "Sequence[str] | None" = None,
+                class_names: "Sequence | None" = None) -> str:
     """The network diagram as SVG text (``svg_network`` without saving)."""
     return svg_network(net, feature_names=feature_names, class_names=class_names)
 
@@ -1375,7 +1384,7 @@ def _fmt_cell(v):
     return "%.4f" % v
 
 
-def history_html_table(history, max_rows=200):
+def history_html_table(history: object, max_rows: int = 200) -> str:
     """The history as an HTML ``<table>``: one row per epoch.
 
     Columns are ``epoch`` followed by whichever of ``loss``, ``accuracy``,
@@ -1462,7 +1471,7 @@ def _layer_table(layers):
     return "\n".join(rows), total
 
 
-def network_html(net) -> str:
+def network_html(net: object) -> str:
     """The network's summary table and drawing as HTML (what a notebook shows for a network)."""
     table, total = _layer_table(_layers(net))
     return ("<div><p>%s, %d trainable parameters</p>%s%s</div>"
@@ -1485,10 +1494,11 @@ def _accuracy_note(net, rows, labels, what):
     return "accuracy on the %d %s points: %.1f%%" % (len(rows), what, 100.0 * right / len(rows))
 
 
-def html_report(net, history=None, X=None, y=None, path=None,
-                title="tinynet report", extra=None, feature_names=None,
-                class_names=None, X_test=None, y_test=None,
-                val_label="validation", log_scale=False):
+def html_report(net: object, history: object = None, X: "Sequence | None" = None, y: "Sequence | None" = None,
+                path: "str | None" = None, title: str = "tinynet report", extra: "dict | None" = None,
+                feature_names: "Sequence[str] | None" = None, class_names: "Sequence | None" = None,
+                X_test: "Sequence | None" = None, y_test: "Sequence | None" = None,
+                val_label: str = "validation", log_scale: bool = False) -> str:
     """Build one self-contained HTML page describing a network and its training.
 
     The page has no scripts and loads nothing from the internet (pictures are

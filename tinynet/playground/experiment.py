@@ -62,7 +62,7 @@ def _one_of(value, name, choices):
     return value
 
 
-def check_settings(given):
+def check_settings(given: object) -> dict:
     """The page's settings, checked and completed with the defaults.
 
     Unknown keys are refused, so a typo in a shared URL is reported.
@@ -106,7 +106,7 @@ def check_settings(given):
     return s
 
 
-def data_call(s):
+def data_call(s: dict) -> "tuple[str, dict]":
     """``(function name, keyword arguments)`` of the :mod:`tinynet.datasets` call
     that makes the data: the experiment calls it, the exported script prints it."""
     noise = s["noise"] / 200.0  # the slider's 0-50 % becomes a standard deviation of 0-0.25
@@ -124,7 +124,7 @@ def data_call(s):
     return "make_plane", {"n_samples": n, "noise": noise, "seed": seed}
 
 
-def task(s, n_classes):
+def task(s: dict, n_classes: int) -> "tuple[int, str, str]":
     """``(output units, output activation, loss)`` for the problem type."""
     if s["problem"] == "regression":
         return 1, "linear", "mse"
@@ -133,7 +133,7 @@ def task(s, n_classes):
     return n_classes, "softmax", "crossentropy"
 
 
-def layer_specs(s, n_classes):
+def layer_specs(s: dict, n_classes: int) -> "list[tuple[int, int, str]]":
     """``[(n_in, n_out, activation), ...]`` of the network the settings describe."""
     sizes = [len(s["features"])] + list(s["layers"])
     specs = [(sizes[i], sizes[i + 1], s["activation"]) for i in range(len(sizes) - 1)]
@@ -142,13 +142,13 @@ def layer_specs(s, n_classes):
     return specs
 
 
-def fit_options(s):
+def fit_options(s: dict) -> dict:
     """The keyword arguments of every ``net.fit`` call."""
     return {"epochs": 1, "learning_rate": s["lr"], "batch_size": s["batch"], "optimizer": s["optimizer"],
             "weight_decay": s["rate"] if s["reg"] == "l2" else 0.0, "verbose": 0}
 
 
-def parse_csv(text, regression):
+def parse_csv(text: str, regression: bool) -> "tuple[list[list[float]], list]":
     """Rows ``x1, x2, label`` (or ``x1, x2, target``) from uploaded CSV text.
 
     A first line that is not numbers is taken as a header. Raises
@@ -237,7 +237,8 @@ class Experiment:
     Not thread-safe on its own: :class:`Playground` holds a lock around it.
     """
 
-    def __init__(self, settings, upload=None, start=None):
+    def __init__(self, settings: dict, upload: "tuple[list, list] | None" = None,
+                 start: "list[tuple[list, list]] | None" = None) -> None:
         self.settings = settings
         self.upload = upload      # (X, y) of an uploaded CSV, or None
         self.start = start        # [(weights, bias), ...] of an imported model, or None
@@ -265,7 +266,7 @@ class Experiment:
         self.neuron_grid = _flat_rows(datasets.expand_features(_grid(self.domain, NEURON_GRID), settings["features"]))
         self.rewind()
 
-    def build_network(self):
+    def build_network(self) -> Network:
         """A fresh network from the settings' seed (and the imported weights, if any)."""
         s = self.settings
         _, _, loss = task(s, self.n_classes)
@@ -277,7 +278,7 @@ class Experiment:
                 layer.bias = list(bias)
         return net
 
-    def rewind(self):
+    def rewind(self) -> None:
         """Back to epoch 0 with the very same starting weights."""
         self.net = self.build_network()
         X_train, X_test, y_train, y_test = self.split
@@ -297,7 +298,7 @@ class Experiment:
         return (len(X), _flat_rows(as_rows(X, net.n_inputs)), targets,
                 accuracy_mode(net.loss, targets, net.n_outputs))
 
-    def evaluate(self, data):
+    def evaluate(self, data: tuple) -> dict:
         """What ``net.evaluate`` says (the same backend call), on data checked once."""
         n, flat_x, flat_y, mode = data
         net = self.net
@@ -321,7 +322,7 @@ class Experiment:
             for key in curve:
                 curve[key] = curve[key][:1] + curve[key][2::2]
 
-    def train_epoch(self):
+    def train_epoch(self) -> bool:
         """One ``net.fit(..., epochs=1)``; returns False (and keeps the old weights) if it diverged."""
         X_train, _, y_train, _ = self.split
         try:
@@ -333,7 +334,7 @@ class Experiment:
         self._score()
         return True
 
-    def set_weight(self, layer, k, j, value):
+    def set_weight(self, layer: int, k: int, j: int, value: float) -> None:
         """Change one weight by hand (recorded, so the exported script does it too)."""
         if isinstance(layer, bool) or not isinstance(layer, int) or not 0 <= layer < len(self.net.layers):
             raise SettingsError("layer must be 0 to %d" % (len(self.net.layers) - 1))
@@ -348,7 +349,7 @@ class Experiment:
         self.changed += 1
         self._score(replace=True)
 
-    def explain(self):
+    def explain(self) -> str:
         """``tinynet.explain.explain_step`` for the first training sample."""
         X_train, _, y_train, _ = self.split
         text = explain_step(self.net, X_train[0], y_train[0], learning_rate=self.settings["lr"])
@@ -361,7 +362,7 @@ class Experiment:
 
     # ------------------------------------------------------------ for the page
 
-    def setup(self):
+    def setup(self) -> dict:
         """What the page needs to draw after the settings change: data, domain, feature pictures."""
         features = datasets.expand_features(_grid(self.domain, NEURON_GRID), datasets.FEATURES)
         return {
@@ -373,7 +374,7 @@ class Experiment:
             "imported": self.start is not None,
         }
 
-    def pictures(self):
+    def pictures(self) -> "tuple[list, list | str]":
         """Each hidden neuron's output over the plane, and the network's output.
 
         Computed by the training loop's own ``predict`` (the backend's), on
@@ -400,7 +401,7 @@ class Experiment:
             output = [_picture([2.0 * v - 1.0 for v in out[c::width]]) for c in range(width)]
         return neurons, output
 
-    def state(self):
+    def state(self) -> dict:
         """The numbers the page shows after an epoch (weights in full precision)."""
         neurons, output = self.pictures()
         step = max(1, len(self.curve["epoch"]) // 400)
@@ -414,12 +415,12 @@ class Experiment:
             "curve": {key: values[::step] + values[-1:] for key, values in self.curve.items()},
         }
 
-    def model_json(self):
+    def model_json(self) -> str:
         """The network as tinynet's JSON model file (``tinynet.load`` reads it)."""
         return saving.dumps(self.net.get_config()) + "\n"
 
 
-def read_model(text, settings):
+def read_model(text: str, settings: dict) -> "tuple[dict, list[tuple[list, list]]]":
     """The starting weights in a tinynet JSON model, and the settings that fit it.
 
     The model's inputs must match the features chosen and its output the
@@ -460,7 +461,7 @@ def read_model(text, settings):
 class Playground:
     """The experiment, a lock around it, and the thread that trains while playing."""
 
-    def __init__(self, settings=None):
+    def __init__(self, settings: "dict | None" = None) -> None:
         self.lock = threading.Lock()
         self.experiment = Experiment(check_settings(settings or {}))
         self.version = 1          # bumps when the settings or data change: the page re-reads setup
@@ -471,12 +472,12 @@ class Playground:
         self._thread.start()
 
     @property
-    def running(self):
+    def running(self) -> bool:
         """True while the training thread is training."""
         return self._running.is_set()
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         """True once :meth:`close` has stopped the training thread."""
         return self._stop.is_set()
 
@@ -489,48 +490,49 @@ class Playground:
                     self._running.clear()
             time.sleep(0.001)  # let the web server's threads in
 
-    def close(self):
+    def close(self) -> None:
         """Stop the training thread."""
         self._running.clear()
         self._stop.set()
         self._thread.join(2.0)
 
-    def play(self):
+    def play(self) -> None:
+        """Start training: the training thread runs epoch after epoch until :meth:`pause`."""
         self._running.set()
 
-    def pause(self):
+    def pause(self) -> None:
         """Stop training; when this returns no epoch is in progress."""
         self._running.clear()
         with self.lock:
             pass
 
-    def step(self):
+    def step(self) -> None:
         """Pause, then train exactly one epoch."""
         self.pause()
         with self.lock:
             self.experiment.train_epoch()
 
-    def reset(self):
+    def reset(self) -> None:
         """Pause and go back to epoch 0 with the same starting weights."""
         self.pause()
         with self.lock:
             self.experiment.rewind()
 
-    def new_seed(self):
+    def new_seed(self) -> None:
         """Pause and draw a new seed for the starting weights (the data stays)."""
         self.pause()
         with self.lock:
             s = dict(self.experiment.settings, seed=1 + secrets.randbelow(99999))
             self._replace(Experiment(s, self.experiment.upload))
 
-    def configure(self, settings):
+    def configure(self, settings: object) -> None:
         """New settings (from the page or a shared URL); back to epoch 0."""
         s = check_settings(settings)
         self.pause()
         with self.lock:
             self._replace(Experiment(s, self.experiment.upload))
 
-    def upload(self, text):
+    def upload(self, text: str) -> None:
         """Train on an uploaded CSV from now on."""
         self.pause()
         with self.lock:
@@ -538,7 +540,7 @@ class Playground:
             data = parse_csv(text, s["problem"] == "regression")
             self._replace(Experiment(check_settings(s), data))
 
-    def import_model(self, text):
+    def import_model(self, text: str) -> None:
         """Start from the weights in a tinynet JSON model."""
         self.pause()
         with self.lock:
@@ -549,11 +551,12 @@ class Playground:
         self.experiment = experiment
         self.version += 1
 
-    def setup(self):
+    def setup(self) -> dict:
+        """The experiment's :meth:`Experiment.setup`, with the settings' version and the backend."""
         with self.lock:
             return dict(self.experiment.setup(), version=self.version, backend=BACKEND)
 
-    def state(self):
+    def state(self) -> dict:
         """The page's view of the experiment, cached until the network changes."""
         with self.lock:
             e = self.experiment
@@ -563,7 +566,7 @@ class Playground:
             return dict(self._cache[1], version=self.version, running=self.running,
                         seed=e.settings["seed"])
 
-    def call(self, method, *args):
+    def call(self, method: str, *args: object) -> object:
         """Run ``experiment.method(*args)`` under the lock."""
         with self.lock:
             return getattr(self.experiment, method)(*args)

@@ -10,6 +10,10 @@
 
 from .experiment import data_call, fit_options, layer_specs, task
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from .experiment import Experiment
+
 __all__ = ["python_script", "pytorch_script"]
 
 
@@ -40,7 +44,7 @@ def _weights_literal(layers):
     return "[\n" + "".join("    (%r,\n     %r),\n" % (w, b) for w, b in layers) + "]"
 
 
-def python_script(e):
+def python_script(e: "Experiment") -> str:
     """A tinynet script that reproduces experiment ``e`` up to its current epoch."""
     s = e.settings
     specs = layer_specs(s, e.n_classes)
@@ -104,7 +108,7 @@ _TORCH_LOSS = {"mse": "nn.MSELoss()", "binary_crossentropy": "nn.BCELoss()",
                "crossentropy": "nn.CrossEntropyLoss()  # takes the scores before softmax"}
 
 
-def pytorch_script(e):
+def pytorch_script(e: "Experiment") -> str:
     """The network of experiment ``e`` in PyTorch, with its current weights (not run by tinynet)."""
     # long: a template, the lines of the script it writes in order, best read whole
     s = e.settings

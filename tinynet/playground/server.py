@@ -34,6 +34,10 @@ import webbrowser
 from .experiment import Playground, SettingsError
 from .export import python_script, pytorch_script
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from typing import Callable
+
 __all__ = ["MAX_BODY", "make_server", "serve"]
 
 #: The largest request body accepted (an uploaded CSV or model), in bytes.
@@ -58,7 +62,7 @@ _HEADERS = {
 class ClientError(Exception):
     """A request the server refuses: answered with ``status`` and one line of text."""
 
-    def __init__(self, status, message):
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
 
@@ -68,7 +72,7 @@ def _read_static(name):
         return f.read()
 
 
-def is_loopback(host):
+def is_loopback(host: str) -> bool:
     """True when ``host`` only accepts connections from this computer."""
     if host == "localhost":
         return True
@@ -83,7 +87,7 @@ class PlaygroundServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host, port, settings=None):
+    def __init__(self, host: str, port: int, settings: "dict | None" = None) -> None:
         super().__init__((host, port), Handler)
         self.token = secrets.token_urlsafe(18)
         self.playground = Playground(settings)
@@ -96,7 +100,7 @@ class PlaygroundServer(http.server.ThreadingHTTPServer):
         shown = "127.0.0.1" if self.any_ip or host == "localhost" else host
         self.url = "http://%s:%d/?token=%s" % (shown, self.port, self.token)
 
-    def host_allowed(self, value):
+    def host_allowed(self, value: str) -> bool:
         """DNS-rebinding guard: the Host header must name this server, not some web site."""
         if value in self.hosts:
             return True
@@ -108,7 +112,7 @@ class PlaygroundServer(http.server.ThreadingHTTPServer):
         except ValueError:
             return False
 
-    def handle_error(self, request, client_address):
+    def handle_error(self, request: object, client_address: tuple) -> None:
         """One line on standard error instead of a traceback (the client already got its answer)."""
         kind, exc = sys.exc_info()[:2]
         if isinstance(exc, (ConnectionError, TimeoutError)):
@@ -116,7 +120,8 @@ class PlaygroundServer(http.server.ThreadingHTTPServer):
         sys.stderr.write("tinynet playground: a request from %s failed: %s: %s\n"
                          % (client_address[0], kind.__name__ if kind else "error", exc))
 
-    def server_close(self):
+    def server_close(self) -> None:
+        """Stop the playground's training thread, then close the socket."""
         self.playground.close()
         super().server_close()
 
@@ -131,10 +136,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     timeout = 20  # seconds a client may take to send its request
     disable_nagle_algorithm = True  # headers and body go out at once (no 40 ms delayed-ACK stall)
 
-    def log_message(self, format, *args):  # quiet: the terminal shows only the URL
+    def log_message(self, format: str, *args: object) -> None:
+        """Log nothing: the terminal shows only the URL."""
         pass
 
-    def send_error(self, code, message=None, explain=None):
+    def send_error(self, code: int, message: "str | None" = None, explain: "str | None" = None) -> None:
+        """Answer with an error status and one line of text (http.server calls this too)."""
         # An unknown method or HTTP version is the client's mistake: a 4xx, not http.server's 501/505.
         if code == 501:
             code, message = 405, "method not allowed"
@@ -161,13 +168,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _json(self, value, status=200):
         self._send(status, "application/json", json.dumps(value, allow_nan=False))
 
-    def do_GET(self):
+    def do_GET(self) -> None:
+        """Answer a GET request."""
         self._handle("GET")
 
-    def do_HEAD(self):
+    def do_HEAD(self) -> None:
+        """Answer a HEAD request: a GET's headers without its body."""
         self._handle("GET")
 
-    def do_POST(self):
+    def do_POST(self) -> None:
+        """Answer a POST request (the page's actions)."""
         self._handle("POST")
 
     def _handle(self, method):
@@ -300,7 +310,7 @@ def _json_object(body):
     return value
 
 
-def make_server(host="127.0.0.1", port=0, settings=None):
+def make_server(host: str = "127.0.0.1", port: int = 0, settings: "dict | None" = None) -> PlaygroundServer:
     """A playground server bound to ``host``:``port`` (0 picks a free port), not yet serving.
 
     Its ``url`` attribute holds the address with the token; call
@@ -310,7 +320,8 @@ def make_server(host="127.0.0.1", port=0, settings=None):
     return PlaygroundServer(host, port, settings)
 
 
-def serve(host="127.0.0.1", port=0, open_browser=True, settings=None, print_fn=print):
+def serve(host: str = "127.0.0.1", port: int = 0, open_browser: bool = True, settings: "dict | None" = None,
+          print_fn: "Callable[[str], object]" = print) -> None:
     """Start the playground: print its URL, open the browser, serve until Ctrl-C.
 
     Args:
