@@ -158,7 +158,10 @@ def private_reaches() -> "list[str]":
 
 
 def says_why_long(lines: "list[str]", node: ast.AST) -> bool:
-    """True if a ``# long:`` comment sits at the top of function ``node`` (before its first statement after the docstring)."""
+    """True if a ``# long:`` comment sits at the top of function ``node``.
+
+    The top is everything before its first statement after the docstring.
+    """
     body = node.body
     first = body[0]
     if (len(body) > 1 and isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
