@@ -580,15 +580,7 @@ def run_training(args: argparse.Namespace, out: "Callable[[str], object]" = prin
                         loss=args.loss, seed=args.seed)
     out("")
     net.summary(print_fn=out)
-    epochs = cfg["epochs"]
-    if epochs is None:
-        epochs = max(20, min(200, 30000 // len(X_train)))
-    batch = cfg["batch_size"] or None
-    batch_text = "all %d samples per step" % len(X_train) if batch is None or batch >= len(X_train) \
-        else "batches of %d" % batch
-    out("")
-    out("training: %d epochs, %s, %s, seed %d" % (epochs, _optimizer_text(cfg), batch_text, args.seed))
-
+    epochs, batch = _schedule(cfg, len(X_train), args.seed, out)
     targets = _targets(net, prep, data.task, y_train)
     # the test set is scored after every epoch (it does not change the training), so the
     # pictures can show its curve beside the training one
@@ -598,8 +590,12 @@ def run_training(args: argparse.Namespace, out: "Callable[[str], object]" = prin
         from .callbacks import Snapshots
 
         snapshots = Snapshots(every=max(1, epochs // 60))
-    history = _fit(net, args, cfg, backend, X_train_p, targets, held_out, epochs, batch,
-                   snapshots, data.task, out)
+    options = dict(epochs=epochs, learning_rate=cfg["lr"], batch_size=batch,
+                   momentum=cfg["momentum"] if cfg["optimizer"] != "adam" else 0.0,
+                   optimizer=cfg["optimizer"], backend=backend, validation_data=held_out,
+                   verbose=2 if args.verbose else 1,
+                   callbacks=[snapshots] if snapshots is not None else None)
+    history = _fit(net, X_train_p, targets, options, data.task, out)
     result = TrainResult(net=net, history=history, data=data, prep=prep, backend=backend,
                          cfg=cfg, epochs=epochs, X_train=X_train_p, X_test=X_test_p,
                          y_train=y_train, y_test=y_test, X_all=prep.transform(data.X),
@@ -616,6 +612,19 @@ def run_training(args: argparse.Namespace, out: "Callable[[str], object]" = prin
         out("saved the model to %s; try: tinynet predict %s --values \"%s\""
             % (args.save, args.save, example))
     return result
+
+
+def _schedule(cfg: dict, n_train: int, seed: int, out: "Callable[[str], object]") -> "tuple[int, int | None]":
+    """``(epochs, batch size or None for all samples)``, printed as the ``training:`` line."""
+    epochs = cfg["epochs"]
+    if epochs is None:
+        epochs = max(20, min(200, 30000 // n_train))
+    batch = cfg["batch_size"] or None
+    batch_text = "all %d samples per step" % n_train if batch is None or batch >= n_train \
+        else "batches of %d" % batch
+    out("")
+    out("training: %d epochs, %s, %s, seed %d" % (epochs, _optimizer_text(cfg), batch_text, seed))
+    return epochs, batch
 
 
 def _print_data(data: LoadedData, backend: str, cfg: dict, out: "Callable[[str], object]") -> None:
@@ -667,23 +676,18 @@ def _targets(net: Network, prep: Preprocessing, task: str, y: list) -> list:
     return _net_targets(net, y) if task == "classification" else prep.scale_targets(y)
 
 
-def _fit(net: Network, args: argparse.Namespace, cfg: dict, backend: str, X: list, targets: list,
-         held_out: "tuple | None", epochs: int, batch: "int | None", snapshots: object, task: str,
+def _fit(net: Network, X: list, targets: list, options: dict, task: str,
          out: "Callable[[str], object]") -> object:
-    """Train ``net``, print its history and diagnostics; return the history."""
+    """``net.fit(X, targets, **options)``; print its history and diagnostics; return the history."""
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", TrainingWarning)
-            history = net.fit(X, targets, epochs=epochs, learning_rate=cfg["lr"],
-                              batch_size=batch, momentum=cfg["momentum"] if cfg["optimizer"] != "adam" else 0.0,
-                              optimizer=cfg["optimizer"], backend=backend, validation_data=held_out,
-                              verbose=2 if args.verbose else 1,
-                              callbacks=[snapshots] if snapshots is not None else None)
+            history = net.fit(X, targets, **options)
     except DivergenceError as exc:
         raise CLIError(str(exc)) from None
-    if not args.verbose:
+    if options["verbose"] < 2:  # one line per epoch was not printed: a summary table instead
         out(history.to_table(max_rows=10))
-    if held_out:
+    if options["validation_data"]:
         out("(val_loss and val_accuracy are the held-out test set's, scored after every epoch; "
             "it is never trained on)" if task == "classification" else
             "(val_loss is the held-out test set's, scored after every epoch; it is never trained on)")

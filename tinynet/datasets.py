@@ -19,6 +19,8 @@ Your own data
     :func:`load_csv`, :func:`read_csv_rows`, :func:`canonical_label`
 Preparing data
     :func:`train_test_split`, :class:`Standardizer`, :class:`MinMaxScaler`
+Datasets by name or path (what ``tinynet train iris`` or ``tinynet train data.csv`` loads)
+    :func:`load_dataset` (a :class:`LoadedData`), :data:`DATASETS`, :func:`read_feature_csv`
 
 Every call returns brand-new lists, so changing the data you got back never
 changes what the next call returns.
