@@ -28,10 +28,10 @@ Run ``python -m tinynet.classic`` to see the first tutorial's printout, or
 """
 
 import math
-import numbers
 import random
 
 from . import rng as _rng_module
+from ._compat import is_integral, is_iterable, is_real
 
 __all__ = [
     "init_genrand",
@@ -79,7 +79,7 @@ def init_genrand(seed):
     which is why ``random.seed(1)`` and ``numpy.random.seed(1)`` give different
     numbers.)  ``seed`` must be an int from 0 to 2**32 - 1, as in NumPy.
     """
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+    if isinstance(seed, bool) or not is_integral(seed):
         raise TypeError("seed must be an int, got %r" % (seed,))
     seed = int(seed)
     if not 0 <= seed <= 0xFFFFFFFF:
@@ -134,9 +134,9 @@ def _sigmoid_scalar(x):
 
 def _elementwise(func, x, name):
     """Apply ``func`` to a number, or to every number inside nested lists."""
-    if isinstance(x, numbers.Real):
+    if is_real(x):
         return func(float(x))
-    if isinstance(x, (str, bytes, dict, set, frozenset)) or not hasattr(x, "__iter__"):
+    if isinstance(x, (str, bytes, dict, set, frozenset)) or not is_iterable(x):
         raise TypeError("%s() expects a number or a list of numbers, got %s %r"
                         % (name, type(x).__name__, x))
     return [_elementwise(func, item, name) for item in x]
@@ -185,7 +185,7 @@ def _to_float(value, where):
         except ValueError:
             raise ValueError("%s: %r is not a number (type something like 1, 0 or 0.5)"
                              % (where, value)) from None
-    elif isinstance(value, numbers.Real):
+    elif is_real(value):
         try:
             number = float(value)
         except OverflowError:
@@ -203,7 +203,7 @@ def _to_float(value, where):
 
 def _is_sequence(x):
     # A list, tuple, range, NumPy array row ... but not text or a dict.
-    return hasattr(x, "__iter__") and not isinstance(x, (str, bytes, dict, set, frozenset))
+    return is_iterable(x) and not isinstance(x, (str, bytes, dict, set, frozenset))
 
 
 def _as_samples(inputs, width, what):
@@ -256,7 +256,7 @@ def _as_targets(outputs, count, width, what="training_set_outputs"):
 
 
 def _check_iterations(n):
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+    if isinstance(n, bool) or not is_integral(n):
         raise TypeError("number_of_training_iterations must be a whole number (int), got %r"
                         % (n,))
     n = int(n)

@@ -25,7 +25,7 @@ scale of its output error); everything else reads that table.
 """
 
 from . import elementary
-from ._compat import did_you_mean
+from ._compat import did_you_mean, is_integer
 
 __all__ = [
     "LOSSES",
@@ -146,7 +146,7 @@ def _one_hot_targets(y_true, n_classes):
         if isinstance(label, (list, tuple)):
             rows.append([float(v) for v in label])
             continue
-        if isinstance(label, float) and label.is_integer():
+        if isinstance(label, float) and is_integer(label):
             label = int(label)
         if not isinstance(label, int) or not 0 <= label < n_classes:
             raise ValueError("class label %r is not an integer in 0..%d" % (label, n_classes - 1))

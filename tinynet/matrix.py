@@ -62,7 +62,7 @@ class Matrix:
         For numbers that are already floats in equal-length rows, such as a
         training loop's own results (which may be NaN once training diverges).
         """
-        m = cls.__new__(cls)
+        m = object.__new__(cls)
         m.rows = rows
         return m
 

@@ -13,7 +13,8 @@ and ``r2_score`` (1 is perfect, 0 is no better than always guessing the mean).
 """
 
 import math
-import numbers
+
+from ._compat import is_integer, is_iterable, is_real
 
 __all__ = [
     "accuracy",
@@ -29,7 +30,7 @@ __all__ = [
 def _list(values, name):
     if hasattr(values, "tolist") and not isinstance(values, (list, tuple)):
         values = values.tolist()
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+    if isinstance(values, (str, bytes)) or not is_iterable(values):
         raise TypeError("%s must be a list, not %r" % (name, values))
     values = list(values)
     if not values:
@@ -42,7 +43,7 @@ def _labels(values, name):
     for i, v in enumerate(_list(values, name)):
         if isinstance(v, (list, tuple)) and len(v) == 1:
             v = v[0]
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not float(v).is_integer() or v < 0:
+        if isinstance(v, bool) or not is_real(v) or not is_integer(float(v)) or v < 0:
             raise ValueError("%s[%d] is %r, not a class label (0, 1, 2, ...)" % (name, i, v))
         out.append(int(v))
     return out
@@ -119,7 +120,7 @@ def _reals(values, name):
     for i, v in enumerate(_list(values, name)):
         if isinstance(v, (list, tuple)) and len(v) == 1:
             v = v[0]
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
+        if isinstance(v, bool) or not is_real(v) or not math.isfinite(v):
             raise ValueError("%s[%d] is %r, not a finite number" % (name, i, v))
         out.append(float(v))
     return out

@@ -21,8 +21,6 @@ The optimizers form one table (:data:`TABLE`); each names the update
 positions are the compiled loop's codes) and its ``hyperparameters()``.
 """
 
-import copy
-
 from .inputs import real_number, whole_number
 
 __all__ = ["SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "get", "get_schedule",
@@ -119,7 +117,7 @@ def get(optimizer="sgd", learning_rate=None, momentum=None):
             kwargs["momentum"] = momentum
         return _BY_NAME[key](**kwargs)
     if isinstance(optimizer, (SGD, Adam)):
-        optimizer = copy.copy(optimizer)  # never change the caller's object
+        optimizer = get(optimizer.get_config())  # a new one: never change the caller's object
         if learning_rate is not None:
             optimizer.learning_rate = real_number(learning_rate, "learning_rate", 0.0, low_open=True)
         if momentum:

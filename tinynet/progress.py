@@ -9,7 +9,8 @@ line per epoch.
 """
 
 import sys
-import time
+
+from ._compat import perf_counter
 
 __all__ = ["Progress"]
 
@@ -81,7 +82,7 @@ class Progress:
                 self.mode = 3
         self.handle = None
         self.losses = []
-        self.started = time.perf_counter()
+        self.started = perf_counter()
         self.last_draw = 0.0
         self.width = 0
 
@@ -100,7 +101,7 @@ class Progress:
             return
         if self.mode == 3 and figures.get("loss") is not None:
             self.losses.append(figures["loss"])
-        now = time.perf_counter()
+        now = perf_counter()
         if self.mode == 2:
             self.stream.write("epoch %d/%d  %s\n" % (epoch, self.epochs, _format(figures)))
             self.stream.flush()

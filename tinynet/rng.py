@@ -37,6 +37,8 @@ the word 397 places on by shifts, XORs and a fixed constant), and each draw
 
 import math
 
+from ._compat import index
+
 __all__ = ["Random", "init_by_array", "init_genrand"]
 
 N = 624                  # words of state
@@ -161,12 +163,10 @@ def _entropy_words():
 
 def _as_int(seed):
     """``seed`` as an int, or a TypeError that names the problem."""
-    if isinstance(seed, int):
-        return int(seed)
-    index = getattr(seed, "__index__", None)   # e.g. numpy.int64
-    if index is None or isinstance(seed, float):
-        raise TypeError("seed must be an int or None, not %s" % type(seed).__name__)
-    return index()
+    try:
+        return index(seed)   # an int, or e.g. numpy.int64
+    except TypeError:
+        raise TypeError("seed must be an int or None, not %s" % type(seed).__name__) from None
 
 
 class Random:

@@ -32,6 +32,7 @@ from tinynet.losses import LOSSES
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [0, 1, 1, 0]
+XOR_PM = [-1, 1, 1, -1]  # the same classes as hinge labels
 # three small clusters in the plane, for the multi-class (softmax) networks
 BLOBS_X = [[0.0, 0.1], [0.2, 0.0], [0.1, 0.3], [2.0, 2.1], [2.2, 1.9], [1.9, 2.3],
            [0.0, 2.0], [0.3, 2.2], [0.1, 1.8]]
@@ -144,8 +145,12 @@ def main():
             layers, X, y = (lambda: [Dense(2, 3, "tanh"), Dense(3, 1, "linear")]), LINE_X, LINE_Y
         elif loss == "binary_crossentropy":
             layers, X, y = (lambda: [Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")]), XOR_X, XOR_Y
-        else:
+        elif loss == "crossentropy":
             layers, X, y = (lambda: [Dense(2, 5, "relu"), Dense(5, 3, "softmax")]), BLOBS_X, BLOBS_Y
+        elif loss == "hinge":  # micrograd's max-margin loss: -1/+1 labels, a linear score
+            layers, X, y = (lambda: [Dense(2, 4, "tanh"), Dense(4, 1, "linear")]), XOR_X, XOR_PM
+        else:
+            raise AssertionError("check_core.py does not know the loss %r yet: add it here" % loss)
         net = train("loss=" + loss, layers, loss, X, y,
                     epochs=40, learning_rate=0.05, batch_size=3, shuffle=True)
         check_save_load("loss=" + loss, net, X, y)

@@ -40,6 +40,7 @@ given directly, records forged past these checks included.
 
 import math
 
+from .._compat import index
 from ..codes import ACTIVATION_CODES, LOSS_CODES, N_ACCURACY, N_ACTIVATIONS, N_LOSSES, N_OPTIMIZERS, OPTIMIZER_CODES
 
 __all__ = ["Layout", "Batches", "Update", "FUNCTIONS", "check_epoch", "param_count"]
@@ -60,11 +61,9 @@ _PAIRS = {LOSS_CODES["binary_crossentropy"]: ACTIVATION_CODES["sigmoid"],
 
 def _int(value, what: str) -> int:
     """An exact int from an integer (never a float, str or bool-like liar)."""
-    if isinstance(value, (float, str, bytes)) or value is None:
-        raise TypeError("%s must be an integer, not %r" % (what, value))
     try:
-        return int(value.__index__())
-    except AttributeError:
+        return index(value)
+    except TypeError:
         raise TypeError("%s must be an integer, not %r" % (what, value)) from None
 
 
@@ -200,9 +199,13 @@ def _finite(value, what: str, low: float = 0.0) -> float:
 
 
 def _length(buf, what: str, expected: int) -> None:
-    if isinstance(buf, (list, tuple, str, bytes)) or buf is None or not hasattr(buf, "__len__"):
+    if isinstance(buf, (list, tuple, str, bytes)) or buf is None:
         raise TypeError("%s must be an array('d'), not %s" % (what, type(buf).__name__))
-    if len(buf) != expected:
+    try:
+        length = len(buf)
+    except TypeError:
+        raise TypeError("%s must be an array('d'), not %s" % (what, type(buf).__name__)) from None
+    if length != expected:
         raise ValueError("%s must hold %d floats, not %d" % (what, expected, len(buf)))
 
 
