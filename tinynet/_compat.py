@@ -254,8 +254,9 @@ def require(module: str, feature: str) -> object:
         return __import__(module)
     except ImportError:
         pass
+    version = ".".join(str(part) for part in sys.implementation.version[:3])
     raise ImportError("%s needs the %r module, which this Python (%s %s) does not have"
-                      % (feature, module, sys.implementation.name, sys.version.split()[0]))
+                      % (feature, module, sys.implementation.name, version))
 
 
 def did_you_mean(word: str, choices: object) -> str:

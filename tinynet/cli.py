@@ -36,7 +36,12 @@ new data exactly as the training data was treated::
     }
 """
 
-import argparse
+try:
+    import argparse
+except ImportError:  # MicroPython has no argparse: an ImportError that says what needs it
+    from ._compat import require
+    argparse = require("argparse", "tinynet.cli")
+
 import difflib
 import io
 import json
