@@ -8,8 +8,9 @@
 //    --heap sets its heap (MicroPython's garbage-collected memory), 64 MB by default;
 // 2. copies the package folder DIR (default: the checkout's tinynet/: its .py
 //    files and data/) into MicroPython's /lib, which is on its sys.path;
-// 3. copies the files of SCRIPT's folder (not its subfolders) into /run, so the
-//    script finds the files beside it through __file__;
+// 3. copies the files of SCRIPT's folder (not its subfolders) into /run, first
+//    on sys.path as CPython puts a script's folder, so the script finds the
+//    files and modules beside it;
 // 4. runs SCRIPT as __main__ (sys.argv = [SCRIPT, ARG...], __file__ set) and
 //    exits non-zero if it raises.
 // No stub modules are added: what tinynet imports must exist in MicroPython.
@@ -69,7 +70,7 @@ const runPath = "/run/" + path.basename(script);
 
 try {
   mp.runPython("import sys\n__file__ = " + JSON.stringify(runPath) + "\nsys.argv[:] = "
-               + JSON.stringify([runPath, ...scriptArgs]) + "\ndel sys\n");
+               + JSON.stringify([runPath, ...scriptArgs]) + "\nsys.path.insert(0, '/run')\ndel sys\n");
   mp.runPython(fs.readFileSync(script, "utf8"));
 } catch (error) {
   console.error(error && error.message ? error.message : String(error));
