@@ -108,14 +108,14 @@ def real_number(value: object, name: str, low: "float | None" = None, high: "flo
     return value
 
 
-def is_row(value):
+def is_row(value: object) -> bool:
     """True for one row of numbers: a list, tuple, array or a generator (iterator) of numbers."""
     if isinstance(value, (list, tuple)) or hasattr(value, "__next__"):
         return True
     return hasattr(value, "tolist") and not is_number(value)
 
 
-def is_flat_sample(values):
+def is_flat_sample(values: object) -> bool:
     """True when ``values`` is one sample (numbers) rather than a list of rows."""
     view = double_view(values)
     if view is not None:
@@ -136,7 +136,7 @@ def _row(row: object, i: int, width: int, name: str) -> list:
     return finite_floats(row, "%s[%d]" % (name, i))
 
 
-def as_rows(X, width, name="X"):
+def as_rows(X: object, width: int, name: str = "X") -> "list[list[float]]":
     """Validate ``X`` as rows of ``width`` finite numbers; return a list of float lists.
 
     A flat list of numbers is taken as one column when ``width`` is 1.
@@ -270,7 +270,7 @@ def _label(value, where, n_classes):
         % (where, value, n_classes - 1))
 
 
-def as_targets(y, n_samples, width, loss, name="y"):
+def as_targets(y: object, n_samples: int, width: int, loss: str, name: str = "y") -> "list[float]":
     """Validate the targets ``y`` for ``loss``; return one flat list of n * width floats.
 
     * ``crossentropy``: class labels (0..width-1) or one-hot/probability rows;

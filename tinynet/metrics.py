@@ -57,7 +57,7 @@ def _pair(y_true, y_pred, convert):
     return t, p
 
 
-def accuracy(y_true, y_pred):
+def accuracy(y_true: object, y_pred: object) -> float:
     """Fraction of samples whose predicted label equals the true label."""
     t, p = _pair(y_true, y_pred, _labels)
     right = 0
@@ -66,7 +66,7 @@ def accuracy(y_true, y_pred):
     return right / len(t)
 
 
-def confusion_matrix(y_true, y_pred, n_classes=None):
+def confusion_matrix(y_true: object, y_pred: object, n_classes: "int | None" = None) -> "list[list[int]]":
     """``matrix[i][j]`` = how many samples of true class i were predicted as j."""
     t, p = _pair(y_true, y_pred, _labels)
     if n_classes is None:
@@ -79,7 +79,7 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     return matrix
 
 
-def precision_recall_f1(y_true, y_pred, n_classes=None):
+def precision_recall_f1(y_true: object, y_pred: object, n_classes: "int | None" = None) -> "list[dict]":
     """Per-class precision, recall, F1 and support (number of true samples).
 
     Returns a list of dicts, one per class. A class never predicted has
@@ -102,7 +102,7 @@ def precision_recall_f1(y_true, y_pred, n_classes=None):
     return rows
 
 
-def classification_report(y_true, y_pred, class_names=None):
+def classification_report(y_true: object, y_pred: object, class_names: "list | None" = None) -> str:
     """A printable table of precision, recall and F1 per class, plus accuracy."""
     rows = precision_recall_f1(y_true, y_pred)
     names = [str(class_names[r["class"]]) if class_names else str(r["class"]) for r in rows]
@@ -126,7 +126,7 @@ def _reals(values, name):
     return out
 
 
-def mean_squared_error(y_true, y_pred):
+def mean_squared_error(y_true: object, y_pred: object) -> float:
     """Average of (y - prediction)^2."""
     t, p = _pair(y_true, y_pred, _reals)
     total = 0.0
@@ -135,7 +135,7 @@ def mean_squared_error(y_true, y_pred):
     return total / len(t)
 
 
-def mean_absolute_error(y_true, y_pred):
+def mean_absolute_error(y_true: object, y_pred: object) -> float:
     """Average of |y - prediction|: the typical size of a mistake, in y's units."""
     t, p = _pair(y_true, y_pred, _reals)
     total = 0.0
@@ -144,7 +144,7 @@ def mean_absolute_error(y_true, y_pred):
     return total / len(t)
 
 
-def r2_score(y_true, y_pred):
+def r2_score(y_true: object, y_pred: object) -> float:
     """Coefficient of determination: 1 - (squared error) / (spread of y around its mean).
 
     1.0 is perfect; 0.0 is what always predicting the mean scores. When y is

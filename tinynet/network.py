@@ -157,29 +157,29 @@ class Network:
     # ------------------------------------------------------------ description
 
     @property
-    def n_inputs(self):
+    def n_inputs(self) -> int:
         """How many numbers one sample has."""
         return self.layers[0].n_in
 
     @property
-    def n_outputs(self):
+    def n_outputs(self) -> int:
         """How many numbers the network outputs per sample."""
         return self.layers[-1].n_out
 
     @property
-    def sizes(self):
+    def sizes(self) -> "list[int]":
         """Layer widths ``[inputs, layer 1, ..., outputs]``."""
         return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
 
     @property
-    def parameter_count(self):
+    def parameter_count(self) -> int:
         """How many weights and biases training adjusts."""
         count = 0
         for layer in self.layers:
             count += layer.parameter_count
         return count
 
-    def summary_text(self):
+    def summary_text(self) -> str:
         """The text of :meth:`summary`."""
         lines = ["Network: %s -> %s, loss %s" % (_count(self.n_inputs, "input"),
                                                  _count(self.n_outputs, "output"), self.loss),
@@ -192,7 +192,7 @@ class Network:
         lines.append("total parameters: %d" % self.parameter_count)
         return "\n".join(lines)
 
-    def summary(self, print_fn=print):
+    def summary(self, print_fn: object = print) -> None:
         """Print the layers, their shapes and parameter counts (like Keras)."""
         print_fn(self.summary_text())
 

@@ -147,7 +147,7 @@ class Batches:
 
     __slots__ = ("X", "Y", "order", "batch_size", "accuracy")
 
-    def __init__(self, X, Y, order, batch_size: int, accuracy: int = 0) -> None:
+    def __init__(self, X: object, Y: object, order: "list[int]", batch_size: int, accuracy: int = 0) -> None:
         self.X, self.Y, self.order = X, Y, order
         self.batch_size, self.accuracy = batch_size, accuracy
 
@@ -168,7 +168,7 @@ class Update:
     __slots__ = ("optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
                  "weight_decay", "decay_biases", "state1", "state2", "step")
 
-    def __init__(self, optimizer: int, learning_rate: float, state1, state2, step: int = 0,
+    def __init__(self, optimizer: int, learning_rate: float, state1: object, state2: object, step: int = 0,
                  momentum: float = 0.0, beta1: float = 0.9, beta2: float = 0.999,
                  epsilon: float = 1e-8, weight_decay: float = 0.0,
                  decay_biases: bool = False) -> None:
@@ -178,7 +178,7 @@ class Update:
         self.state1, self.state2, self.step = state1, state2, step
 
     @classmethod
-    def of(cls, optimizer, learning_rate: float, weight_decay: float, state1, state2,
+    def of(cls, optimizer: object, learning_rate: float, weight_decay: float, state1: object, state2: object,
            step: int, decay_biases: bool = False) -> "Update":
         """The step of an optimizer object (``tinynet.optimizers``) at ``learning_rate``."""
         return cls(OPTIMIZER_CODES[optimizer.rule], learning_rate, state1, state2, step,
@@ -209,7 +209,7 @@ def _length(buf, what: str, expected: int) -> None:
         raise ValueError("%s must hold %d floats, not %d" % (what, expected, len(buf)))
 
 
-def check_epoch(layout: Layout, params, batches: Batches, update: Update) -> int:
+def check_epoch(layout: Layout, params: object, batches: Batches, update: Update) -> int:
     """Check everything ``train_epoch`` is given; return the number of samples.
 
     Raises TypeError or ValueError naming the argument; changes nothing.

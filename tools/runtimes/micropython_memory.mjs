@@ -26,13 +26,13 @@
 // epoch's own few buffers aside).
 // Epochs run one per call (fit(epochs=1) again and again: the history,
 // optimizer state and random stream go on as in one fit call).
-import { loadMicroPython } from "@micropython/micropython-webassembly-pyscript";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { loadWithPackage } from "./micropython_load.mjs";
+
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "..", "..");
 const args = process.argv.slice(2);
 let epochs = 30;
 const workloads = [];
@@ -57,22 +57,9 @@ options = dict(learning_rate=0.5, batch_size=2)`,
 options = dict(optimizer="adam", learning_rate=0.01, batch_size=16)`,
 };
 
-function copyTree(mp, from, to) {
-  mp.FS.mkdirTree(to);
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "__pycache__") copyTree(mp, source, to + "/" + entry.name);
-    } else if (entry.name.endsWith(".py") || from.endsWith(path.sep + "data")) {
-      mp.FS.writeFile(to + "/" + entry.name, fs.readFileSync(source));
-    }
-  }
-}
-
 async function measure(workload) {
   let out = "";
-  const mp = await loadMicroPython({ heapsize: 64 * 1024 * 1024, stdout: (line) => { out += line + "\n"; } });
-  copyTree(mp, path.join(root, "tinynet"), "/lib/tinynet");
+  const mp = await loadWithPackage({ stdout: (line) => { out += line + "\n"; } });
   mp.FS.mkdirTree("/run");
   mp.FS.writeFile("/run/crosscheck.py", fs.readFileSync(path.join(here, "crosscheck.py")));
   mp.runPython("import gc, sys\nsys.path.insert(0, '/run')");

@@ -14,16 +14,15 @@
 // 4. runs SCRIPT as __main__ (sys.argv = [SCRIPT, ARG...], __file__ set) and
 //    exits non-zero if it raises.
 // No stub modules are added: what tinynet imports must exist in MicroPython.
-// Used by .ci/run (steps 9 and 10), tests/test_runtimes_bits.py and
-// tools/runtimes/micropython_memory.py.
+// Used by .ci/run (steps 9 and 10) and tests/test_runtimes_bits.py.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { TINYNET, loadWithPackage } from "./micropython_load.mjs";
+
 const args = process.argv.slice(2);
 let heapMB = 64;
-let pkg = path.resolve(here, "..", "..", "tinynet");
+let pkg = TINYNET;
 let mjs = null;
 let script = null;
 while (args.length && !script) {
@@ -39,27 +38,11 @@ if (!script || !(heapMB > 0)) {
 }
 const scriptArgs = args;
 
-const { loadMicroPython } = mjs
-  ? await import(pathToFileURL(mjs).href)
-  : await import("@micropython/micropython-webassembly-pyscript");
-const mp = await loadMicroPython({
-  heapsize: Math.round(heapMB * 1024 * 1024),
+const mp = await loadWithPackage({
+  heapMB, pkg, mjs,
   stdout: (line) => process.stdout.write(line + "\n"),
   stderr: (line) => process.stderr.write(line + "\n"),
 });
-
-function copyTree(from, to) {
-  mp.FS.mkdirTree(to);
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "__pycache__") copyTree(source, to + "/" + entry.name);
-    } else if (entry.name.endsWith(".py") || from.endsWith(path.sep + "data")) {
-      mp.FS.writeFile(to + "/" + entry.name, fs.readFileSync(source));
-    }
-  }
-}
-copyTree(pkg, "/lib/" + path.basename(pkg));
 
 mp.FS.mkdirTree("/run");
 const folder = path.dirname(script);
