@@ -98,10 +98,18 @@ def _write_new(path: str, data: bytes, target: str) -> bool:
         os.fsync(fd)  # the bytes are on the disk before the name points at them
     except BaseException:
         os.close(fd)
-        os.unlink(path)
+        _remove(path)
         raise
     os.close(fd)
     return True
+
+
+def _remove(path: str) -> None:
+    """Delete the file ``path`` if it can be deleted (a failed write's temporary file)."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _keep_mode(fd: int, target: str) -> None:
@@ -133,10 +141,7 @@ def write_text(path: str, text: str, encoding: str = "utf-8") -> None:
         replace(temporary, target)
     except BaseException as exc:
         if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            _remove(temporary)
         if isinstance(exc, OSError) and not isinstance(exc, WriteError):
             # the message keeps the cause's words (no "from exc": MicroPython cannot chain)
             raise WriteError(exc.errno, "cannot write %s: %s" % (path, _reason(exc)), path) from None
