@@ -134,3 +134,29 @@ def test_a_misspelt_activation_or_loss_gets_a_suggestion():
     with pytest.raises(ValueError) as info:
         Dense(2, 1, "zzzz")
     assert "did you mean" not in str(info.value)
+
+
+def test_fileio_without_file_descriptors_as_on_micropython(tmp_path, monkeypatch):
+    # MicroPython's os has no open (so no descriptors) and no fsync: fileio writes and reads through open()
+    from tinynet import fileio
+
+    path = str(tmp_path / "model.json")
+    fileio.write_text(path, "old\n")
+    errors = []
+    with monkeypatch.context() as patch:
+        patch.delattr(os, "open")
+        patch.delattr(os, "fsync")
+        fileio.write_text(path, "new\n")
+        text = fileio.read_text(path, "model")
+        for action, args in ((fileio.read_text, (str(tmp_path / "missing.json"), "model")),
+                             (fileio.read_text, (str(tmp_path), "model")),
+                             (fileio.write_text, (str(tmp_path / "missing-folder" / "m.json"), "x"))):
+            try:
+                action(*args)
+            except (OSError, ValueError) as exc:
+                errors.append(exc)
+    assert text == "new\n"
+    assert sorted(os.listdir(str(tmp_path))) == ["model.json"]  # no temporary file left
+    assert isinstance(errors[0], FileNotFoundError) and "does not exist" in str(errors[0])
+    assert isinstance(errors[1], ValueError) and "is a folder" in str(errors[1])
+    assert isinstance(errors[2], fileio.WriteError) and "missing-folder" in str(errors[2])
