@@ -66,7 +66,7 @@ FOLLOW_UP_OUTPUTS = [[0], [1], [1], [1], [1], [0], [0]]
 _MT_N = 624  # Mersenne Twister MT19937 keeps 624 32-bit words of state
 
 
-def init_genrand(seed):
+def init_genrand(seed: int) -> "list[int]":
     """Return the 624-word Mersenne Twister state that NumPy builds for ``seed``.
 
     ``numpy.random.seed(1)`` fills the MT19937 state with the reference
@@ -87,7 +87,7 @@ def init_genrand(seed):
     return _rng_module.init_genrand(seed)   # the recipe itself lives in tinynet.rng
 
 
-def numpy_seeded_random(seed):
+def numpy_seeded_random(seed: int) -> _rng_module.Random:
     """Return a generator that produces NumPy's numbers for ``seed``.
 
     The generator is a :class:`tinynet.rng.Random` (the numbers and methods
@@ -142,7 +142,7 @@ def _elementwise(func, x, name):
     return [_elementwise(func, item, name) for item in x]
 
 
-def sigmoid(x):
+def sigmoid(x: object) -> object:
     """The sigmoid (logistic) function ``1 / (1 + e^-x)``, squashing any number into (0, 1).
 
     ``x`` may be a number (a float is returned) or a list, possibly nested,
@@ -157,7 +157,7 @@ def sigmoid(x):
     return _elementwise(_sigmoid_scalar, x, "sigmoid")
 
 
-def sigmoid_derivative(x):
+def sigmoid_derivative(x: object) -> object:
     """The slope of the sigmoid curve, written in terms of the sigmoid's OUTPUT.
 
     If ``s = sigmoid(z)`` then ``d s / d z = s * (1 - s)``.  As in the
@@ -414,7 +414,7 @@ class NeuralNetwork:
         return result[0] if single else result
 
 
-def run_tutorial(iterations=15000, out=print):
+def run_tutorial(iterations: int = 15000, out: object = print) -> "NeuralNetwork":
     """Run the first tutorial and print what the NumPy program prints.
 
     Prints the random starting weights, trains on the four examples for
@@ -556,7 +556,7 @@ class TwoLayerNeuralNetwork:
         out(format_array(self.layer2.synaptic_weights))
 
 
-def run_follow_up(iterations=60000, out=print):
+def run_follow_up(iterations: int = 60000, out: object = print) -> "TwoLayerNeuralNetwork":
     """Run the two-layer follow-up tutorial and print what the NumPy program prints.
 
     Trains the 3-4-1 network on the seven XOR-style examples for 60000
