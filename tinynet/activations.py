@@ -29,6 +29,10 @@ so they give the same bits on every platform.
 from . import elementary
 from ._compat import did_you_mean
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from typing import Callable
+
 __all__ = [
     "ACTIVATIONS",
     "TABLE",
@@ -162,7 +166,8 @@ class Activation:
 
     __slots__ = ("name", "function", "slope", "slope_text", "init", "row_wise")
 
-    def __init__(self, name: str, function, slope, slope_text: str, init: str,
+    def __init__(self, name: str, function: "Callable",
+                 slope: "Callable", slope_text: str, init: str,
                  row_wise: bool = False) -> None:
         self.name = name
         self.function = function

@@ -22,7 +22,12 @@ uses fused multiply-add), so it does not give the same bits; it is here as the
 yardstick a learner would reach for.
 """
 
-import argparse
+try:
+    import argparse
+except ImportError:  # MicroPython has no argparse: an ImportError that says what needs it
+    from ._compat import require
+    argparse = require("argparse", "tinynet.bench")
+
 import array
 import json
 import os

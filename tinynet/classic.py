@@ -28,10 +28,14 @@ Run ``python -m tinynet.classic`` to see the first tutorial's printout, or
 """
 
 import math
-import numbers
 import random
 
 from . import rng as _rng_module
+from ._compat import is_integral, is_iterable, is_real
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from typing import Callable, Sequence
 
 __all__ = [
     "init_genrand",
@@ -66,7 +70,7 @@ FOLLOW_UP_OUTPUTS = [[0], [1], [1], [1], [1], [0], [0]]
 _MT_N = 624  # Mersenne Twister MT19937 keeps 624 32-bit words of state
 
 
-def init_genrand(seed):
+def init_genrand(seed: int) -> "list[int]":
     """Return the 624-word Mersenne Twister state that NumPy builds for ``seed``.
 
     ``numpy.random.seed(1)`` fills the MT19937 state with the reference
@@ -79,7 +83,7 @@ def init_genrand(seed):
     which is why ``random.seed(1)`` and ``numpy.random.seed(1)`` give different
     numbers.)  ``seed`` must be an int from 0 to 2**32 - 1, as in NumPy.
     """
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+    if isinstance(seed, bool) or not is_integral(seed):
         raise TypeError("seed must be an int, got %r" % (seed,))
     seed = int(seed)
     if not 0 <= seed <= 0xFFFFFFFF:
@@ -87,7 +91,7 @@ def init_genrand(seed):
     return _rng_module.init_genrand(seed)   # the recipe itself lives in tinynet.rng
 
 
-def numpy_seeded_random(seed):
+def numpy_seeded_random(seed: int) -> _rng_module.Random:
     """Return a generator that produces NumPy's numbers for ``seed``.
 
     The generator is a :class:`tinynet.rng.Random` (the numbers and methods
@@ -134,15 +138,15 @@ def _sigmoid_scalar(x):
 
 def _elementwise(func, x, name):
     """Apply ``func`` to a number, or to every number inside nested lists."""
-    if isinstance(x, numbers.Real):
+    if is_real(x):
         return func(float(x))
-    if isinstance(x, (str, bytes, dict, set, frozenset)) or not hasattr(x, "__iter__"):
+    if isinstance(x, (str, bytes, dict, set, frozenset)) or not is_iterable(x):
         raise TypeError("%s() expects a number or a list of numbers, got %s %r"
                         % (name, type(x).__name__, x))
     return [_elementwise(func, item, name) for item in x]
 
 
-def sigmoid(x):
+def sigmoid(x: object) -> object:
     """The sigmoid (logistic) function ``1 / (1 + e^-x)``, squashing any number into (0, 1).
 
     ``x`` may be a number (a float is returned) or a list, possibly nested,
@@ -157,7 +161,7 @@ def sigmoid(x):
     return _elementwise(_sigmoid_scalar, x, "sigmoid")
 
 
-def sigmoid_derivative(x):
+def sigmoid_derivative(x: object) -> object:
     """The slope of the sigmoid curve, written in terms of the sigmoid's OUTPUT.
 
     If ``s = sigmoid(z)`` then ``d s / d z = s * (1 - s)``.  As in the
@@ -185,7 +189,7 @@ def _to_float(value, where):
         except ValueError:
             raise ValueError("%s: %r is not a number (type something like 1, 0 or 0.5)"
                              % (where, value)) from None
-    elif isinstance(value, numbers.Real):
+    elif is_real(value):
         try:
             number = float(value)
         except OverflowError:
@@ -203,7 +207,7 @@ def _to_float(value, where):
 
 def _is_sequence(x):
     # A list, tuple, range, NumPy array row ... but not text or a dict.
-    return hasattr(x, "__iter__") and not isinstance(x, (str, bytes, dict, set, frozenset))
+    return is_iterable(x) and not isinstance(x, (str, bytes, dict, set, frozenset))
 
 
 def _as_samples(inputs, width, what):
@@ -256,7 +260,7 @@ def _as_targets(outputs, count, width, what="training_set_outputs"):
 
 
 def _check_iterations(n):
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+    if isinstance(n, bool) or not is_integral(n):
         raise TypeError("number_of_training_iterations must be a whole number (int), got %r"
                         % (n,))
     n = int(n)
@@ -357,7 +361,7 @@ class NeuralNetwork:
     sigmoid = staticmethod(sigmoid)
     sigmoid_derivative = staticmethod(sigmoid_derivative)
 
-    def __init__(self, seed=1):
+    def __init__(self, seed: "int | None" = 1) -> None:
         rng = _rng_module.Random() if seed is None else numpy_seeded_random(seed)
         # Weights uniform in [-1, 1): 2 * (uniform in [0, 1)) - 1, one per input.
         self.synaptic_weights = [[2 * rng.random() - 1] for _ in range(3)]
@@ -366,7 +370,9 @@ class NeuralNetwork:
         return [row[0] for row in _read_matrix(self.synaptic_weights, "synaptic_weights",
                                                cols=1)]
 
-    def train(self, training_set_inputs, training_set_outputs, number_of_training_iterations):
+    def train(self, training_set_inputs: "Sequence[Sequence[float]]",
+              training_set_outputs: "Sequence[Sequence[float]]",
+              number_of_training_iterations: int) -> None:
         """Adjust ``synaptic_weights`` by trial and error, exactly like the tutorial.
 
         Each iteration, for all samples at once:
@@ -399,7 +405,7 @@ class NeuralNetwork:
                 weights[k] += _dot(columns[k], delta)
         self.synaptic_weights = [[w] for w in weights]
 
-    def think(self, inputs):
+    def think(self, inputs: "Sequence") -> list:
         """Pass inputs through the neuron: ``sigmoid(inputs . synaptic_weights)``.
 
         ``inputs`` is one sample like ``[1, 0, 0]`` (returns a list of one
@@ -414,7 +420,7 @@ class NeuralNetwork:
         return result[0] if single else result
 
 
-def run_tutorial(iterations=15000, out=print):
+def run_tutorial(iterations: int = 15000, out: object = print) -> "NeuralNetwork":
     """Run the first tutorial and print what the NumPy program prints.
 
     Prints the random starting weights, trains on the four examples for
@@ -447,7 +453,8 @@ class NeuronLayer:
     tutorial's weights.  Without ``rng`` Python's global ``random`` is used.
     """
 
-    def __init__(self, number_of_neurons, number_of_inputs_per_neuron, rng=None):
+    def __init__(self, number_of_neurons: int, number_of_inputs_per_neuron: int,
+                 rng: object = None) -> None:
         rng = random if rng is None else rng
         self.synaptic_weights = [[2 * rng.random() - 1 for _ in range(number_of_neurons)]
                                  for _ in range(number_of_inputs_per_neuron)]
@@ -468,7 +475,8 @@ class TwoLayerNeuralNetwork:
     sigmoid = staticmethod(sigmoid)
     sigmoid_derivative = staticmethod(sigmoid_derivative)
 
-    def __init__(self, layer1=None, layer2=None, seed=1):
+    def __init__(self, layer1: "NeuronLayer | None" = None, layer2: "NeuronLayer | None" = None,
+                 seed: "int | None" = 1) -> None:
         if (layer1 is None) != (layer2 is None):
             raise ValueError("give both layer1 and layer2, or neither")
         if layer1 is None:
@@ -484,7 +492,9 @@ class TwoLayerNeuralNetwork:
                           rows=len(w1[0]))  # one row per layer1 neuron
         return w1, w2
 
-    def train(self, training_set_inputs, training_set_outputs, number_of_training_iterations):
+    def train(self, training_set_inputs: "Sequence[Sequence[float]]",
+              training_set_outputs: "Sequence[Sequence[float]]",
+              number_of_training_iterations: int) -> None:
         """Train both layers with backpropagation, exactly like the follow-up tutorial.
 
         Each iteration, for all samples at once (``.`` is a matrix product):
@@ -529,7 +539,7 @@ class TwoLayerNeuralNetwork:
         self.layer1.synaptic_weights = w1
         self.layer2.synaptic_weights = w2
 
-    def think(self, inputs):
+    def think(self, inputs: "Sequence") -> "tuple[list, list]":
         """Return ``(output_from_layer1, output_from_layer2)`` for the inputs.
 
         For one sample like ``[1, 1, 0]`` these are flat lists (4 hidden
@@ -543,11 +553,11 @@ class TwoLayerNeuralNetwork:
         out2 = [[_sigmoid_scalar(v) for v in r] for r in _matmul(out1, _columns(w2))]
         return (out1[0], out2[0]) if single else (out1, out2)
 
-    def predict(self, inputs):
+    def predict(self, inputs: "Sequence") -> list:
         """Just the network's answer: the second value returned by :meth:`think`."""
         return self.think(inputs)[1]
 
-    def print_weights(self, out=print):
+    def print_weights(self, out: "Callable[[str], object]" = print) -> None:
         """Print both layers' weights like the tutorial's ``print_weights``."""
         n_in, n_hidden = len(self.layer1.synaptic_weights), len(self.layer2.synaptic_weights)
         out("    Layer 1 (%d neurons, each with %d inputs): " % (n_hidden, n_in))
@@ -556,7 +566,7 @@ class TwoLayerNeuralNetwork:
         out(format_array(self.layer2.synaptic_weights))
 
 
-def run_follow_up(iterations=60000, out=print):
+def run_follow_up(iterations: int = 60000, out: object = print) -> "TwoLayerNeuralNetwork":
     """Run the two-layer follow-up tutorial and print what the NumPy program prints.
 
     Trains the 3-4-1 network on the seven XOR-style examples for 60000
@@ -575,7 +585,7 @@ def run_follow_up(iterations=60000, out=print):
     return neural_network
 
 
-def main(argv=None):
+def main(argv: "list[str] | None" = None) -> None:
     """Command line: ``python -m tinynet.classic [--follow-up] [--iterations N]``."""
     import argparse
 

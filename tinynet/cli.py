@@ -27,7 +27,12 @@ This module is only the command line: it reads the options, calls those
 modules and prints; their ValueErrors and OSErrors become :class:`CLIError`.
 """
 
-import argparse
+try:
+    import argparse
+except ImportError:  # MicroPython has no argparse: an ImportError that says what needs it
+    from ._compat import require
+    argparse = require("argparse", "tinynet.cli")
+
 import io
 import math
 import os

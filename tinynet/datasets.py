@@ -41,7 +41,12 @@ The generators :func:`make_moons` and :func:`make_circles` follow the
 geometry of the scikit-learn functions of the same name.
 """
 
-import csv
+try:
+    import csv
+except ImportError:  # MicroPython has no csv: an ImportError that says what needs it
+    from ._compat import require
+    csv = require("csv", "tinynet.datasets")
+
 import functools
 import gzip
 import io

@@ -8,7 +8,12 @@
    a network with one hidden layer can.
 """
 
-import argparse
+try:
+    import argparse
+except ImportError:  # MicroPython has no argparse: an ImportError that says what needs it
+    from ._compat import require
+    argparse = require("argparse", "tinynet.demo")
+
 import sys
 
 from . import backends

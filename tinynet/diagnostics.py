@@ -24,12 +24,8 @@ shipped examples and datasets, trained with their own settings, never warn.
 
 import array
 
-try:
-    import warnings
-except ImportError:  # a MicroPython without the warnings module
-    warnings = None
-
 from . import backends
+from ._compat import UserWarning, warn
 from .backends.interface import Layout
 
 __all__ = ["TrainingWarning", "loss_problems", "neuron_problems", "check_training"]
@@ -47,7 +43,12 @@ SATURATED = 0.02
 
 
 class TrainingWarning(UserWarning):
-    """A training run that finished but looks unhealthy (see :mod:`tinynet.diagnostics`)."""
+    """A training run that finished but looks unhealthy (see :mod:`tinynet.diagnostics`).
+
+    A ``UserWarning``, so the :mod:`warnings` filters apply to it. On a Python
+    without :mod:`warnings` (MicroPython) the message is printed to standard
+    error instead, starting with ``TrainingWarning:``.
+    """
 
 
 def loss_problems(losses: list) -> list:
@@ -157,8 +158,5 @@ def check_training(net: object, losses: list, rows: list) -> list:
     """
     problems = loss_problems(losses) + neuron_problems(net, rows[:SAMPLES_CHECKED])
     for text in problems:
-        if warnings is not None:
-            warnings.warn("tinynet: " + text, TrainingWarning, stacklevel=4)
-        else:
-            print("TrainingWarning: tinynet: " + text)
+        warn("tinynet: " + text, TrainingWarning, stacklevel=4)
     return problems

@@ -83,7 +83,7 @@ TWO_M1000 = 9.33263618503218878990e-302      # 2^-1000
 TWO_1023 = 8.98846567431157953865e+307       # 2^1023
 
 
-def exp(x):
+def exp(x: float) -> float:
     """e to the power ``x`` (the same bits on every platform).
 
     >>> exp(0.0)
@@ -147,7 +147,7 @@ HFSQ_HIGH = 0x6B851    # ... to here, the variant with f^2 / 2
 TINY_H = 0xFFFFE       # h < 1 or h >= TINY_H: |f| < 2^-20
 
 
-def log(x):
+def log(x: float) -> float:
     """Natural logarithm of ``x``: ``-inf`` for 0, NaN for negative numbers.
 
     Unlike :func:`math.log`, it raises no exception (as C's log).
@@ -210,7 +210,7 @@ def log(x):
 # For tiny x (w == 1) the result is x itself.
 
 
-def log1p(x):
+def log1p(x: float) -> float:
     """log(1 + x), accurate also for tiny ``x`` (for x >= -0.5; softplus uses 0 < x <= 1).
 
     >>> log1p(0.0)
@@ -239,7 +239,7 @@ EXPM1_SMALL = 0.34657359027997264    # ln(2) / 2
 EXPM1_TINY = 5.551115123125783e-17   # 2^-54: e^x - 1 rounds to x below (keeps -0.0)
 
 
-def expm1(x):
+def expm1(x: float) -> float:
     """e^x - 1, accurate also for tiny ``x`` (softplus's slope is -expm1(-a)).
 
     Within 1.5 ulp for x < ln(2)/2 (softplus needs x <= 0); from there to
@@ -305,7 +305,7 @@ def _tanh_small(x):
     return x + x * (z * (p / q))
 
 
-def tanh(x):
+def tanh(x: float) -> float:
     """Hyperbolic tangent of ``x``, in (-1, 1) (the same bits on every platform).
 
     >>> tanh(0.0)
@@ -339,7 +339,7 @@ def tanh(x):
 
 
 # ----------------------------------------------------------------- sigmoid
-def sigmoid(z):
+def sigmoid(z: float) -> float:
     """The logistic function 1 / (1 + e^-z), in (0, 1), without overflow.
 
     The same stable form as :func:`tinynet.activations.sigmoid`: for z < 0,
@@ -383,7 +383,7 @@ def _dd_mul(a_hi, a_lo, b_hi, b_lo):
     return hi, e - (hi - p)
 
 
-def powi(x, n):
+def powi(x: float, n: int) -> float:
     """``x`` to the whole power ``n >= 0``, for Adam's ``beta ** step``.
 
     Meant for 0 <= x <= 1 (Adam's betas). It uses only + - *, so every

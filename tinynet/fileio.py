@@ -6,6 +6,10 @@
   platform allows). Whatever happens during a save (a full disk, ``kill -9``,
   a reader in another process), the target holds either the complete old
   file or the complete new one, never a mixture.
+  (MicroPython has no file descriptors, ``fsync`` or ``os.replace``: there
+  the temporary file is written with ``open`` and renamed over the target
+  with ``os.rename``; see :func:`tinynet._compat.replace` for what stays
+  atomic on each of its file systems.)
 * :func:`read_text` reads only regular files (never a FIFO, a device such as
   ``/dev/zero`` or a folder), refuses files over a size cap before reading
   them, and names the path in every error.
@@ -16,6 +20,8 @@ after itself: it may leave a ``.NAME.PID-N.tmp`` file next to the target
 """
 
 import os
+
+from ._compat import FileNotFoundError, UnicodeDecodeError, fspath, getpid, is_missing, replace, write_new
 
 __all__ = ["FileTooLargeError", "WriteError", "check_regular_file", "read_text", "write_text"]
 
@@ -60,18 +66,50 @@ def _target(path: str) -> str:
     return path
 
 
-def _create_temporary(target: str) -> "tuple[str, int]":
-    """Create a new, empty temporary file next to ``target``; return its path and descriptor."""
+def _write_temporary(target: str, data: bytes) -> str:
+    """Write ``data`` to a new temporary file next to ``target``, durably; return its path."""
     folder, name = os.path.split(os.path.abspath(target))
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
     for attempt in range(100):
-        # unique per process and per attempt; O_EXCL refuses a leftover of a killed process
-        temporary = os.path.join(folder, ".%s.%d-%d.tmp" % (name, os.getpid(), attempt))
-        try:
-            return temporary, os.open(temporary, flags, 0o666)
-        except FileExistsError:
-            continue
-    raise FileExistsError(17, "no free temporary file name next to %s" % target, target)
+        # unique per process and per attempt; an existing file (a leftover of a killed process) is never reused
+        temporary = os.path.join(folder, ".%s.%d-%d.tmp" % (name, getpid(), attempt))
+        if _write_new(temporary, data, target):
+            return temporary
+    raise OSError(17, "no free temporary file name next to %s" % target, target)
+
+
+def _write_new(path: str, data: bytes, target: str) -> bool:
+    """Create the file ``path`` and write ``data`` to it, flushed to the disk.
+
+    Returns False, writing nothing, if ``path`` already exists. The new file
+    gets the permission bits of ``target`` when that exists.
+    """
+    if not hasattr(os, "open"):  # MicroPython: no file descriptors
+        return write_new(path, data)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+    except FileExistsError:
+        return False
+    try:
+        _keep_mode(fd, target)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)  # the bytes are on the disk before the name points at them
+    except BaseException:
+        os.close(fd)
+        _remove(path)
+        raise
+    os.close(fd)
+    return True
+
+
+def _remove(path: str) -> None:
+    """Delete the file ``path`` if it can be deleted (a failed write's temporary file)."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _keep_mode(fd: int, target: str) -> None:
@@ -94,30 +132,19 @@ def write_text(path: str, text: str, encoding: str = "utf-8") -> None:
     permission); the old file, if any, is then untouched and the temporary
     file is removed. The text is written as it is (no newline translation).
     """
-    path = os.fspath(path)
+    path = fspath(path)
     target = _target(path)
     data = text.encode(encoding)
     temporary = None
     try:
-        temporary, fd = _create_temporary(target)
-        try:
-            _keep_mode(fd, target)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)  # the bytes are on the disk before the name points at them
-        finally:
-            os.close(fd)
-        os.replace(temporary, target)
+        temporary = _write_temporary(target, data)
+        replace(temporary, target)
     except BaseException as exc:
         if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            _remove(temporary)
         if isinstance(exc, OSError) and not isinstance(exc, WriteError):
-            raise WriteError(exc.errno, "cannot write %s: %s" % (path, exc.strerror or exc), path) from exc
+            # the message keeps the cause's words (no "from exc": MicroPython cannot chain)
+            raise WriteError(exc.errno, "cannot write %s: %s" % (path, _reason(exc)), path) from None
         raise
     _fsync_folder(os.path.dirname(os.path.abspath(target)))
 
@@ -129,8 +156,14 @@ def _file_error(path: str, what: str, mode: int) -> ValueError:
     return ValueError("%s %s is not a regular file (a pipe, device or socket cannot be read)" % (what, path))
 
 
-def _missing(path: str, what: str) -> FileNotFoundError:
+def _missing(path: str, what: str) -> OSError:
+    """The FileNotFoundError for a missing ``path``."""
     return FileNotFoundError(2, "%s %s does not exist" % (what, path), path)
+
+
+def _reason(exc: OSError) -> str:
+    """The words of an ``OSError``: its ``strerror`` (MicroPython has only the number)."""
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def check_regular_file(path: str, what: str = "file") -> int:
@@ -139,33 +172,36 @@ def check_regular_file(path: str, what: str = "file") -> int:
     A missing file raises ``FileNotFoundError``; a folder, FIFO, device or
     socket raises ``ValueError``.
     """
-    path = os.fspath(path)
+    path = fspath(path)
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        raise _missing(path, what) from None
     except OSError as exc:
-        raise ValueError("cannot read %s %s: %s" % (what, path, exc.strerror or exc)) from None
+        if is_missing(exc):
+            raise _missing(path, what) from None
+        raise ValueError("cannot read %s %s: %s" % (what, path, _reason(exc))) from None
     if (info[0] & _S_IFMT) != _S_IFREG:
         raise _file_error(path, what, info[0])
     return info[6]
 
 
-def _open_regular(path: str, what: str) -> "tuple[int, int]":
+def _open_regular(path: str, what: str) -> "tuple[object, int]":
     """Open ``path`` for reading and check, on the open file, that it is a regular file.
 
-    Returns the descriptor and the size. Checking the opened file (not the
-    name) means nothing can swap in a FIFO between the check and the read,
-    and the non-blocking open means a FIFO never makes us wait.
+    Returns the binary file object and the size. Checking the opened file
+    (not the name) means nothing can swap in a FIFO between the check and
+    the read, and the non-blocking open means a FIFO never makes us wait.
     """
+    if not hasattr(os, "open"):  # MicroPython: no descriptors (and no FIFOs): check the name
+        size = check_regular_file(path, what)
+        return open(path, "rb"), size
     try:
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
-    except FileNotFoundError:
-        raise _missing(path, what) from None
     except OSError as exc:
+        if is_missing(exc):
+            raise _missing(path, what) from None
         if os.path.isdir(path):  # Windows cannot open a folder at all
             raise _file_error(path, what, _S_IFDIR) from None
-        raise ValueError("cannot read %s %s: %s" % (what, path, exc.strerror or exc)) from None
+        raise ValueError("cannot read %s %s: %s" % (what, path, _reason(exc))) from None
     try:
         info = os.fstat(fd)
         if (info[0] & _S_IFMT) != _S_IFREG:
@@ -173,7 +209,7 @@ def _open_regular(path: str, what: str) -> "tuple[int, int]":
     except BaseException:
         os.close(fd)
         raise
-    return fd, info[6]
+    return os.fdopen(fd, "rb"), info[6]
 
 
 def _read_all(f, size: int, max_bytes: "int | None") -> bytes:
@@ -206,24 +242,21 @@ def read_text(path: str, what: str = "file", max_bytes: "int | None" = None, enc
     (:class:`FileTooLargeError`, raised before anything is read) or bytes
     that are not valid text.
     """
-    path = os.fspath(path)
-    fd, size = _open_regular(path, what)
+    path = fspath(path)
+    f, size = _open_regular(path, what)
     try:
-        if max_bytes is not None and size > max_bytes:
-            raise FileTooLargeError("%s %s is %d bytes, more than the limit of %d bytes"
-                                    % (what, path, size, max_bytes))
-        with os.fdopen(fd, "rb") as f:
-            fd = None  # the file object closes it now
+        with f:
+            if max_bytes is not None and size > max_bytes:
+                raise FileTooLargeError("%s %s is %d bytes, more than the limit of %d bytes"
+                                        % (what, path, size, max_bytes))
             data = _read_all(f, size, max_bytes)
     except OSError as exc:
-        raise ValueError("cannot read %s %s: %s" % (what, path, exc.strerror or exc)) from None
-    finally:
-        if fd is not None:
-            os.close(fd)
+        raise ValueError("cannot read %s %s: %s" % (what, path, _reason(exc))) from None
     if max_bytes is not None and len(data) > max_bytes:  # it grew while we read it
         raise FileTooLargeError("%s %s is more than the limit of %d bytes" % (what, path, max_bytes))
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ValueError("%s %s is not %s text (byte %d cannot be decoded)"
-                         % (what, path, encoding.upper(), exc.start)) from None
+        start = getattr(exc, "start", None)  # MicroPython's UnicodeError does not say where
+        where = " (byte %d cannot be decoded)" % start if start is not None else ""
+        raise ValueError("%s %s is not %s text%s" % (what, path, encoding.upper(), where)) from None

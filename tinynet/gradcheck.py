@@ -32,7 +32,7 @@ def _describe(net, index):
     raise IndexError(index)
 
 
-def gradient_check(net, X, y, epsilon=1e-6):
+def gradient_check(net: object, X: object, y: object, epsilon: float = 1e-6) -> dict:
     """Compare backpropagation with finite differences on every parameter.
 
     Returns a dict with ``max_relative_error`` (the largest

@@ -105,17 +105,17 @@ class History:
     def __len__(self):
         return len(self.epoch)
 
-    def as_dict(self):
+    def as_dict(self) -> dict:
         """A plain dict copy (lists of floats), e.g. to save as JSON."""
         return {key: list(values) for key, values in self.history.items()}
 
-    def columns(self):
+    def columns(self) -> "list[str]":
         """The figure names this run recorded, in table order."""
         return [key for key in _COLUMNS if key in self.history] + sorted(
             key for key in self.history if key not in _COLUMNS
         )
 
-    def to_table(self, max_rows=20):
+    def to_table(self, max_rows: int = 20) -> str:
         """The history as a text table; long runs show their first and last epochs."""
         columns = self.columns()
         header = ["epoch"] + columns

@@ -6,8 +6,8 @@ a dataset is found in seconds instead of showing up as a NaN later.
 
 import array
 import math
-import sys
 
+from ._compat import is_integer, is_integral, is_number, is_real
 from .losses import hinge_label
 
 __all__ = ["as_list", "as_rows", "is_row", "as_targets", "is_flat_sample", "finite_number",
@@ -16,42 +16,6 @@ __all__ = ["as_list", "as_rows", "is_row", "as_targets", "is_flat_sample", "fini
 # The largest finite float: a float v is finite exactly when -_LARGEST <= v <= _LARGEST
 # (NaN compares false with everything, infinity is beyond it).
 _LARGEST = 1.7976931348623157e308
-
-
-def _tower(kind: str) -> object:
-    """``numbers.Real`` (or ``Number``) if the ``numbers`` module is loaded, else None.
-
-    The core does not import ``numbers`` (MicroPython has none). A type can
-    only be registered as a ``numbers.Real`` by code that imported
-    ``numbers`` (Fraction, NumPy's scalars), so when it is not loaded there
-    are no such types besides int and float.
-    """
-    tower = sys.modules.get("numbers")
-    return getattr(tower, kind, None) if tower is not None else None
-
-
-def _is_real(value: object) -> bool:
-    """True for a real number: int, float, bool (and subclasses), or a ``numbers.Real``."""
-    if isinstance(value, (int, float)):
-        return True
-    real = _tower("Real")
-    return real is not None and isinstance(value, real)
-
-
-def _is_integral(value: object) -> bool:
-    """True for a whole number type: int, bool (and subclasses), or a ``numbers.Integral``."""
-    if isinstance(value, int):
-        return True
-    integral = _tower("Integral")
-    return integral is not None and isinstance(value, integral)
-
-
-def _is_number(value: object) -> bool:
-    """True for any single number (complex included): never a row."""
-    if isinstance(value, (int, float, complex)):
-        return True
-    number = _tower("Number")
-    return number is not None and isinstance(value, number)
 
 
 def as_list(values: object, name: str) -> list:
@@ -64,7 +28,7 @@ def as_list(values: object, name: str) -> list:
         values = values.tolist()
     if isinstance(values, (str, bytes, dict, set)) or values is None:
         raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__))
-    if _is_number(values):
+    if is_number(values):
         raise TypeError("%s must be a list of rows of numbers, not a single number" % name)
     try:
         return list(values)
@@ -83,7 +47,7 @@ def finite_number(value: object, where: str, allow_bool: bool = True) -> float:
     if kind is float and -_LARGEST <= value <= _LARGEST:
         return value  # the common case, first
     if kind is not float and kind is not int:
-        if (isinstance(value, bool) and not allow_bool) or not _is_real(value):
+        if (isinstance(value, bool) and not allow_bool) or not is_real(value):
             raise TypeError("%s is %r, which is not a number" % (where, value))
     try:
         number = float(value)
@@ -114,7 +78,7 @@ def whole_number(value: object, name: str, low: int) -> int:
     A whole number is an int (or NumPy integer), never a bool, a float such
     as 2.0 or a string: TypeError for those, ValueError below ``low``.
     """
-    if isinstance(value, bool) or not _is_integral(value):
+    if isinstance(value, bool) or not is_integral(value):
         raise TypeError("%s must be a whole number, not %r" % (name, value))
     if value < low:
         raise ValueError("%s must be at least %d, got %d" % (name, low, value))
@@ -129,7 +93,7 @@ def real_number(value: object, name: str, low: "float | None" = None, high: "flo
     low_open=True`` means "above 0"). Never a bool: TypeError; NaN,
     infinity or a value out of bounds: ValueError.
     """
-    if isinstance(value, bool) or not _is_real(value):
+    if isinstance(value, bool) or not is_real(value):
         raise TypeError("%s must be a number, not %r" % (name, value))
     try:
         value = float(value)
@@ -144,14 +108,14 @@ def real_number(value: object, name: str, low: "float | None" = None, high: "flo
     return value
 
 
-def is_row(value):
+def is_row(value: object) -> bool:
     """True for one row of numbers: a list, tuple, array or a generator (iterator) of numbers."""
     if isinstance(value, (list, tuple)) or hasattr(value, "__next__"):
         return True
-    return hasattr(value, "tolist") and not _is_number(value)
+    return hasattr(value, "tolist") and not is_number(value)
 
 
-def is_flat_sample(values):
+def is_flat_sample(values: object) -> bool:
     """True when ``values`` is one sample (numbers) rather than a list of rows."""
     view = double_view(values)
     if view is not None:
@@ -172,7 +136,7 @@ def _row(row: object, i: int, width: int, name: str) -> list:
     return finite_floats(row, "%s[%d]" % (name, i))
 
 
-def as_rows(X, width, name="X"):
+def as_rows(X: object, width: int, name: str = "X") -> "list[list[float]]":
     """Validate ``X`` as rows of ``width`` finite numbers; return a list of float lists.
 
     A flat list of numbers is taken as one column when ``width`` is 1.
@@ -294,19 +258,19 @@ def _label(value, where, n_classes):
     """An integer class label in 0..n_classes-1."""
     if type(value) is int and 0 <= value < n_classes:
         return value  # the common case, first
-    if _is_real(value) and not isinstance(value, bool):
+    if is_real(value) and not isinstance(value, bool):
         try:
             v = float(value)
         except (OverflowError, TypeError, ValueError):
             v = math.inf
-        if -_LARGEST <= v <= _LARGEST and v.is_integer() and 0 <= v < n_classes:
+        if -_LARGEST <= v <= _LARGEST and is_integer(v) and 0 <= v < n_classes:
             return int(v)
     raise ValueError(
         "%s is %r, but class labels for this network must be whole numbers from 0 to %d"
         % (where, value, n_classes - 1))
 
 
-def as_targets(y, n_samples, width, loss, name="y"):
+def as_targets(y: object, n_samples: int, width: int, loss: str, name: str = "y") -> "list[float]":
     """Validate the targets ``y`` for ``loss``; return one flat list of n * width floats.
 
     * ``crossentropy``: class labels (0..width-1) or one-hot/probability rows;

@@ -112,7 +112,8 @@ def _draw(scheme, n_in, n_out, sigmoid, rng):
     return limit * (2.0 * rng.random() - 1.0)
 
 
-def initial_weights(n_in, n_out, init, rng, activation=None):
+def initial_weights(n_in: int, n_out: int, init: str, rng: object,
+                    activation: "str | None" = None) -> "list[list[float]]":
     """Draw the starting weights: ``n_in`` rows of ``n_out`` numbers.
 
     ``init`` is one of :data:`INITIALIZERS` (see there for the formula of each
@@ -125,7 +126,8 @@ def initial_weights(n_in, n_out, init, rng, activation=None):
     return [[_draw(init, n_in, n_out, sigmoid, rng) for _ in range(n_out)] for _ in range(n_in)]
 
 
-def initial_bias(n_in, n_out, bias_init, rng, activation=None):
+def initial_bias(n_in: int, n_out: int, bias_init: str, rng: object,
+                 activation: "str | None" = None) -> "list[float]":
     """Draw the starting biases: ``n_out`` numbers (``zeros`` by default)."""
     if bias_init == "zeros":
         return [0.0] * n_out
@@ -150,8 +152,9 @@ class Dense:
     random start reproducible (a ``Network`` with a seed re-draws it anyway).
     """
 
-    def __init__(self, n_in, n_out, activation="sigmoid", init=None, weights=None, bias=None, seed=None,
-                 bias_init="zeros"):
+    def __init__(self, n_in: int, n_out: int, activation: str = "sigmoid", init: "str | None" = None,
+                 weights: object = None, bias: object = None, seed: "int | None" = None,
+                 bias_init: str = "zeros") -> None:
         self.n_in = whole_number(n_in, "n_in", 1)
         self.n_out = whole_number(n_out, "n_out", 1)
         if self.n_in * self.n_out > MAX_WEIGHTS:
@@ -176,28 +179,28 @@ class Dense:
         if bias is not None:
             self.bias = bias
 
-    def reset(self, rng):
+    def reset(self, rng: object) -> None:
         """Draw fresh weights, then biases, with ``rng`` (a ``tinynet.rng.Random``)."""
         self._weights = initial_weights(self.n_in, self.n_out, self.init, rng, self.activation)
         self._bias = initial_bias(self.n_in, self.n_out, self.bias_init, rng, self.activation)
 
     @property
-    def weights(self):
+    def weights(self) -> "list[list[float]]":
         """``n_in`` lists of ``n_out`` floats: ``weights[k][j]`` joins input k to neuron j."""
         return self._weights
 
     @weights.setter
-    def weights(self, value):
+    def weights(self, value: object) -> None:
         self._weights = self.check_weights(value)
         self.user_set = True
 
     @property
-    def bias(self):
+    def bias(self) -> "list[float]":
         """``n_out`` floats, one per neuron, added after the weighted sum."""
         return self._bias
 
     @bias.setter
-    def bias(self, value):
+    def bias(self, value: object) -> None:
         self._bias = self.check_bias(value)
         self.user_set = True
 
@@ -241,11 +244,11 @@ class Dense:
         return finite_floats(list(value), "bias", False)
 
     @property
-    def parameter_count(self):
+    def parameter_count(self) -> int:
         """How many numbers training adjusts: weights plus biases."""
         return self.n_in * self.n_out + self.n_out
 
-    def forward(self, x):
+    def forward(self, x: "list[float]") -> "list[float]":
         """The layer's output for one sample ``x`` (a list of ``n_in`` numbers).
 
         Readable and slow: ``Network.predict`` uses the backend instead.

@@ -25,7 +25,11 @@ scale of its output error); everything else reads that table.
 """
 
 from . import elementary
-from ._compat import did_you_mean
+from ._compat import did_you_mean, is_integer
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from typing import Callable
 
 __all__ = [
     "LOSSES",
@@ -50,7 +54,7 @@ __all__ = [
 LOG_FLOOR = -100.0
 
 
-def safe_log(p):
+def safe_log(p: float) -> float:
     """Natural log of ``p``, clamped to at least -100 so log(0) is never taken."""
     if p > 0.0:
         v = elementary.log(p)
@@ -93,7 +97,7 @@ def _pair(y_true, y_pred):
     return t, p
 
 
-def mse(y_true, y_pred):
+def mse(y_true: object, y_pred: object) -> float:
     """Mean squared error: the average of (y - p)^2 over every sample and output."""
     t, p = _pair(y_true, y_pred)
     total = 0.0
@@ -104,14 +108,14 @@ def mse(y_true, y_pred):
     return total / (len(t) * len(t[0]))
 
 
-def mse_gradient(y_true, y_pred):
+def mse_gradient(y_true: object, y_pred: object) -> "list[list[float]]":
     """dMSE/dp = 2 (p - y) / (samples * outputs), for every prediction p."""
     t, p = _pair(y_true, y_pred)
     n = len(t) * len(t[0])
     return [[2.0 * (q - y) / n for y, q in zip(trow, prow)] for trow, prow in zip(t, p)]
 
 
-def binary_crossentropy(y_true, y_pred):
+def binary_crossentropy(y_true: object, y_pred: object) -> float:
     """Binary cross-entropy for probabilities p in [0, 1] and targets y in [0, 1]."""
     t, p = _pair(y_true, y_pred)
     total = 0.0
@@ -121,7 +125,7 @@ def binary_crossentropy(y_true, y_pred):
     return total / (len(t) * len(t[0]))
 
 
-def binary_crossentropy_gradient(y_true, y_pred):
+def binary_crossentropy_gradient(y_true: object, y_pred: object) -> "list[list[float]]":
     """dBCE/dp = (p - y) / (p (1 - p)) / (samples * outputs).
 
     Followed by the sigmoid's slope p (1 - p), this becomes simply (p - y) / N:
@@ -146,7 +150,7 @@ def _one_hot_targets(y_true, n_classes):
         if isinstance(label, (list, tuple)):
             rows.append([float(v) for v in label])
             continue
-        if isinstance(label, float) and label.is_integer():
+        if isinstance(label, float) and is_integer(label):
             label = int(label)
         if not isinstance(label, int) or not 0 <= label < n_classes:
             raise ValueError("class label %r is not an integer in 0..%d" % (label, n_classes - 1))
@@ -154,7 +158,7 @@ def _one_hot_targets(y_true, n_classes):
     return rows
 
 
-def crossentropy(y_true, y_pred):
+def crossentropy(y_true: object, y_pred: object) -> float:
     """Categorical cross-entropy: the average of -log(probability of the true class).
 
     ``y_true`` holds integer class labels or one-hot rows; ``y_pred`` holds the
@@ -170,7 +174,7 @@ def crossentropy(y_true, y_pred):
     return total / len(t)
 
 
-def crossentropy_gradient(y_true, y_pred):
+def crossentropy_gradient(y_true: object, y_pred: object) -> "list[list[float]]":
     """dCE/dp = -y / p / samples.
 
     Followed by softmax's Jacobian, this becomes simply (p - y) / samples.
@@ -194,7 +198,7 @@ def hinge_label(y: float) -> float:
     raise ValueError("hinge labels must be -1 or +1 (0 is read as -1), not %r" % (y,))
 
 
-def hinge(y_true, y_pred):
+def hinge(y_true: object, y_pred: object) -> float:
     """Hinge (max-margin) loss: the average of max(0, 1 - y p), labels y in {-1, +1}.
 
     A score on the right side with a margin of at least 1 costs nothing; a
@@ -208,7 +212,7 @@ def hinge(y_true, y_pred):
     return total / (len(t) * len(t[0]))
 
 
-def hinge_gradient(y_true, y_pred):
+def hinge_gradient(y_true: object, y_pred: object) -> "list[list[float]]":
     """dHinge/dp = -y / (samples * outputs) where 1 - y p > 0, else 0.
 
     (At the kink 1 - y p = 0 the slope taken is 0, as relu's is at 0.)
@@ -282,7 +286,9 @@ class Loss:
 
     __slots__ = ("name", "function", "gradient", "sample", "pairs_with", "scale")
 
-    def __init__(self, name: str, function, gradient, sample, pairs_with, scale) -> None:
+    def __init__(self, name: str, function: "Callable[..., float]", gradient: "Callable[..., object]",
+                 sample: "Callable[..., float]", pairs_with: str,
+                 scale: "Callable[[int, int], float]") -> None:
         self.name = name
         self.function = function
         self.gradient = gradient

@@ -31,7 +31,7 @@ class Matrix:
 
     __slots__ = ("rows",)
 
-    def __init__(self, rows):
+    def __init__(self, rows: object) -> None:
         """Build a matrix from a list of equal-length rows of numbers."""
         if isinstance(rows, Matrix):
             rows = rows.rows
@@ -62,30 +62,30 @@ class Matrix:
         For numbers that are already floats in equal-length rows, such as a
         training loop's own results (which may be NaN once training diverges).
         """
-        m = cls.__new__(cls)
+        m = object.__new__(cls)
         m.rows = rows
         return m
 
     @classmethod
-    def zeros(cls, n_rows, n_cols):
+    def zeros(cls, n_rows: int, n_cols: int) -> "Matrix":
         """A matrix of the given shape filled with 0.0."""
         if n_rows < 1 or n_cols < 1:
             raise ValueError("shape must be at least 1x1, got %dx%d" % (n_rows, n_cols))
         return cls([[0.0] * n_cols for _ in range(n_rows)])
 
     @classmethod
-    def column(cls, values):
+    def column(cls, values: object) -> "Matrix":
         """A one-column matrix from a flat list, e.g. targets ``[0, 1, 1, 0]``."""
         return cls([[v] for v in values])
 
     # ------------------------------------------------------------- inspection
 
     @property
-    def shape(self):
+    def shape(self) -> "tuple[int, int]":
         """``(number of rows, number of columns)``."""
         return (len(self.rows), len(self.rows[0]))
 
-    def tolist(self):
+    def tolist(self) -> "list[list[float]]":
         """A fresh list-of-lists copy of the entries."""
         return [list(row) for row in self.rows]
 
@@ -112,7 +112,7 @@ class Matrix:
                 % ((op,) + self.shape + other.shape)
             )
 
-    def matmul(self, other):
+    def matmul(self, other: "Matrix") -> "Matrix":
         """Matrix product: entry (i, j) is the dot product of row i and column j.
 
         Each dot product starts at 0.0 and adds its terms left to right.
@@ -140,19 +140,19 @@ class Matrix:
     __matmul__ = matmul
 
     @property
-    def T(self):
+    def T(self) -> "Matrix":
         """The transpose: rows become columns."""
         return Matrix.wrap([list(col) for col in zip(*self.rows)])
 
-    def transpose(self):
+    def transpose(self) -> "Matrix":
         """The transpose: rows become columns (same as ``.T``)."""
         return self.T
 
-    def map(self, f):
+    def map(self, f: object) -> "Matrix":
         """A new matrix with ``f`` applied to every entry."""
         return Matrix([[f(v) for v in row] for row in self.rows])
 
-    def apply(self, f) -> "Matrix":
+    def apply(self, f: object) -> "Matrix":
         """``map`` without checking the results (the training loop's form)."""
         return Matrix.wrap([[f(v) for v in row] for row in self.rows])
 
@@ -176,7 +176,7 @@ class Matrix:
     __radd__ = __add__
     __rmul__ = __mul__
 
-    def add_row(self, row):
+    def add_row(self, row: object) -> "Matrix":
         """Add ``row`` to every row: how a layer adds its bias to each sample."""
         row = [finite_number(v, "bias entry %d" % j, False) for j, v in enumerate(row)]
         if len(row) != self.shape[1]:
@@ -204,7 +204,7 @@ class Matrix:
         """Element-wise difference with a matrix of the same shape, without checks."""
         return Matrix.wrap([[a - b for a, b in zip(r1, r2)] for r1, r2 in zip(self.rows, other.rows)])
 
-    def column_sums(self):
+    def column_sums(self) -> "list[float]":
         """Sum of each column (added top to bottom): used for bias gradients."""
         totals = [0.0] * self.shape[1]
         for row in self.rows:

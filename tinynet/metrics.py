@@ -13,7 +13,8 @@ and ``r2_score`` (1 is perfect, 0 is no better than always guessing the mean).
 """
 
 import math
-import numbers
+
+from ._compat import is_integer, is_iterable, is_real
 
 __all__ = [
     "accuracy",
@@ -29,7 +30,7 @@ __all__ = [
 def _list(values, name):
     if hasattr(values, "tolist") and not isinstance(values, (list, tuple)):
         values = values.tolist()
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+    if isinstance(values, (str, bytes)) or not is_iterable(values):
         raise TypeError("%s must be a list, not %r" % (name, values))
     values = list(values)
     if not values:
@@ -42,7 +43,7 @@ def _labels(values, name):
     for i, v in enumerate(_list(values, name)):
         if isinstance(v, (list, tuple)) and len(v) == 1:
             v = v[0]
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not float(v).is_integer() or v < 0:
+        if isinstance(v, bool) or not is_real(v) or not is_integer(float(v)) or v < 0:
             raise ValueError("%s[%d] is %r, not a class label (0, 1, 2, ...)" % (name, i, v))
         out.append(int(v))
     return out
@@ -56,7 +57,7 @@ def _pair(y_true, y_pred, convert):
     return t, p
 
 
-def accuracy(y_true, y_pred):
+def accuracy(y_true: object, y_pred: object) -> float:
     """Fraction of samples whose predicted label equals the true label."""
     t, p = _pair(y_true, y_pred, _labels)
     right = 0
@@ -65,7 +66,7 @@ def accuracy(y_true, y_pred):
     return right / len(t)
 
 
-def confusion_matrix(y_true, y_pred, n_classes=None):
+def confusion_matrix(y_true: object, y_pred: object, n_classes: "int | None" = None) -> "list[list[int]]":
     """``matrix[i][j]`` = how many samples of true class i were predicted as j."""
     t, p = _pair(y_true, y_pred, _labels)
     if n_classes is None:
@@ -78,7 +79,7 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     return matrix
 
 
-def precision_recall_f1(y_true, y_pred, n_classes=None):
+def precision_recall_f1(y_true: object, y_pred: object, n_classes: "int | None" = None) -> "list[dict]":
     """Per-class precision, recall, F1 and support (number of true samples).
 
     Returns a list of dicts, one per class. A class never predicted has
@@ -101,7 +102,7 @@ def precision_recall_f1(y_true, y_pred, n_classes=None):
     return rows
 
 
-def classification_report(y_true, y_pred, class_names=None):
+def classification_report(y_true: object, y_pred: object, class_names: "list | None" = None) -> str:
     """A printable table of precision, recall and F1 per class, plus accuracy."""
     rows = precision_recall_f1(y_true, y_pred)
     names = [str(class_names[r["class"]]) if class_names else str(r["class"]) for r in rows]
@@ -119,13 +120,13 @@ def _reals(values, name):
     for i, v in enumerate(_list(values, name)):
         if isinstance(v, (list, tuple)) and len(v) == 1:
             v = v[0]
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
+        if isinstance(v, bool) or not is_real(v) or not math.isfinite(v):
             raise ValueError("%s[%d] is %r, not a finite number" % (name, i, v))
         out.append(float(v))
     return out
 
 
-def mean_squared_error(y_true, y_pred):
+def mean_squared_error(y_true: object, y_pred: object) -> float:
     """Average of (y - prediction)^2."""
     t, p = _pair(y_true, y_pred, _reals)
     total = 0.0
@@ -134,7 +135,7 @@ def mean_squared_error(y_true, y_pred):
     return total / len(t)
 
 
-def mean_absolute_error(y_true, y_pred):
+def mean_absolute_error(y_true: object, y_pred: object) -> float:
     """Average of |y - prediction|: the typical size of a mistake, in y's units."""
     t, p = _pair(y_true, y_pred, _reals)
     total = 0.0
@@ -143,7 +144,7 @@ def mean_absolute_error(y_true, y_pred):
     return total / len(t)
 
 
-def r2_score(y_true, y_pred):
+def r2_score(y_true: object, y_pred: object) -> float:
     """Coefficient of determination: 1 - (squared error) / (spread of y around its mean).
 
     1.0 is perfect; 0.0 is what always predicting the mean scores. When y is

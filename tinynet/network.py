@@ -18,8 +18,6 @@ for the one running to finish); different networks run side by side.
 
 import array
 import math
-import numbers
-import time
 
 try:
     import _thread  # CPython, PyPy, Pyodide (which has locks but cannot start threads)
@@ -29,6 +27,7 @@ except ImportError:  # a MicroPython built without threads
 from . import backends, saving
 from . import diagnostics as _diagnostics
 from . import optimizers as _optimizers
+from ._compat import is_integral, perf_counter
 from .activations import check_activation
 from .backends.interface import Batches, Layout, Update
 from .callbacks import CallbackList
@@ -140,7 +139,7 @@ class Network:
             layers = [layers]
         _check_structure(layers, loss)
         self.loss = loss
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+        if seed is not None and (isinstance(seed, bool) or not is_integral(seed)):
             raise TypeError("seed must be a whole number or None, not %r" % (seed,))
         self.layers = list(layers)
         self.seed = seed
@@ -158,29 +157,29 @@ class Network:
     # ------------------------------------------------------------ description
 
     @property
-    def n_inputs(self):
+    def n_inputs(self) -> int:
         """How many numbers one sample has."""
         return self.layers[0].n_in
 
     @property
-    def n_outputs(self):
+    def n_outputs(self) -> int:
         """How many numbers the network outputs per sample."""
         return self.layers[-1].n_out
 
     @property
-    def sizes(self):
+    def sizes(self) -> "list[int]":
         """Layer widths ``[inputs, layer 1, ..., outputs]``."""
         return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
 
     @property
-    def parameter_count(self):
+    def parameter_count(self) -> int:
         """How many weights and biases training adjusts."""
         count = 0
         for layer in self.layers:
             count += layer.parameter_count
         return count
 
-    def summary_text(self):
+    def summary_text(self) -> str:
         """The text of :meth:`summary`."""
         lines = ["Network: %s -> %s, loss %s" % (_count(self.n_inputs, "input"),
                                                  _count(self.n_outputs, "output"), self.loss),
@@ -193,7 +192,7 @@ class Network:
         lines.append("total parameters: %d" % self.parameter_count)
         return "\n".join(lines)
 
-    def summary(self, print_fn=print):
+    def summary(self, print_fn: object = print) -> None:
         """Print the layers, their shapes and parameter counts (like Keras)."""
         print_fn(self.summary_text())
 
@@ -453,11 +452,11 @@ class Network:
         hooks.train_begin({"epochs": epochs})
         progress = Progress(epochs, verbose)
         stopper = _EarlyStopping(patience)
-        started = time.perf_counter()
+        started = perf_counter()
         undo = None  # while an epoch runs: what it changes, as it was before
         try:
             for epoch in range(epochs):
-                epoch_started = time.perf_counter()
+                epoch_started = perf_counter()
                 undo = (array.array("d", params), array.array("d", state1), array.array("d", state2),
                         step, stopper.best, self._rng.getstate())
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
@@ -478,7 +477,7 @@ class Network:
                         "that epoch were kept." % (epoch + 1, lr), history)
                 figures["lr"] = lr
                 stopper.see(figures.get("val_loss"), done + epoch + 1, params)
-                history.append(done + epoch + 1, seconds=time.perf_counter() - epoch_started,
+                history.append(done + epoch + 1, seconds=perf_counter() - epoch_started,
                                **figures)
                 undo = None  # the commit: from here on this epoch counts
                 progress.update(epoch + 1, figures)  # after the commit, so an interrupt here loses nothing
@@ -499,14 +498,14 @@ class Network:
             if stopper.best[2] is not None and stopper.best[1] != history.last_epoch:
                 params = stopper.best[2]  # early stopping keeps the best weights it saw
             history.best_epoch = stopper.best[1]
-            history.seconds += time.perf_counter() - started
+            history.seconds += perf_counter() - started
             self._hand_over(params, opt, (state_key, state1, state2, step), history)
             progress.close()
         hooks.train_end(_last_figures(history))
         _diagnostics.check_training(self, history["loss"][rows_before:],
                                     _some_rows(flat_x, self.n_inputs, _diagnostics.SAMPLES_CHECKED))
         run = history.since(rows_before)  # this call's epochs; net.history has them all
-        run.seconds = time.perf_counter() - started
+        run.seconds = perf_counter() - started
         return run
 
     def _held_out(self, n: int, flat_x: "array.array", flat_y: "array.array", batch_size: int,
@@ -746,7 +745,7 @@ def _order_from(shuffle, epoch: int, n: int) -> "list[int]":
                         % (epoch, n, order)) from None
     seen = [False] * n
     for i, r in enumerate(order):
-        if isinstance(r, bool) or not isinstance(r, numbers.Integral):
+        if isinstance(r, bool) or not is_integral(r):
             raise TypeError("shuffle(%d, %d) returned %r at position %d, not a sample index"
                             % (epoch, n, r, i))
         if not 0 <= r < n or seen[r]:

@@ -21,8 +21,7 @@ The optimizers form one table (:data:`TABLE`); each names the update
 positions are the compiled loop's codes) and its ``hyperparameters()``.
 """
 
-import copy
-
+from ._compat import shallow_copy
 from .inputs import real_number, whole_number
 
 __all__ = ["SGD", "Momentum", "Adam", "StepDecay", "ExponentialDecay", "get", "get_schedule",
@@ -38,7 +37,7 @@ class SGD:
     name = "sgd"
     rule = "sgd"  # the update the training loops apply (UPDATE_RULES)
 
-    def __init__(self, learning_rate=0.1, momentum=0.0):
+    def __init__(self, learning_rate: float = 0.1, momentum: float = 0.0) -> None:
         self.learning_rate = real_number(learning_rate, "learning_rate", 0.0, low_open=True)
         self.momentum = real_number(momentum, "momentum", 0.0, 1.0, high_open=True)
 
@@ -46,7 +45,7 @@ class SGD:
         """What the update rule needs besides the learning rate and weight decay."""
         return {"momentum": self.momentum, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
-    def get_config(self):
+    def get_config(self) -> dict:
         """The settings that rebuild this optimizer (used when saving)."""
         return {"name": self.name, "learning_rate": self.learning_rate, "momentum": self.momentum}
 
@@ -59,7 +58,7 @@ class Momentum(SGD):
 
     name = "momentum"
 
-    def __init__(self, learning_rate=0.1, momentum=0.9):
+    def __init__(self, learning_rate: float = 0.1, momentum: float = 0.9) -> None:
         super().__init__(learning_rate, momentum)
 
 
@@ -69,7 +68,8 @@ class Adam:
     name = "adam"
     rule = "adam"
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    def __init__(self, learning_rate: float = 0.001, beta1: float = 0.9, beta2: float = 0.999,
+                 epsilon: float = 1e-8) -> None:
         self.learning_rate = real_number(learning_rate, "learning_rate", 0.0, low_open=True)
         self.beta1 = real_number(beta1, "beta1", 0.0, 1.0, high_open=True)
         self.beta2 = real_number(beta2, "beta2", 0.0, 1.0, high_open=True)
@@ -80,7 +80,7 @@ class Adam:
         """What the update rule needs besides the learning rate and weight decay."""
         return {"momentum": 0.0, "beta1": self.beta1, "beta2": self.beta2, "epsilon": self.epsilon}
 
-    def get_config(self):
+    def get_config(self) -> dict:
         """The settings that rebuild this optimizer (used when saving)."""
         return {"name": self.name, "learning_rate": self.learning_rate, "beta1": self.beta1,
                 "beta2": self.beta2, "epsilon": self.epsilon}
@@ -95,7 +95,8 @@ TABLE = (SGD, Momentum, Adam)
 _BY_NAME = {cls.name: cls for cls in TABLE}
 
 
-def get(optimizer="sgd", learning_rate=None, momentum=None):
+def get(optimizer: object = "sgd", learning_rate: "float | None" = None,
+        momentum: "float | None" = None) -> "SGD | Adam":
     """An optimizer object from a name ("sgd", "momentum", "adam") or an optimizer.
 
     ``learning_rate`` and ``momentum``, when given, override the defaults.
@@ -119,7 +120,7 @@ def get(optimizer="sgd", learning_rate=None, momentum=None):
             kwargs["momentum"] = momentum
         return _BY_NAME[key](**kwargs)
     if isinstance(optimizer, (SGD, Adam)):
-        optimizer = copy.copy(optimizer)  # never change the caller's object
+        optimizer = shallow_copy(optimizer)  # never change the caller's object
         if learning_rate is not None:
             optimizer.learning_rate = real_number(learning_rate, "learning_rate", 0.0, low_open=True)
         if momentum:
@@ -133,18 +134,18 @@ def get(optimizer="sgd", learning_rate=None, momentum=None):
 class StepDecay:
     """Multiply the learning rate by ``gamma`` every ``step_size`` epochs."""
 
-    def __init__(self, step_size=10, gamma=0.5):
+    def __init__(self, step_size: int = 10, gamma: float = 0.5) -> None:
         try:
             self.step_size = whole_number(step_size, "step_size", 1)
         except TypeError as exc:  # a schedule's settings: always a ValueError
             raise ValueError(str(exc)) from None
         self.gamma = real_number(gamma, "gamma", 0.0, 1.0, low_open=True)
 
-    def __call__(self, epoch, learning_rate):
+    def __call__(self, epoch: int, learning_rate: float) -> float:
         """The learning rate for ``epoch`` (counted from 0)."""
         return learning_rate * self.gamma ** (epoch // self.step_size)
 
-    def get_config(self):
+    def get_config(self) -> dict:
         """The settings that rebuild this schedule."""
         return {"name": "step", "step_size": self.step_size, "gamma": self.gamma}
 
@@ -152,19 +153,19 @@ class StepDecay:
 class ExponentialDecay:
     """Multiply the learning rate by ``gamma`` every epoch."""
 
-    def __init__(self, gamma=0.95):
+    def __init__(self, gamma: float = 0.95) -> None:
         self.gamma = real_number(gamma, "gamma", 0.0, 1.0, low_open=True)
 
-    def __call__(self, epoch, learning_rate):
+    def __call__(self, epoch: int, learning_rate: float) -> float:
         """The learning rate for ``epoch`` (counted from 0)."""
         return learning_rate * self.gamma ** epoch
 
-    def get_config(self):
+    def get_config(self) -> dict:
         """The settings that rebuild this schedule."""
         return {"name": "exponential", "gamma": self.gamma}
 
 
-def get_schedule(schedule):
+def get_schedule(schedule: object) -> object:
     """A schedule from None, "step", "exponential", a config dict, or a callable(epoch, lr)."""
     if schedule is None or callable(schedule):
         return schedule

@@ -34,7 +34,12 @@ with the common kinds of colour blindness.
 
 import copy
 import math
-from xml.sax.saxutils import escape as _sax_escape
+
+try:
+    from xml.sax.saxutils import escape as _sax_escape
+except ImportError:  # MicroPython has no xml: an ImportError that says what needs it
+    from ._compat import require
+    require("xml.sax.saxutils", "tinynet.plotting")
 
 from . import elementary, fileio
 

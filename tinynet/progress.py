@@ -9,7 +9,8 @@ line per epoch.
 """
 
 import sys
-import time
+
+from ._compat import perf_counter
 
 __all__ = ["Progress"]
 
@@ -68,7 +69,7 @@ class Progress:
     terminal (or a live line and loss chart in a notebook), 2 one line per
     epoch wherever output goes."""
 
-    def __init__(self, epochs, verbose=1, stream=None):
+    def __init__(self, epochs: int, verbose: int = 1, stream: object = None) -> None:
         self.epochs = epochs
         self.stream = stream if stream is not None else sys.stdout
         isatty = getattr(self.stream, "isatty", None)
@@ -81,7 +82,7 @@ class Progress:
                 self.mode = 3
         self.handle = None
         self.losses = []
-        self.started = time.perf_counter()
+        self.started = perf_counter()
         self.last_draw = 0.0
         self.width = 0
 
@@ -94,13 +95,13 @@ class Progress:
         else:
             self.handle.update(html)
 
-    def update(self, epoch, figures):
+    def update(self, epoch: int, figures: dict) -> None:
         """Report that ``epoch`` (counted from 1) finished with ``figures``."""
         if self.mode == 0:
             return
         if self.mode == 3 and figures.get("loss") is not None:
             self.losses.append(figures["loss"])
-        now = time.perf_counter()
+        now = perf_counter()
         if self.mode == 2:
             self.stream.write("epoch %d/%d  %s\n" % (epoch, self.epochs, _format(figures)))
             self.stream.flush()
@@ -120,7 +121,7 @@ class Progress:
         self.stream.write("\r" + line + " " * pad)
         self.stream.flush()
 
-    def close(self):
+    def close(self) -> None:
         """End the live line so later output starts on a fresh line."""
         if self.mode == 1 and self.width:
             self.stream.write("\n")

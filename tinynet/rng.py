@@ -37,6 +37,8 @@ the word 397 places on by shifts, XORs and a fixed constant), and each draw
 
 import math
 
+from ._compat import index
+
 __all__ = ["Random", "init_by_array", "init_genrand"]
 
 N = 624                  # words of state
@@ -48,7 +50,7 @@ MASK32 = 0xFFFFFFFF
 STATE_VERSION = 3        # the version number random.Random.getstate() uses
 
 
-def init_genrand(seed):
+def init_genrand(seed: int) -> "list[int]":
     """The 624-word state of MT19937's reference ``init_genrand(seed)``.
 
         mt[0] = seed
@@ -66,7 +68,7 @@ def init_genrand(seed):
     return mt
 
 
-def init_by_array(key):
+def init_by_array(key: "list[int]") -> "list[int]":
     """The state MT19937's reference ``init_by_array(key)`` builds from 32-bit words.
 
     Start from ``init_genrand(19650218)``, then stir every key word into
@@ -161,12 +163,10 @@ def _entropy_words():
 
 def _as_int(seed):
     """``seed`` as an int, or a TypeError that names the problem."""
-    if isinstance(seed, int):
-        return int(seed)
-    index = getattr(seed, "__index__", None)   # e.g. numpy.int64
-    if index is None or isinstance(seed, float):
-        raise TypeError("seed must be an int or None, not %s" % type(seed).__name__)
-    return index()
+    try:
+        return index(seed)   # an int, or e.g. numpy.int64
+    except TypeError:
+        raise TypeError("seed must be an int or None, not %s" % type(seed).__name__) from None
 
 
 class Random:
@@ -177,10 +177,10 @@ class Random:
             does) or None for a fresh unpredictable stream.
     """
 
-    def __init__(self, seed=None):
+    def __init__(self, seed: object = None) -> None:
         self.seed(seed)
 
-    def seed(self, a=None):
+    def seed(self, a: object = None) -> None:
         """Restart the stream from ``a`` (an int, or None for fresh entropy)."""
         if a is None:
             key = _entropy_words()
@@ -205,7 +205,7 @@ class Random:
         y ^= y >> 18
         return y
 
-    def getrandbits(self, k):
+    def getrandbits(self, k: int) -> int:
         """An int with ``k`` random bits, 0 <= n < 2^k."""
         if k < 0:
             raise ValueError("number of bits must be non-negative")
@@ -223,7 +223,7 @@ class Random:
         return result
 
     # -------------------------------------------------------------- floats
-    def random(self):
+    def random(self) -> float:
         """A float in [0, 1): 53 random bits, ``(a * 2^26 + b) / 2^53``.
 
         a takes the top 27 bits of one output and b the top 26 of the next;
@@ -233,11 +233,11 @@ class Random:
         b = self._genrand() >> 6
         return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0)
 
-    def uniform(self, a, b):
+    def uniform(self, a: float, b: float) -> float:
         """A float between ``a`` and ``b``: ``a + (b - a) * random()``."""
         return a + (b - a) * self.random()
 
-    def gauss(self, mu=0.0, sigma=1.0):
+    def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
         """A normally distributed float (mean ``mu``, standard deviation ``sigma``).
 
         CPython's Box-Muller recipe, numbers made in pairs; it calls the
@@ -261,7 +261,7 @@ class Random:
             r = self.getrandbits(k)
         return r
 
-    def randrange(self, start, stop=None, step=1):
+    def randrange(self, start: int, stop: "int | None" = None, step: int = 1) -> int:
         """A random int from ``range(start, stop, step)`` (ints only)."""
         start = _as_int(start)
         if stop is None:
@@ -287,28 +287,28 @@ class Random:
             raise ValueError("empty range for randrange()")
         return start + step * self._randbelow(n)
 
-    def randint(self, a, b):
+    def randint(self, a: int, b: int) -> int:
         """A random int N with a <= N <= b."""
         return self.randrange(a, b + 1)
 
-    def choice(self, seq):
+    def choice(self, seq: object) -> object:
         """A random element of the non-empty sequence ``seq``."""
         if not len(seq):
             raise IndexError("Cannot choose from an empty sequence")
         return seq[self._randbelow(len(seq))]
 
-    def shuffle(self, x):
+    def shuffle(self, x: list) -> None:
         """Shuffle the list ``x`` in place (Fisher-Yates, from the end, as CPython)."""
         for i in range(len(x) - 1, 0, -1):
             j = self._randbelow(i + 1)   # 0 <= j <= i
             x[i], x[j] = x[j], x[i]
 
     # --------------------------------------------------------------- state
-    def getstate(self):
+    def getstate(self) -> tuple:
         """The state as ``random.Random.getstate()`` gives it: (3, 625 ints, gauss_next)."""
         return (STATE_VERSION, tuple(self._mt) + (self._index,), self.gauss_next)
 
-    def setstate(self, state):
+    def setstate(self, state: tuple) -> None:
         """Restore a state from :meth:`getstate` (or from ``random.Random.getstate()``)."""
         try:
             version, internal, gauss_next = state

@@ -36,6 +36,7 @@ millions of Python floats.
 """
 
 import json
+import math
 import re
 
 from . import fileio
@@ -81,13 +82,53 @@ def write(config: dict, path: str) -> None:
     fileio.write_text(path, dumps(config) + "\n")
 
 
-_NUMBER_LIST = re.compile(r"\[\s*((?:-?[0-9.eE+-]+|null)(?:,\s*(?:-?[0-9.eE+-]+|null))*)\s*\]")
-
-
 def dumps(data: dict) -> str:
-    """JSON text with one line per list of numbers (a weight row stays on one line)."""
-    text = json.dumps(data, indent=1, allow_nan=False)
-    return _NUMBER_LIST.sub(lambda m: "[" + re.sub(r",\s*", ", ", m.group(1)) + "]", text)
+    """JSON text with one line per list of numbers (a weight row stays on one line).
+
+    Laid out as ``json.dumps(data, indent=1)`` lays it out, except that a
+    list holding only numbers (and nulls) is written on one line. Written
+    here, not by ``json.dumps``, so that every Python writes the same layout
+    (MicroPython's json has no ``indent``); each number is its ``repr``,
+    which reads back as exactly the same float. NaN and infinity raise
+    ValueError: they are not JSON.
+    """
+    out = []
+    _write_json(data, "", out)
+    return "".join(out)
+
+
+def _is_json_number(value: object) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def _write_json(value: object, indent: str, out: list) -> None:
+    """Append the JSON text of ``value`` to ``out``, nested one space deeper than ``indent``."""
+    inner = indent + " "
+    if isinstance(value, dict) and value:
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append(("\n" if i == 0 else ",\n") + inner + _json_scalar(str(key)) + ": ")
+            _write_json(item, inner, out)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, (list, tuple)) and value and all(_is_json_number(v) for v in value):
+        out.append("[" + ", ".join(_json_scalar(v) for v in value) + "]")
+    elif isinstance(value, (list, tuple)) and value:
+        out.append("[")
+        for i, item in enumerate(value):
+            out.append(("\n" if i == 0 else ",\n") + inner)
+            _write_json(item, inner, out)
+        out.append("\n" + indent + "]")
+    elif isinstance(value, (dict, list, tuple)):
+        out.append("{}" if isinstance(value, dict) else "[]")
+    else:
+        out.append(_json_scalar(value))
+
+
+def _json_scalar(value: object) -> str:
+    """The JSON text of a string, number, bool or None; ValueError for NaN and infinity."""
+    if isinstance(value, float) and not math.isfinite(value):
+        _reject_constant(repr(value))
+    return json.dumps(value)
 
 
 def _reject_constant(name: str) -> None:

@@ -15,23 +15,61 @@ predicts, evaluates, saves and loads, and checks that
 
 and prints one line per training with a hash of the exact bits of its
 weights, biases and history, so runs on different runtimes can be compared.
+Then it checks the rest of what the core promises there:
+
+* ``tinynet.classic`` starts from NumPy's numbers for ``seed=1`` (exactly)
+  and ends the tutorial's 10,000 iterations where NumPy does (to 1e-9);
+* ``gradient_check``, ``Dataset``, callbacks (``Snapshots``, stopping),
+  early stopping (the best epoch's weights are kept) and ``validation_split``;
+* JSON keeps every float exactly: 4,000 awkward doubles (any exponent,
+  subnormals, the largest) survive ``json``, ``save``/``load`` here, and a
+  model file written by CPython (``saved_on_cpython.json`` beside this
+  script) loads with the very bits CPython wrote; a model trained here
+  equals, bit for bit, the one CPython trained and saved
+  (``trained_on_cpython.json``);
+* bad input gets the clear errors (a missing file, NaN in the data);
+* the parts that need modules this Python lacks (``tinynet.cli``, ``tinynet.demo``,
+  ``tinynet.plotting``, ``tinynet.datasets``, ``tinynet.bench``) raise an
+  ImportError naming the module and the part, and import where the module exists.
+
 It raises AssertionError (the runner exits non-zero) at the first failure.
+
+    python tests/micropython/check_core.py --write-fixtures
+
+(on CPython, from the checkout) writes the two model files again, after a
+change that alters tinynet's trained numbers.
 """
 
 import binascii
 import hashlib
+import json
 import math
 import os
 import struct
 import sys
 
 import tinynet
-from tinynet import SGD, Adam, Dense, ExponentialDecay, Momentum, Network, StepDecay
+from tinynet import (
+    SGD,
+    Adam,
+    Callback,
+    Dataset,
+    Dense,
+    ExponentialDecay,
+    Momentum,
+    Network,
+    Snapshots,
+    StepDecay,
+    gradient_check,
+)
 from tinynet.activations import ACTIVATIONS
+from tinynet.classic import TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, NeuralNetwork
 from tinynet.losses import LOSSES
+from tinynet.rng import Random
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [0, 1, 1, 0]
+XOR_PM = [-1, 1, 1, -1]  # the same classes as hinge labels
 # three small clusters in the plane, for the multi-class (softmax) networks
 BLOBS_X = [[0.0, 0.1], [0.2, 0.0], [0.1, 0.3], [2.0, 2.1], [2.2, 1.9], [1.9, 2.3],
            [0.0, 2.0], [0.3, 2.2], [0.1, 1.8]]
@@ -41,6 +79,15 @@ LINE_X = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.5, 0.5], [0.25, 0.7
 LINE_Y = [[x0 - 2.0 * x1] for x0, x1 in LINE_X]
 
 MODEL_FILE = "check_core_model.json"
+HERE = __file__.replace("\\", "/").rsplit("/", 1)[0] + "/"  # this script's folder
+SAVED_ON_CPYTHON = HERE + "saved_on_cpython.json"      # awkward doubles, written by CPython
+TRAINED_ON_CPYTHON = HERE + "trained_on_cpython.json"  # a seeded training, saved by CPython
+
+# recorded from NumPy 2.4.6 (as in tests/test_classic.py): np.random.seed(1);
+# 2 * np.random.random((3, 1)) - 1, and the tutorial's network after train(..., 10000)
+NUMPY_START_WEIGHTS = [-0.165955990594852, 0.4406489868843162, -0.9997712503653102]
+NUMPY_AFTER_10000 = [9.672993027736892, -0.20784349926631962, -4.62963668773159]
+NUMPY_THINK_AFTER_10000 = 0.9999370428352157
 checks = 0
 
 
@@ -123,6 +170,170 @@ def check_save_load(name, net, X, y):
     check(net.predict_classes(X) == back.predict_classes(X), name + ": classes changed after load")
 
 
+def close(a, b, rel=1e-9):
+    return abs(a - b) <= rel * max(abs(a), abs(b))
+
+
+def check_classic():
+    """The tutorial's neuron: NumPy's starting weights exactly, its trained numbers to 1e-9."""
+    nn = NeuralNetwork(seed=1)
+    start = [row[0] for row in nn.synaptic_weights]
+    check(float_bits(start) == float_bits(NUMPY_START_WEIGHTS), "classic: not NumPy's start %r" % start)
+    nn.train(TUTORIAL_INPUTS, TUTORIAL_OUTPUTS, 10000)
+    weights = [row[0] for row in nn.synaptic_weights]
+    check(all(close(a, b) for a, b in zip(weights, NUMPY_AFTER_10000)), "classic: weights %r" % weights)
+    out = nn.think([1, 0, 0])
+    out = out[0] if isinstance(out, list) else out
+    check(close(out, NUMPY_THINK_AFTER_10000), "classic: think([1, 0, 0]) = %r" % out)
+    print("classic tutorial                   %s think([1, 0, 0]) %r" % (digest(float_bits(weights))[:16], out))
+
+
+def xor_net(seed=7):
+    return Network([Dense(2, 4, "tanh"), Dense(4, 1, "sigmoid")], loss="binary_crossentropy", seed=seed)
+
+
+class Recorder(Callback):
+    """Records the epochs it sees and stops training after ``stop`` of them."""
+
+    def __init__(self, stop):
+        self.stop = stop
+        self.epochs = []
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epochs.append(epoch)
+        if len(self.epochs) >= self.stop:
+            self.model.stop_training = True
+
+
+def check_training_tools():
+    """gradient_check, Dataset, callbacks, early stopping, validation_split."""
+    result = gradient_check(xor_net(), XOR_X, XOR_Y)
+    check(result["checked"] == 17 and result["max_relative_error"] < 1e-5,
+          "gradient_check: %r" % (result,))
+
+    a, b = xor_net(), xor_net()
+    a.fit(XOR_X, XOR_Y, epochs=20, learning_rate=0.5, batch_size=2, verbose=0)
+    b.fit(Dataset(XOR_X, XOR_Y), epochs=20, learning_rate=0.5, batch_size=2, verbose=0)
+    check(network_bits(a) == network_bits(b), "a Dataset trains differently from its lists")
+    check(len(Dataset(XOR_X, XOR_Y)) == 4, "len(Dataset) is not 4")
+
+    net, recorder, snapshots = xor_net(), Recorder(stop=5), Snapshots(every=2)
+    history = net.fit(XOR_X, XOR_Y, epochs=50, learning_rate=0.5, verbose=0, callbacks=[recorder, snapshots])
+    check(recorder.epochs == [1, 2, 3, 4, 5], "callback saw epochs %r" % recorder.epochs)
+    check(len(history.history["loss"]) == 5, "stop_training did not stop after 5 epochs")
+    check(snapshots.epochs == [0, 2, 4, 5], "snapshots at epochs %r" % (snapshots.epochs,))
+
+    def softmax_net():
+        return Network([Dense(2, 6, "leaky_relu"), Dense(6, 3, "softmax")], loss="crossentropy", seed=7)
+
+    net = softmax_net()
+    history = net.fit(BLOBS_X, BLOBS_Y, epochs=200, learning_rate=1.5, batch_size=3, verbose=0,
+                      validation_data=(BLOBS_X[::2], BLOBS_Y[::2]), patience=3)
+    val = history.history["val_loss"]
+    check(len(val) < 200, "patience=3 did not stop early (%d epochs)" % len(val))
+    best = min(v for v in val if v is not None)
+    check(float_bits([net.evaluate(BLOBS_X[::2], BLOBS_Y[::2])["loss"]]) == float_bits([best]),
+          "early stopping did not keep the best epoch's weights")
+
+    net = softmax_net()
+    history = net.fit(BLOBS_X, BLOBS_Y, epochs=10, learning_rate=0.2, verbose=0, validation_split=0.25)
+    check(len(history.history["val_loss"]) == 10 and all(finite(v) for v in history.history["val_loss"]),
+          "validation_split gave no validation loss")
+    print("gradient_check, Dataset, callbacks, early stopping, validation_split: ok")
+
+
+def awkward_doubles(count):
+    """``count`` finite doubles from seeded bit patterns: every exponent, subnormals, extremes."""
+    rng = Random(2026)
+    values = [5e-324, -5e-324, 2.2250738585072014e-308, 2.225073858507201e-308, 1.7976931348623157e308,
+              -1.7976931348623157e308, 0.1, 1.0 / 3.0, 2.0 ** 53 + 2.0, 1e-300, 1e300]
+    while len(values) < count:
+        kind = len(values) % 3
+        bits = rng.getrandbits(64)
+        if kind == 1:
+            bits &= (1 << 52) - 1 | 1 << 63  # exponent 0: a subnormal
+        elif kind == 2:
+            bits = (bits & ((1 << 52) - 1 | 1 << 63)) | (rng.randrange(1013, 1035) << 52)  # near 1
+        v = struct.unpack("<d", struct.pack("<Q", bits))[0]
+        if finite(v):
+            values.append(v)
+    return values
+
+
+def awkward_network():
+    """One Dense(50, 80) layer whose weights and biases are awkward doubles."""
+    values = awkward_doubles(50 * 80 + 80)
+    weights = [values[80 * k:80 * (k + 1)] for k in range(50)]
+    return Network([Dense(50, 80, "linear", weights=weights, bias=values[50 * 80:])])
+
+
+def trained_on_this_runtime():
+    """The training saved as trained_on_cpython.json: Adam on the blobs, mini-batches, shuffled."""
+    net = Network([Dense(2, 6, "tanh"), Dense(6, 3, "softmax")], loss="crossentropy", seed=11)
+    net.fit(BLOBS_X, BLOBS_Y, epochs=25, optimizer="adam", learning_rate=0.05, batch_size=4, verbose=0)
+    return net
+
+
+def check_exact_json():
+    """Every float survives json and save/load here, and CPython's files load with CPython's bits."""
+    values = awkward_doubles(4000)
+    back = json.loads(json.dumps(values))
+    check(float_bits(back) == float_bits(values), "json.loads(json.dumps(x)) changed a float")
+    check(float_bits([float(repr(v)) for v in values]) == float_bits(values), "float(repr(x)) != x")
+    net = awkward_network()
+    net.save(MODEL_FILE)
+    try:
+        back = tinynet.load(MODEL_FILE)
+    finally:
+        os.remove(MODEL_FILE)
+    check(network_bits(back) == network_bits(net), "save/load here changed an awkward double")
+    saved = tinynet.load(SAVED_ON_CPYTHON)
+    check(network_bits(saved) == network_bits(net), "a model saved on CPython loads with other bits")
+    theirs, ours = tinynet.load(TRAINED_ON_CPYTHON), trained_on_this_runtime()
+    check(network_bits(theirs) == network_bits(ours), "this runtime trains other bits than CPython saved")
+    check(theirs.predict(BLOBS_X) == ours.predict(BLOBS_X), "CPython's model predicts other numbers here")
+    print("exact JSON: 4000 doubles, CPython's files: ok")
+
+
+def expect_error(kinds, words, action, *args, **kwargs):
+    """Check that ``action(*args)`` raises one of ``kinds`` with every text in ``words`` in its message."""
+    try:
+        action(*args, **kwargs)
+    except kinds as exc:
+        for word in words:
+            check(word in str(exc), "the error %r does not say %r" % (str(exc), word))
+        return
+    raise AssertionError("%s(...) did not raise %r" % (getattr(action, "__name__", action), kinds))
+
+
+def check_errors():
+    """Clear errors for bad input, and for the parts that need what this Python lacks."""
+    expect_error(OSError, ["no_such_model.json", "does not exist"], tinynet.load, "no_such_model.json")
+    expect_error(ValueError, ["X[1][0]", "NaN"], xor_net().fit, [[0, 0], [float("nan"), 1]], [0, 1], verbose=0)
+    expect_error(ValueError, ["sigmod"], Dense, 2, 1, "sigmod")
+    expect_error(TypeError, ["seed"], Network, [Dense(2, 1)], seed=1.5)
+    for module, needs in (("tinynet.cli", "argparse"), ("tinynet.plotting", "xml.sax.saxutils"),
+                          ("tinynet.datasets", "csv"), ("tinynet.bench", "argparse"),
+                          ("tinynet.demo", "argparse")):
+        try:
+            __import__(needs)
+            available = True
+        except ImportError:
+            available = False
+        if available:
+            __import__(module)  # must import where what it needs exists
+        else:
+            expect_error(ImportError, [module, repr(needs)], __import__, module)
+    print("errors: ok")
+
+
+def write_fixtures():
+    """Write the two model files CPython makes (run on CPython after a change to tinynet's numbers)."""
+    awkward_network().save(SAVED_ON_CPYTHON)
+    trained_on_this_runtime().save(TRAINED_ON_CPYTHON)
+    print("wrote", SAVED_ON_CPYTHON, TRAINED_ON_CPYTHON)
+
+
 def main():
     print("tinynet %s on %s (%s), backend %s" % (
         tinynet.__version__, sys.implementation.name, sys.version.split()[0], tinynet.BACKEND))
@@ -144,8 +355,12 @@ def main():
             layers, X, y = (lambda: [Dense(2, 3, "tanh"), Dense(3, 1, "linear")]), LINE_X, LINE_Y
         elif loss == "binary_crossentropy":
             layers, X, y = (lambda: [Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")]), XOR_X, XOR_Y
-        else:
+        elif loss == "crossentropy":
             layers, X, y = (lambda: [Dense(2, 5, "relu"), Dense(5, 3, "softmax")]), BLOBS_X, BLOBS_Y
+        elif loss == "hinge":  # micrograd's max-margin loss: -1/+1 labels, a linear score
+            layers, X, y = (lambda: [Dense(2, 4, "tanh"), Dense(4, 1, "linear")]), XOR_X, XOR_PM
+        else:
+            raise AssertionError("check_core.py does not know the loss %r yet: add it here" % loss)
         net = train("loss=" + loss, layers, loss, X, y,
                     epochs=40, learning_rate=0.05, batch_size=3, shuffle=True)
         check_save_load("loss=" + loss, net, X, y)
@@ -175,7 +390,15 @@ def main():
     history = net.fit(BLOBS_X, BLOBS_Y, epochs=30, learning_rate=0.2, batch_size=3, verbose=0,
                       validation_data=(BLOBS_X, BLOBS_Y), patience=5)
     check(all(finite(v) for v in history.history["val_loss"]), "val_loss is not finite")
+
+    check_classic()
+    check_training_tools()
+    check_exact_json()
+    check_errors()
     print("checks passed: %d" % checks)
 
 
-main()
+if "--write-fixtures" in sys.argv[1:]:
+    write_fixtures()
+else:
+    main()

@@ -1,16 +1,15 @@
 """Hashes of the exact bits of tinynet.elementary and tinynet.rng results.
 
-Runs unchanged on CPython, PyPy, Pyodide and MicroPython, with the two
-modules importable as top-level ``elementary`` and ``rng`` (MicroPython
-cannot import the whole tinynet package yet). Every line but the ``math.``
-ones (the platform's own maths library, for comparison) must be the same
-everywhere; tests/test_runtimes_bits.py checks MicroPython against CPython.
+Runs unchanged on CPython, PyPy, Pyodide and MicroPython, with tinynet
+importable. Every line but the ``math.`` ones (the platform's own maths
+library, for comparison) must be the same everywhere;
+tests/test_runtimes_bits.py checks MicroPython against CPython.
 """
 import math
 import struct
 
-import elementary as E
-import rng as R
+from tinynet import elementary as E
+from tinynet import rng as R
 
 
 def fnv(acc, data):

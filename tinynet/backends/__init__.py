@@ -67,7 +67,7 @@ _default = _choose()
 BACKEND = _default.NAME
 
 
-def available():
+def available() -> "list[str]":
     """The backend names that can run here, e.g. ``["python", "cython"]``."""
     names = ["python"]
     try:
@@ -78,7 +78,7 @@ def available():
     return names
 
 
-def get(name=None):
+def get(name: "str | None" = None) -> object:
     """The backend module for ``name`` (``None`` means the one chosen at import)."""
     if name is None:
         return _default

@@ -40,6 +40,7 @@ given directly, records forged past these checks included.
 
 import math
 
+from .._compat import index
 from ..codes import ACTIVATION_CODES, LOSS_CODES, N_ACCURACY, N_ACTIVATIONS, N_LOSSES, N_OPTIMIZERS, OPTIMIZER_CODES
 
 __all__ = ["Layout", "Batches", "Update", "FUNCTIONS", "check_epoch", "param_count"]
@@ -60,11 +61,9 @@ _PAIRS = {LOSS_CODES["binary_crossentropy"]: ACTIVATION_CODES["sigmoid"],
 
 def _int(value, what: str) -> int:
     """An exact int from an integer (never a float, str or bool-like liar)."""
-    if isinstance(value, (float, str, bytes)) or value is None:
-        raise TypeError("%s must be an integer, not %r" % (what, value))
     try:
-        return int(value.__index__())
-    except AttributeError:
+        return index(value)
+    except TypeError:
         raise TypeError("%s must be an integer, not %r" % (what, value)) from None
 
 
@@ -148,7 +147,7 @@ class Batches:
 
     __slots__ = ("X", "Y", "order", "batch_size", "accuracy")
 
-    def __init__(self, X, Y, order, batch_size: int, accuracy: int = 0) -> None:
+    def __init__(self, X: object, Y: object, order: "list[int]", batch_size: int, accuracy: int = 0) -> None:
         self.X, self.Y, self.order = X, Y, order
         self.batch_size, self.accuracy = batch_size, accuracy
 
@@ -169,7 +168,7 @@ class Update:
     __slots__ = ("optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
                  "weight_decay", "decay_biases", "state1", "state2", "step")
 
-    def __init__(self, optimizer: int, learning_rate: float, state1, state2, step: int = 0,
+    def __init__(self, optimizer: int, learning_rate: float, state1: object, state2: object, step: int = 0,
                  momentum: float = 0.0, beta1: float = 0.9, beta2: float = 0.999,
                  epsilon: float = 1e-8, weight_decay: float = 0.0,
                  decay_biases: bool = False) -> None:
@@ -179,7 +178,7 @@ class Update:
         self.state1, self.state2, self.step = state1, state2, step
 
     @classmethod
-    def of(cls, optimizer, learning_rate: float, weight_decay: float, state1, state2,
+    def of(cls, optimizer: object, learning_rate: float, weight_decay: float, state1: object, state2: object,
            step: int, decay_biases: bool = False) -> "Update":
         """The step of an optimizer object (``tinynet.optimizers``) at ``learning_rate``."""
         return cls(OPTIMIZER_CODES[optimizer.rule], learning_rate, state1, state2, step,
@@ -200,13 +199,17 @@ def _finite(value, what: str, low: float = 0.0) -> float:
 
 
 def _length(buf, what: str, expected: int) -> None:
-    if isinstance(buf, (list, tuple, str, bytes)) or buf is None or not hasattr(buf, "__len__"):
+    if isinstance(buf, (list, tuple, str, bytes)) or buf is None:
         raise TypeError("%s must be an array('d'), not %s" % (what, type(buf).__name__))
-    if len(buf) != expected:
+    try:
+        length = len(buf)
+    except TypeError:
+        raise TypeError("%s must be an array('d'), not %s" % (what, type(buf).__name__)) from None
+    if length != expected:
         raise ValueError("%s must hold %d floats, not %d" % (what, expected, len(buf)))
 
 
-def check_epoch(layout: Layout, params, batches: Batches, update: Update) -> int:
+def check_epoch(layout: Layout, params: object, batches: Batches, update: Update) -> int:
     """Check everything ``train_epoch`` is given; return the number of samples.
 
     Raises TypeError or ValueError naming the argument; changes nothing.

@@ -19,6 +19,8 @@ and Adam's powers are tinynet's own (``tinynet.elementary``; the C twin uses
 ``_elementary.h``), so the bits do not depend on the platform's maths library.
 """
 
+import array  # the params buffers are array('d'), as the annotations say
+
 from .. import activations as _activations
 from .. import elementary
 from .. import losses as _losses
@@ -268,7 +270,7 @@ def _adam_range(values: "list[float]", grads: "list[float]", m: "list[float]",
 # ----------------------------------------------------------------- entry points
 
 
-def train_epoch(layout: Layout, params, batches: Batches, update: Update) -> "tuple[float, int, int]":
+def train_epoch(layout: Layout, params: "array.array", batches: Batches, update: Update) -> "tuple[float, int, int]":
     """One pass over the data in the sample order ``batches.order``.
 
     For each batch of ``batches.batch_size`` samples (the last may be
@@ -304,7 +306,7 @@ def train_epoch(layout: Layout, params, batches: Batches, update: Update) -> "tu
     return loss_sum, correct, step
 
 
-def predict(layout: Layout, params, X, n: int) -> "list[float]":
+def predict(layout: Layout, params: "array.array", X: object, n: int) -> "list[float]":
     """Outputs for the ``n`` samples in ``X``, as one flat list of n * nL floats."""
     out = []
     if n:
@@ -314,7 +316,7 @@ def predict(layout: Layout, params, X, n: int) -> "list[float]":
     return out
 
 
-def evaluate(layout: Layout, params, X, Y, n: int, accuracy: int) -> "tuple[float, int]":
+def evaluate(layout: Layout, params: "array.array", X: object, Y: object, n: int, accuracy: int) -> "tuple[float, int]":
     """``(loss_sum, correct)`` over ``n`` samples without changing anything."""
     if not n:
         return 0.0, 0
@@ -322,7 +324,7 @@ def evaluate(layout: Layout, params, X, Y, n: int, accuracy: int) -> "tuple[floa
     return _score(layout, accuracy, P, _rows(Y, layout.sizes[-1], range(n)))
 
 
-def gradients(layout: Layout, params, X, Y, n: int) -> "tuple[float, list[float]]":
+def gradients(layout: Layout, params: "array.array", X: object, Y: object, n: int) -> "tuple[float, list[float]]":
     """Backpropagated gradient of the mean loss over ``n`` samples (no update).
 
     Returns ``(loss_sum, grads)``; ``grads`` is laid out like ``params``.
@@ -331,7 +333,7 @@ def gradients(layout: Layout, params, X, Y, n: int) -> "tuple[float, list[float]
     return loss_sum, grads
 
 
-def trace(layout: Layout, params, X, Y, n: int):
+def trace(layout: Layout, params: "array.array", X: object, Y: object, n: int) -> tuple:
     """Everything one full-batch step computes, for ``explain`` and ``gradients``.
 
     Returns ``(loss_sum, grads, outputs, deltas)``: the flat gradient, each

@@ -111,4 +111,5 @@ def main(backend=None):
                    backend, epochs=3, optimizer="momentum", learning_rate=0.1, batch_size=32)
 
 
-main(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None)
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None)

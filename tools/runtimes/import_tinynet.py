@@ -1,4 +1,4 @@
-# Does tinynet import on this runtime? (.ci/run step 8 asks MicroPython this first.)
+# Does tinynet import on this runtime? (.ci/run step 9 asks MicroPython this first.)
 import tinynet
 
 print("import tinynet: ok, backend", tinynet.BACKEND)
