@@ -184,3 +184,54 @@ def test_an_optimizer_subclass_is_copied_as_itself(monkeypatch):
         assert type(used) is WarmAdam and used is not mine
         assert (used.learning_rate, used.beta1) == (0.5, 0.8)
         assert mine.learning_rate == 0.01
+
+
+def _hostile_sums():
+    """Lists whose correctly rounded sum is hard: cancellation, ties, every exponent, overflow."""
+    rng = __import__("random").Random(10)
+    cases = [[], [0.0], [-0.0], [-0.0, -0.0], [1.0, 1e100, 1.0, -1e100], [1e308, -1e308, 1e308],
+             [1.0, 2.0 ** -53], [1.0, 2.0 ** -53, 2.0 ** -106], [1.0, -(2.0 ** -53), -(2.0 ** -106)],
+             [1.0 + 2.0 ** -52, 2.0 ** -53], [1.0 + 2.0 ** -52, 2.0 ** -53, 2.0 ** -160],
+             [1.0 + 2.0 ** -52, 2.0 ** -53, -(2.0 ** -160)], [0.1] * 10, [5e-324] * 7, [1e16, 1.0, 1e-16],
+             [2.0 ** 1023, -(2.0 ** 1023), 2.0 ** 1023], [1, 2, 3], [True, 0.5]]
+    for _ in range(3000):
+        n = rng.randrange(1, 40)
+        kind = rng.randrange(3)
+        if kind == 0:  # any exponent
+            values = [rng.choice([-1, 1]) * rng.random() * 2.0 ** rng.randrange(-1074, 1000) for _ in range(n)]
+        elif kind == 1:  # a few magnitudes that cancel
+            values = [rng.choice([-1, 1]) * rng.choice([1.0, 2.0 ** -53, 2.0 ** -54, 2.0 ** 53, 1e-300, 0.1])
+                      for _ in range(n)]
+        else:  # values near 1 and their negations (large cancellation)
+            values = [rng.uniform(-1, 1) for _ in range(n)]
+            values += [-v for v in values[: n // 2]]
+            rng.shuffle(values)
+        cases.append(values)
+    return cases
+
+
+def test_fsum_in_python_gives_math_fsum_bits():
+    # on MicroPython, where math has no fsum, the Standardizer sums with _compat's own
+    import struct
+    for values in _hostile_sums():
+        ours, theirs = _compat._fsum(values), math.fsum(values)
+        assert struct.pack("<d", ours) == struct.pack("<d", theirs), values
+
+
+@pytest.mark.parametrize("values", [
+    [math.inf, 1.0], [-math.inf, -math.inf], [1.0, math.nan], [math.inf, math.nan], [1e308, math.inf, 1e308],
+])
+def test_fsum_in_python_special_values(values):
+    ours, theirs = _compat._fsum(values), math.fsum(values)
+    assert ours == theirs or (math.isnan(ours) and math.isnan(theirs))
+
+
+@pytest.mark.parametrize("values, error", [
+    ([math.inf, -math.inf], ValueError), ([1e308, 1e308], OverflowError), ([1e308, 1e308, -1e308], OverflowError),
+    ([math.inf, 1e308, 1e308], OverflowError),
+])
+def test_fsum_in_python_errors_as_math_fsum(values, error):
+    with pytest.raises(error):
+        math.fsum(values)
+    with pytest.raises(error):
+        _compat._fsum(values)

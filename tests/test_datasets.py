@@ -187,6 +187,89 @@ def test_no_numpy_imported():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("filename", ["iris.csv", "digits.csv.gz"])
+def test_the_shipped_files_split_at_commas_as_the_csv_module_reads_them(filename):
+    # load_iris/load_digits split lines at commas (MicroPython has no csv module):
+    # on tinynet's own files that must be exactly what csv.reader reads
+    import csv
+    import io
+    data = ds._read_data_file(filename)
+    text = (gzip.decompress(data) if filename.endswith(".gz") else data).decode("utf-8")
+    by_csv = [row for row in csv.reader(io.StringIO(text, newline="")) if row]
+    assert len(by_csv) in (151, 1797)
+    assert ds._data_rows(text) == by_csv
+
+
+def test_the_loaders_give_what_the_csv_module_reads():
+    import csv
+    with open(os.path.join(DATA_DIR, "iris.csv"), newline="") as f:
+        rows = [row for row in csv.reader(f) if row]
+    X, y, classes, _ = load_iris(return_names=True)
+    assert [str(v) for v in rows[0]] == ["150", "4"] + classes
+    assert X == [[float(v) for v in row[:4]] for row in rows[1:]]
+    assert y == [int(row[4]) for row in rows[1:]]
+    with gzip.open(os.path.join(DATA_DIR, "digits.csv.gz"), "rt", newline="") as f:
+        rows = [row for row in csv.reader(f) if row]
+    X, y = load_digits()
+    assert X == [[float(v) for v in row[:64]] for row in rows]
+    assert y == [int(float(row[64])) for row in rows]
+
+
+def test_the_data_files_are_read_beside_the_module_without_importlib():
+    # MicroPython has no importlib: the files are read from tinynet/data/ beside datasets.py.
+    # A fresh process where neither csv, numbers, operator, functools nor importlib.resources
+    # can be imported still imports tinynet.datasets and loads the shipped data.
+    code = ("import sys\n"
+            "for name in ('csv', 'numbers', 'operator', 'functools', 'importlib.resources'):\n"
+            "    sys.modules[name] = None\n"
+            "import tinynet.datasets as d\n"
+            "X, y = d.load_iris(); assert len(X) == 150 and X[0] == [5.1, 3.5, 1.4, 0.2], X[0]\n"
+            "X, y = d.load_digits(); assert len(X) == 1797 and y[:3] == [0, 1, 2]\n"
+            "d.make_moons(20, seed=0); d.train_test_split(X, y, seed=0, stratify=True)\n"
+            "d.Standardizer().fit(X)\n"
+            "try:\n"
+            "    d.load_csv('x.csv')\n"
+            "except ImportError as exc:\n"
+            "    print(exc)\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "tinynet.datasets.load_csv needs the 'csv' module" in result.stdout
+
+
+@pytest.mark.parametrize("call, feature", [
+    (lambda path: load_csv(path), "tinynet.datasets.load_csv"),
+    (lambda path: ds.read_csv_rows(path), "tinynet.datasets.read_csv_rows"),
+    (lambda path: ds.read_feature_csv(str(path), 1), "tinynet.datasets.read_csv_rows"),
+])
+def test_without_csv_the_csv_readers_name_it(tmp_path, monkeypatch, call, feature):
+    path = _write(tmp_path, "a,b\n1,2\n")
+    monkeypatch.setitem(sys.modules, "csv", None)  # as on MicroPython
+    with pytest.raises(ImportError, match="%s needs the 'csv' module" % feature):
+        call(path)
+    X, y = load_iris()  # the shipped data needs no csv module
+    assert len(X) == 150
+
+
+def test_without_gzip_load_digits_names_it(monkeypatch):
+    monkeypatch.setattr(ds, "_PARSED", {})  # parse again
+    monkeypatch.setitem(sys.modules, "gzip", None)  # a MicroPython built without deflate
+    with pytest.raises(ImportError, match="tinynet.datasets.load_digits needs the 'gzip' module"):
+        load_digits()
+    assert len(load_iris()[0]) == 150
+
+
+def test_each_shipped_file_is_parsed_once(monkeypatch):
+    monkeypatch.setattr(ds, "_PARSED", {})
+    reads = []
+    real = ds._read_data_file
+    monkeypatch.setattr(ds, "_read_data_file", lambda name: reads.append(name) or real(name))
+    for _ in range(3):
+        load_iris()
+        load_digits()
+    assert reads == ["iris.csv", "digits.csv.gz"]
+
+
 # ---------------------------------------------------------------------------
 # Generators
 # ---------------------------------------------------------------------------

@@ -17,6 +17,8 @@ Numbers:
 * :func:`index`: :func:`operator.index` (an exact int from an int or a
   NumPy integer; TypeError for floats and strings);
 * :func:`is_integer`: ``float.is_integer`` (MicroPython's float has no methods);
+* :func:`fsum`: :func:`math.fsum`, the correctly rounded sum (MicroPython's
+  math has none: the same algorithm in Python, same result);
 * :func:`is_iterable`: whether ``iter(value)`` works (on MicroPython a list
   has no ``__iter__`` attribute, so ``hasattr(x, "__iter__")`` is False there).
 
@@ -51,7 +53,7 @@ try:
 except ImportError:  # MicroPython: no warnings module
     warnings = None
 
-__all__ = ["FileNotFoundError", "UnicodeDecodeError", "UserWarning", "did_you_mean", "fspath", "getenv",
+__all__ = ["FileNotFoundError", "UnicodeDecodeError", "UserWarning", "did_you_mean", "fspath", "fsum", "getenv",
            "getpid", "index", "is_integer", "is_integral", "is_iterable", "is_missing", "is_number", "is_real",
            "perf_counter", "replace", "require", "warn", "write_new"]
 
@@ -111,6 +113,67 @@ def index(value: object) -> int:
 def is_integer(value: float) -> bool:
     """True if the float ``value`` is a whole number (as ``value.is_integer()``)."""
     return math.isfinite(value) and value == math.floor(value)
+
+
+def _fsum(values: object) -> float:
+    """``math.fsum(values)`` in Python: CPython's algorithm (Shewchuk's exact partial sums)."""
+    partials = []  # non-overlapping floats whose exact sum is the sum so far, smallest first
+    special = infinities = 0.0  # the sum of the inf and nan values, and of the infs alone
+    for x in values:
+        x = float(x)
+        if not math.isfinite(x):
+            special += x
+            if math.isinf(x):
+                infinities += x
+            partials = []  # as CPython does: the finite values before it no longer matter
+            continue
+        i = 0
+        for y in partials:  # add x to the partials exactly: hi + lo == x + y, no rounding
+            if abs(x) < abs(y):
+                x, y = y, x
+            hi = x + y
+            lo = y - (hi - x)
+            if lo != 0.0:
+                partials[i] = lo
+                i += 1
+            x = hi
+        if math.isinf(x):
+            raise OverflowError("intermediate overflow in fsum")
+        del partials[i:]
+        if x != 0.0:
+            partials.append(x)
+    if special != 0.0:  # (nan != 0.0 too)
+        if math.isnan(infinities):
+            raise ValueError("-inf + inf in fsum")
+        return special
+    return _round_partials(partials)
+
+
+def _round_partials(partials: list) -> float:
+    """The exact sum of fsum's ``partials``, rounded to the nearest float (ties to even)."""
+    n = len(partials)
+    if n == 0:
+        return 0.0
+    n -= 1
+    hi, lo = partials[n], 0.0
+    while n > 0:  # add from the largest down until a sum is inexact
+        x = hi
+        n -= 1
+        y = partials[n]
+        hi = x + y
+        lo = y - (hi - x)
+        if lo != 0.0:
+            break
+    # a tie rounded to even may be wrong: the partials below lo break the tie
+    if n > 0 and ((lo < 0.0 and partials[n - 1] < 0.0) or (lo > 0.0 and partials[n - 1] > 0.0)):
+        y = lo * 2.0
+        x = hi + y
+        if y == x - hi:
+            hi = x
+    return hi
+
+
+fsum = getattr(math, "fsum", _fsum)
 
 
 def is_iterable(value: object) -> bool:

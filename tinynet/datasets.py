@@ -25,6 +25,12 @@ Datasets by name or path (what ``tinynet train iris`` or ``tinynet train data.cs
 Every call returns brand-new lists, so changing the data you got back never
 changes what the next call returns.
 
+On MicroPython everything here works except :func:`load_csv` and
+:func:`read_csv_rows` (and what reads CSV files through them), which need the
+``csv`` module MicroPython does not have: calling them raises an ImportError
+that says so. The generators there use MicroPython's ``math.cos``, ``sin`` and
+``log``, which may round a few values differently in the last bit.
+
 Data credits
 ------------
 The two real datasets come from the UCI Machine Learning Repository
@@ -41,23 +47,12 @@ The generators :func:`make_moons` and :func:`make_circles` follow the
 geometry of the scikit-learn functions of the same name.
 """
 
-try:
-    import csv
-except ImportError:  # MicroPython has no csv: an ImportError that says what needs it
-    from ._compat import require
-    csv = require("csv", "tinynet.datasets")
-
-import functools
-import gzip
 import io
 import math
-import numbers
-import operator
 import os
-import zlib
 
 from . import fileio
-from ._compat import did_you_mean
+from ._compat import did_you_mean, fspath, fsum, index, is_integer, is_integral, is_real, require
 from .inputs import as_list
 from .rng import Random
 
@@ -133,7 +128,7 @@ def _check_count(value, name, minimum=1):
     if isinstance(value, bool):
         raise TypeError("%s must be an integer, not a bool" % name)
     try:
-        value = operator.index(value)
+        value = index(value)
     except TypeError:
         raise TypeError(
             "%s must be an integer, got %s" % (name, type(value).__name__)
@@ -148,7 +143,7 @@ def _check_count(value, name, minimum=1):
 
 def _check_real(value, name):
     """Check that ``value`` is a finite real number and return it as float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, bool) or not is_real(value):
         raise TypeError(
             "%s must be a number, got %s" % (name, type(value).__name__)
         )
@@ -172,7 +167,7 @@ def _make_rng(seed):
     if isinstance(seed, bool):
         raise TypeError("seed must be an integer or None, not a bool")
     try:
-        seed = operator.index(seed)
+        seed = index(seed)
     except TypeError:
         raise TypeError(
             "seed must be an integer or None, got %s" % type(seed).__name__
@@ -420,33 +415,59 @@ def _read_data_file(filename):
     """Return the bytes of ``tinynet/data/<filename>``.
 
     Uses ``importlib.resources`` so it also works when tinynet is installed
-    from a wheel or a zip file, and falls back to a path next to this file.
+    from a wheel or a zip file, and falls back to a path next to this file
+    (on MicroPython, which has no importlib, that is the only way).
     """
     try:
         from importlib import resources
+    except ImportError:  # MicroPython
+        resources = None
+    if resources is not None:
+        try:
+            package = __name__.rpartition(".")[0] or "tinynet"
+            # (joinpath takes one part at a time on Python < 3.11)
+            resource = resources.files(package).joinpath("data").joinpath(filename)
+            return resource.read_bytes()
+        except Exception:  # old Python, namespace package, unusual loader ...
+            pass
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", filename)
+    with open(path, "rb") as f:
+        return f.read()
 
-        package = __name__.rpartition(".")[0] or "tinynet"
-        # (joinpath takes one part at a time on Python < 3.11)
-        resource = resources.files(package).joinpath("data").joinpath(filename)
-        return resource.read_bytes()
-    except Exception:  # old Python, namespace package, unusual loader ...
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                            "data", filename)
-        with open(path, "rb") as f:
-            return f.read()
+
+def _data_rows(text):
+    """The cells of each non-blank line of one of tinynet's own CSV files.
+
+    Those files hold numbers and plain names only (no quotes, no spaces, no
+    line breaks inside a value), so splitting at the commas gives exactly
+    the rows the csv module reads (a test checks that), and it also works
+    where there is no csv module (MicroPython).
+    """
+    return [line.split(",") for line in text.splitlines() if line.strip()]
 
 
-@functools.lru_cache(maxsize=None)
+_PARSED = {}  # file name -> what its parser returned: each shipped file is parsed once
+
+
+def _parsed_once(filename, parse):
+    """``parse()``, computed on the first call for ``filename`` and remembered."""
+    if filename not in _PARSED:
+        _PARSED[filename] = parse()
+    return _PARSED[filename]
+
+
 def _iris_raw():
     """Parse iris.csv once; return immutable tuples (copied by callers)."""
-    text = _read_data_file("iris.csv").decode("utf-8")
-    lines = [line for line in text.splitlines() if line.strip()]
-    head = lines[0].split(",")
+    return _parsed_once("iris.csv", _parse_iris)
+
+
+def _parse_iris():
+    rows = _data_rows(_read_data_file("iris.csv").decode("utf-8"))
+    head = rows[0]
     n_samples, n_features = int(head[0]), int(head[1])
     names = tuple(name.strip() for name in head[2:])
     X, y = [], []
-    for line in lines[1:]:
-        cells = line.split(",")
+    for cells in rows[1:]:
         X.append(tuple(float(v) for v in cells[:n_features]))
         y.append(int(cells[n_features]))
     if len(X) != n_samples:
@@ -455,17 +476,16 @@ def _iris_raw():
     return tuple(X), tuple(y), names
 
 
-@functools.lru_cache(maxsize=None)
 def _digits_raw():
     """Parse digits.csv.gz once; return immutable tuples (copied by callers)."""
-    text = gzip.decompress(_read_data_file("digits.csv.gz")).decode("utf-8")
-    X, y = [], []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        cells = line.split(",")
-        X.append(tuple(float(v) for v in cells[:-1]))
-        y.append(int(float(cells[-1])))
+    return _parsed_once("digits.csv.gz", _parse_digits)
+
+
+def _parse_digits():
+    gzip = require("gzip", "tinynet.datasets.load_digits")
+    rows = _data_rows(gzip.decompress(_read_data_file("digits.csv.gz")).decode("utf-8"))
+    X = [tuple(float(v) for v in cells[:-1]) for cells in rows]
+    y = [int(float(cells[-1])) for cells in rows]
     return tuple(X), tuple(y)
 
 
@@ -546,12 +566,25 @@ def is_number(text: str) -> bool:
     return True
 
 
+def _require_csv(feature):
+    """The csv module, or an ImportError naming it and ``tinynet.datasets.<feature>`` (MicroPython)."""
+    return require("csv", "tinynet.datasets." + feature)
+
+
 def _open_text(path):
     """Open a (possibly gzip-compressed) text file for the csv module."""
-    if os.fspath(path).endswith(".gz"):
+    if fspath(path).endswith(".gz"):
+        gzip = require("gzip", "tinynet.datasets.read_csv_rows")
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig",
                                 newline="")
     return open(path, "r", encoding="utf-8-sig", newline="")
+
+
+def _decompress_errors():
+    """The exceptions a damaged ``.gz`` file raises: EOFError, ``gzip.BadGzipFile``, ``zlib.error``."""
+    import gzip
+    import zlib
+    return (EOFError, gzip.BadGzipFile, zlib.error)
 
 
 def read_csv_rows(path: "str | os.PathLike", delimiter: str = ",") -> "list[tuple[int, list[str]]]":
@@ -579,7 +612,8 @@ def read_csv_rows(path: "str | os.PathLike", delimiter: str = ",") -> "list[tupl
         >>> read_csv_rows("pets.csv")  # doctest: +SKIP
         [(1, ['weight', 'height', 'animal']), (2, ['4.2', '25', 'cat'])]
     """
-    fname = os.fspath(path)
+    csv = _require_csv("read_csv_rows")
+    fname = fspath(path)
     fileio.check_regular_file(fname, "CSV file")
     rows = []
     start = 1  # the line where the row being read begins
@@ -605,7 +639,7 @@ def read_csv_rows(path: "str | os.PathLike", delimiter: str = ",") -> "list[tupl
     except UnicodeDecodeError:
         raise ValueError("CSV file %s is not UTF-8 text; save it as UTF-8 (for "
                          "example with 'Save as... CSV UTF-8')" % fname) from None
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+    except _decompress_errors() as exc:
         raise ValueError("CSV file %s cannot be decompressed: %s" % (fname, exc)) from None
     return rows
 
@@ -647,7 +681,7 @@ def canonical_label(label: "str | int | float") -> str:
         return label.strip()
     if not math.isfinite(value):
         raise ValueError("the label %r is NaN or infinite" % (label,))
-    return str(int(value)) if value.is_integer() else repr(value)
+    return str(int(value)) if is_integer(value) else repr(value)
 
 
 def _class_order(name: str) -> tuple:
@@ -718,7 +752,8 @@ def load_csv(path: "str | os.PathLike", target: "int | str" = -1, header: "bool 
         ([[4.2, 25.0], [30.5, 60.0]], [0, 1], ['cat', 'dog'])
     """
     # long: the docstring is the CSV rules' documentation; the code is about 30 lines
-    fname = os.fspath(path)
+    _require_csv("load_csv")
+    fname = fspath(path)
     _check_csv_options(fname, target, header, delimiter)
     rows = read_csv_rows(fname, delimiter)  # (line number, stripped cells) of non-blank rows
     if not rows:
@@ -759,7 +794,7 @@ def _check_csv_options(fname: str, target: object, header: object, delimiter: ob
     """The checks of :func:`load_csv`'s arguments, before the file is read."""
     if header not in (None, True, False):
         raise TypeError("header must be True, False or None, got %r" % (header,))
-    if isinstance(target, bool) or not isinstance(target, (str, numbers.Integral)):
+    if isinstance(target, bool) or not (isinstance(target, str) or is_integral(target)):
         raise TypeError("target must be a column index (int) or a column name "
                         "(str), got %r" % (target,))
     if not isinstance(delimiter, str) or len(delimiter) != 1:
@@ -783,12 +818,12 @@ def _find_target(fname: str, first_line: int, first: "list[str]", target: "int |
         if len(matches) > 1:
             _fail(fname, first_line, "more than one column is named %r" % target)
         return matches[0], True
-    index = int(target)
-    if not -n_cols <= index < n_cols:
+    column = int(target)
+    if not -n_cols <= column < n_cols:
         _fail(fname, first_line, "target column %d is out of range: the file has "
               "%d columns (valid indexes are %d..%d)"
-              % (index, n_cols, -n_cols, n_cols - 1))
-    target_col = index % n_cols
+              % (column, n_cols, -n_cols, n_cols - 1))
+    target_col = column % n_cols
     if header is None:
         return target_col, any(not is_number(c) for i, c in enumerate(first) if i != target_col)
     return target_col, header
@@ -846,7 +881,7 @@ def _csv_labels(fname: str, raw_targets: "list[tuple[int, str]]") -> "tuple[list
         classes = sorted(set(labels), key=_class_order)
         code = {label: i for i, label in enumerate(classes)}
         return [code[label] for label in labels], classes
-    if all(value.is_integer() for value in numbers_found):
+    if all(is_integer(value) for value in numbers_found):
         return [int(value) for value in numbers_found], None
     return numbers_found, None
 
@@ -948,13 +983,13 @@ def _test_count(test_size: "float | int", n: int) -> int:
     if isinstance(test_size, bool):
         raise TypeError("test_size must be a float fraction or an int count, "
                         "not a bool")
-    if isinstance(test_size, numbers.Integral):
+    if is_integral(test_size):
         n_test = int(test_size)
         if not 1 <= n_test <= n - 1:
             raise ValueError("test_size=%d must be between 1 and %d (the number "
                              "of samples minus 1)" % (n_test, n - 1))
         return n_test
-    if not isinstance(test_size, numbers.Real):
+    if not is_real(test_size):
         raise TypeError("test_size must be a float fraction or an int count, "
                         "got %s" % type(test_size).__name__)
     fraction = float(test_size)
@@ -980,7 +1015,7 @@ def _class_groups(labels: list, n: int) -> "dict[object, list[int]]":
     for i, label in enumerate(labels):
         if isinstance(label, list):  # e.g. one-hot targets
             label = tuple(label)
-        if isinstance(label, float) and not label.is_integer():
+        if isinstance(label, float) and not is_integer(label):
             raise ValueError("stratify needs class labels, but y holds %r "
                              "(regression targets cannot be stratified)"
                              % label)
@@ -1054,7 +1089,7 @@ def _as_matrix(X, owner, n_features=None, check_finite=True):
                              % (owner, r, len(row), width))
         out = []
         for c, value in enumerate(row):
-            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            if isinstance(value, bool) or not is_real(value):
                 raise TypeError("%s: X[%d][%d] is %r, not a number"
                                 % (owner, r, c, value))
             value = float(value)
@@ -1121,11 +1156,11 @@ class Standardizer:
         means, scales = [], []
         for j, column in enumerate(zip(*rows)):
             try:
-                mean = math.fsum(column) / n
+                mean = fsum(column) / n
                 if max(column) == min(column):
                     std = 1.0  # constant column: avoid dividing by zero
                 else:
-                    std = math.sqrt(math.fsum((v - mean) ** 2 for v in column) / n)
+                    std = math.sqrt(fsum((v - mean) ** 2 for v in column) / n)
                     if std == 0.0:
                         std = 1.0
             except OverflowError:

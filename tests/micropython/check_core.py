@@ -29,15 +29,23 @@ Then it checks the rest of what the core promises there:
   (``trained_on_cpython.json``);
 * bad input gets the clear errors (a missing file, NaN in the data);
 * the parts that need modules this Python lacks (``tinynet.cli``, ``tinynet.demo``,
-  ``tinynet.plotting``, ``tinynet.datasets``, ``tinynet.bench``) raise an
-  ImportError naming the module and the part, and import where the module exists.
+  ``tinynet.plotting``, ``tinynet.bench``) raise an ImportError naming the module
+  and the part, and import where the module exists;
+* ``tinynet.datasets`` imports, and its shipped data, splits, scalers and the
+  generators that use no ``math.cos``/``sin``/``gauss`` give CPython's very
+  bits (``datasets_on_cpython.json`` holds their hashes), a network trained on
+  Iris from them too; ``make_moons`` and the other noisy or curved generators
+  give CPython's labels and its points to within a few ulps (this platform's
+  ``cos``, ``sin`` and ``log`` may round differently: it prints how many values
+  differ); ``load_csv`` and ``read_csv_rows`` raise an ImportError naming
+  ``csv`` where there is none, and read a file where there is.
 
 It raises AssertionError (the runner exits non-zero) at the first failure.
 
     python tests/micropython/check_core.py --write-fixtures
 
-(on CPython, from the checkout) writes the two model files again, after a
-change that alters tinynet's trained numbers.
+(on CPython, from the checkout) writes the three fixture files again, after a
+change that alters tinynet's trained numbers or its datasets.
 """
 
 import binascii
@@ -82,6 +90,8 @@ MODEL_FILE = "check_core_model.json"
 HERE = __file__.replace("\\", "/").rsplit("/", 1)[0] + "/"  # this script's folder
 SAVED_ON_CPYTHON = HERE + "saved_on_cpython.json"      # awkward doubles, written by CPython
 TRAINED_ON_CPYTHON = HERE + "trained_on_cpython.json"  # a seeded training, saved by CPython
+DATASETS_ON_CPYTHON = HERE + "datasets_on_cpython.json"  # tinynet.datasets' results on CPython
+CSV_FILE = "check_core_data.csv"
 
 # recorded from NumPy 2.4.6 (as in tests/test_classic.py): np.random.seed(1);
 # 2 * np.random.random((3, 1)) - 1, and the tutorial's network after train(..., 10000)
@@ -313,8 +323,7 @@ def check_errors():
     expect_error(ValueError, ["sigmod"], Dense, 2, 1, "sigmod")
     expect_error(TypeError, ["seed"], Network, [Dense(2, 1)], seed=1.5)
     for module, needs in (("tinynet.cli", "argparse"), ("tinynet.plotting", "xml.sax.saxutils"),
-                          ("tinynet.datasets", "csv"), ("tinynet.bench", "argparse"),
-                          ("tinynet.demo", "argparse")):
+                          ("tinynet.bench", "argparse"), ("tinynet.demo", "argparse")):
         try:
             __import__(needs)
             available = True
@@ -327,11 +336,142 @@ def check_errors():
     print("errors: ok")
 
 
+def data_bits(value):
+    """The exact bits of nested lists and tuples of floats, ints and strings."""
+    if isinstance(value, (list, tuple)):
+        return b"[" + b",".join(data_bits(v) for v in value) + b"]"
+    if isinstance(value, float):
+        return struct.pack("<d", value)
+    return repr(value).encode()
+
+
+def exact_datasets():
+    """What tinynet.datasets gives with no math but + - * / sqrt: name -> result."""
+    from tinynet import datasets
+    X, y = datasets.load_iris()
+    xor_points = datasets.make_xor(60, seed=0)  # uniform draws only: no cos, sin or log
+    return [
+        ("load_tutorial", datasets.load_tutorial()),
+        ("load_xor", datasets.load_xor()),
+        ("load_gate('nand')", datasets.load_gate("nand")),
+        ("load_iris", datasets.load_iris(return_names=True)),
+        ("load_digits", datasets.load_digits(return_names=True)),
+        ("train_test_split(iris, stratify)", datasets.train_test_split(X, y, test_size=0.2, seed=3, stratify=True)),
+        ("train_test_split(iris, 7)", datasets.train_test_split(X, y, test_size=7, seed=5)),
+        ("Standardizer(iris)", datasets.Standardizer().fit_transform(X)),
+        ("MinMaxScaler(iris)", datasets.MinMaxScaler((-1, 2)).fit_transform(X)),
+        ("make_xor(seed=0)", xor_points),
+        ("make_plane(noise=0, seed=0)", datasets.make_plane(60, seed=0)),
+        ("expand_features(xor)", datasets.expand_features(xor_points[0], ["x1", "x2", "x1^2", "x2^2", "x1*x2"])),
+        ("load_dataset('iris')", datasets.load_dataset("iris").X),
+        ("iris 4-8-3 adam", iris_network_bits(datasets)),
+    ]
+
+
+def iris_network_bits(datasets):
+    """A 4-8-3 network trained with Adam on Iris, standardized and split by tinynet.datasets."""
+    X, y = datasets.load_iris()
+    X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=1, stratify=True)
+    scaler = datasets.Standardizer().fit(X_train)
+    net = Network([Dense(4, 8, "tanh"), Dense(8, 3, "softmax")], loss="crossentropy", seed=1)
+    net.fit(scaler.transform(X_train), y_train, epochs=5, optimizer="adam", learning_rate=0.01,
+            batch_size=16, verbose=0)
+    scores = net.evaluate(scaler.transform(X_test), y_test)
+    return [network_bits(net), float_bits([scores["loss"], scores["accuracy"]])]
+
+
+def curved_datasets():
+    """What tinynet.datasets draws with cos, sin or gauss (this platform's maths): name -> (X, y)."""
+    from tinynet import datasets
+    return [
+        ("make_moons(seed=0)", datasets.make_moons(seed=0)),
+        ("make_moons(noise=0)", datasets.make_moons(40, noise=0.0, seed=0)),
+        ("make_circles(seed=1)", datasets.make_circles(60, seed=1)),
+        ("make_spirals(seed=2)", datasets.make_spirals(60, n_classes=3, seed=2)),
+        ("make_blobs(seed=3)", datasets.make_blobs(60, n_classes=3, seed=3)),
+        ("make_plane(noise=0.1)", datasets.make_plane(30, noise=0.1, seed=4)),
+    ]
+
+
+def ulps_apart(a, b):
+    """How many doubles lie between ``a`` and ``b`` (both finite, same sign or zero)."""
+    i = struct.unpack("<q", struct.pack("<d", a))[0]
+    j = struct.unpack("<q", struct.pack("<d", b))[0]
+    return abs(i - j)
+
+
+def flat_floats(value):
+    out = []
+    for v in value:
+        if isinstance(v, (list, tuple)):
+            out.extend(v)
+        else:
+            out.append(v)
+    return out
+
+
+def check_curved(name, ours, theirs):
+    """Same labels as CPython; points within 1e-14 (relative, from 1); prints how many differ at all."""
+    (X, y), (X0, y0) = ours, theirs
+    check(len(X) == len(X0), "%s: %d points, CPython made %d" % (name, len(X), len(X0)))
+    if isinstance(y0[0], float):  # make_plane: the targets are floats (noisy)
+        X, X0 = [list(p) + [t] for p, t in zip(X, y)], [list(p) + [t] for p, t in zip(X0, y0)]
+    else:
+        check(y == y0, "%s: other labels (or order) than on CPython" % name)
+    ours, theirs = flat_floats(X), flat_floats(X0)
+    differ = [(a, b) for a, b in zip(ours, theirs) if struct.pack("<d", a) != struct.pack("<d", b)]
+    worst = max([abs(a - b) for a, b in differ] + [0.0])
+    far = [(a, b) for a, b in differ if abs(a - b) > 1e-14 * max(1.0, abs(b))]
+    check(not far, "%s: %r is not within 1e-14 of CPython's %r" % ((name,) + (far[0] if far else (0, 0))))
+    most_ulps = max([ulps_apart(a, b) for a, b in differ] + [0])
+    print("%-34s %s" % (name, "CPython's bits" if not differ else
+                        "%d of %d values differ from CPython's, by %r at most (%d ulps)"
+                        % (len(differ), len(ours), worst, most_ulps)))
+
+
+def check_datasets():
+    """tinynet.datasets imports here; same results as on CPython; load_csv needs csv."""
+    with open(DATASETS_ON_CPYTHON) as f:
+        theirs = json.load(f)
+    for name, value in exact_datasets():
+        ours = digest(data_bits(value))
+        check(ours == theirs["exact"][name], "%s: other bits than on CPython" % name)
+        print("%-34s %s" % (name, ours[:16]))
+    for name, value in curved_datasets():
+        check_curved(name, value, theirs["curved"][name])
+    check_load_csv()
+
+
+def check_load_csv():
+    """load_csv reads a file where there is a csv module, and names csv where there is none."""
+    from tinynet import datasets
+    with open(CSV_FILE, "w") as f:
+        f.write("weight,height,animal\n4.2,25,cat\n30.5,60,dog\n")
+    try:
+        try:
+            __import__("csv")
+        except ImportError:
+            for action in (datasets.load_csv, datasets.read_csv_rows):
+                expect_error(ImportError, ["tinynet.datasets." + action.__name__, "'csv'"], action, CSV_FILE)
+            print("load_csv, read_csv_rows: ImportError naming csv")
+            return
+        X, y, classes = datasets.load_csv(CSV_FILE, target="animal", return_classes=True)
+        check((X, y, classes) == ([[4.2, 25.0], [30.5, 60.0]], [0, 1], ["cat", "dog"]), "load_csv: %r" % ((X, y),))
+        print("load_csv: ok")
+    finally:
+        os.remove(CSV_FILE)
+
+
 def write_fixtures():
-    """Write the two model files CPython makes (run on CPython after a change to tinynet's numbers)."""
+    """Write the fixture files CPython makes (run on CPython after a change to tinynet's numbers)."""
     awkward_network().save(SAVED_ON_CPYTHON)
     trained_on_this_runtime().save(TRAINED_ON_CPYTHON)
-    print("wrote", SAVED_ON_CPYTHON, TRAINED_ON_CPYTHON)
+    fixture = {"exact": {name: digest(data_bits(value)) for name, value in exact_datasets()},
+               "curved": dict(curved_datasets())}
+    with open(DATASETS_ON_CPYTHON, "w") as f:
+        json.dump(fixture, f, sort_keys=True)
+        f.write("\n")
+    print("wrote", SAVED_ON_CPYTHON, TRAINED_ON_CPYTHON, DATASETS_ON_CPYTHON)
 
 
 def main():
@@ -395,6 +535,7 @@ def main():
     check_training_tools()
     check_exact_json()
     check_errors()
+    check_datasets()
     print("checks passed: %d" % checks)
 
 

@@ -5,7 +5,8 @@
 // Runs in MicroPython's WebAssembly port (the pinned npm package in
 // tools/runtimes/node_modules), with the checkout's tinynet copied to /lib, the
 // trainings of tools/runtimes/crosscheck.py (same layers, seed, optimizer, batch
-// size, shuffling; the first N epochs, 30 by default).
+// size, shuffling; the first N epochs, 30 by default). Iris comes from
+// tinynet.datasets.load_iris() (the same numbers as crosscheck.py's own reader).
 //
 // That port collects garbage only between two runPython calls (it cannot scan
 // WebAssembly's own stack while Python code runs), and it grows its heap when an
@@ -26,13 +27,8 @@
 // epoch's own few buffers aside).
 // Epochs run one per call (fit(epochs=1) again and again: the history,
 // optimizer state and random stream go on as in one fit call).
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
 import { loadWithPackage } from "./micropython_load.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 let epochs = 30;
 const workloads = [];
@@ -60,9 +56,7 @@ options = dict(optimizer="adam", learning_rate=0.01, batch_size=16)`,
 async function measure(workload) {
   let out = "";
   const mp = await loadWithPackage({ stdout: (line) => { out += line + "\n"; } });
-  mp.FS.mkdirTree("/run");
-  mp.FS.writeFile("/run/crosscheck.py", fs.readFileSync(path.join(here, "crosscheck.py")));
-  mp.runPython("import gc, sys\nsys.path.insert(0, '/run')");
+  mp.runPython("import gc");
   // one step: collect (at the top level, where this port collects), run CODE, report
   function step(code) {
     mp.runPython("gc.collect()");       // asks for a collection: done before the next call runs
@@ -77,8 +71,8 @@ async function measure(workload) {
   const rows = [];
   rows.push(["start (the interpreter)", step("pass")]);
   rows.push(["import tinynet", step("import tinynet\nfrom tinynet import Dense, Network")]);
-  if (workload === "iris") {  // the reader of tinynet/data/iris.csv (it imports tinynet.classic, gzip, hashlib too)
-    rows.push(["crosscheck.py's reader", step("from crosscheck import load_iris")]);
+  if (workload === "iris") {  // the module that reads tinynet/data/iris.csv
+    rows.push(["import tinynet.datasets", step("from tinynet.datasets import load_iris")]);
   }
   rows.push(["the data", step(SETUP[workload])]);
   rows.push(["the network", step(NETWORK[workload])]);
