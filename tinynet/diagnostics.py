@@ -105,8 +105,9 @@ def _hidden_outputs(net: object, rows: list) -> list:
 
 
 def _flat(engine: object, rows: list, width: int) -> "array.array":
-    """The rows one after another in an ``array('d')`` (copied in C when the engine can)."""
-    if hasattr(engine, "fill_rows") and type(rows) is list:
+    """The rows (lists, or slices of a flat buffer) one after another in an ``array('d')``
+    (lists are copied in C when the engine can)."""
+    if hasattr(engine, "fill_rows") and type(rows) is list and rows and type(rows[0]) is list:
         flat = array.array("d", bytes(8 * len(rows) * width))
         if engine.fill_rows(rows, 0, width, flat) == len(rows):
             return flat

@@ -422,7 +422,7 @@ class Network:
             patience = whole_number(patience, "patience", 1)
             if val is None:
                 raise ValueError("early stopping (patience) needs validation_data or validation_split")
-        data = (engine, Batches(flat_x, flat_y, list(range(n)), batch_size, acc_mode), val)
+        data = (engine, Batches(flat_x, flat_y, range(n), batch_size, acc_mode), val)  # (order: each epoch)
         run, history, rows_before = self._epochs(data, epochs, opt, schedule, weight_decay, shuffle,
                                                  decay_biases, verbose, patience, callbacks)
         _diagnostics.check_training(self, history["loss"][rows_before:],
@@ -462,7 +462,7 @@ class Network:
                         step, stopper.best, self._rng.getstate())
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = real_number(lr, "the scheduled learning rate", 0.0, low_open=True)
-                batches.order = self._order_of(shuffle, epoch, n)
+                batches.order = self._order_of(shuffle, epoch, n, fast)
                 update = Update.of(opt, lr, weight_decay, state1, state2, step, decay_biases)
                 figures, step = _one_epoch(engine, layout, params, batches, update, val, val_mode)
                 _check_diverged(params, fast, figures, epoch, lr, history)
@@ -497,10 +497,19 @@ class Network:
         run.seconds = time.perf_counter() - started
         return run, history, rows_before
 
-    def _order_of(self, shuffle: object, epoch: int, n: int) -> list:
-        """The order the samples are visited in this epoch: the user's, a fresh random one, or 0..n-1."""
+    def _order_of(self, shuffle: object, epoch: int, n: int, fast: object = None) -> list:
+        """The order the samples are visited in this epoch: the user's, a fresh random one, or 0..n-1.
+
+        ``fast`` (the compiled module, or None) draws the random order in C:
+        the same draws of the same generator, so the same order and state.
+        """
         if callable(shuffle):
             return _order_from(shuffle, epoch, n)  # the user's order
+        if shuffle and fast is not None and n < 0xFFFFFFFF:
+            version, words, gauss_next = self._rng.getstate()
+            order, words = fast.shuffled(n, words)
+            self._rng.setstate((version, words, gauss_next))
+            return order
         order = list(range(n))
         if shuffle:
             self._rng.shuffle(order)  # a fresh random order of the samples
@@ -805,10 +814,10 @@ def _last_figures(history: History) -> dict:
 
 
 def _some_rows(flat_x: "array.array", width: int, most: int) -> list:
-    """At most ``most`` samples, evenly spread over the data, as lists."""
+    """At most ``most`` samples, evenly spread over the data, as slices of ``flat_x``."""
     n = len(flat_x) // width
     step = max(1, n // most)
-    return [list(flat_x[i * width:(i + 1) * width]) for i in range(0, n, step)][:most]
+    return [flat_x[i * width:(i + 1) * width] for i in range(0, min(n, most * step), step)]
 
 
 def _layer_flat(layer: Dense, fast: object) -> "array.array":
