@@ -614,8 +614,8 @@ def test_the_c_shuffle_refuses_a_bad_state(bad):
 def test_fit_shuffles_alike_in_both_loops():
     from tinynet import Dense, Network
 
-    X = [[random.Random(i).random() for _ in range(3)] for i in range(50)]
-    y = [i % 2 for i in range(50)]
+    X = [[random.Random(i).random() for _ in range(3)] for i in range(150)]  # C shuffle from 64
+    y = [i % 2 for i in range(150)]
     runs = []
     for backend in ("python", "cython"):
         net = Network([Dense(3, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=3)
