@@ -41,7 +41,8 @@ from .layers import initial_weights
 from .rng import Random
 
 __all__ = ["WORKLOADS", "BACKENDS", "load_workload", "numpy_data", "numpy_trainer", "torch_trainer",
-           "sklearn_model", "numpy_forms", "flop_count", "run", "predict_timings", "format_table", "main"]
+           "sklearn_model", "numpy_forms", "flop_count", "COLUMNS", "format_time", "run",
+           "predict_timings", "format_table", "main"]
 
 
 # codes (the same in every backend: tinynet.codes)
@@ -823,7 +824,8 @@ def _torch_model_of(net):
     return torch.nn.Sequential(*layers)
 
 
-def _fmt_time(seconds):
+def format_time(seconds):
+    """A duration for the tables: "12.3 us", "4.56 ms", "7.89 s" ("-" for None)."""
     if seconds is None:
         return "-"
     if seconds < 1e-3:
@@ -833,7 +835,8 @@ def _fmt_time(seconds):
     return "%.2f s" % seconds
 
 
-_COLUMNS = ("python", "cython", "numpy", "torch-1", "torch", "sklearn")
+#: The contenders' columns of the tables, in order.
+COLUMNS = ("python", "cython", "numpy", "torch-1", "torch", "sklearn")
 
 
 def _table(head, lines):
@@ -851,25 +854,25 @@ def format_table(results):
         sec = r["seconds_per_epoch"]
         ratio = lambda k, r=r: ("%.2fx" % r[k]) if k in r else "-"  # noqa: E731
         gflops = r.get("gflops", {}).get("cython")
-        lines.append([r["workload"]] + [_fmt_time(sec.get(c)) for c in _COLUMNS] + [
+        lines.append([r["workload"]] + [format_time(sec.get(c)) for c in COLUMNS] + [
             ratio("python/cython"), ratio("numpy/cython"),
             "%.2f" % gflops if gflops else "-",
             {True: "yes", False: "NO"}.get(r.get("same_bits"), "-")])
     out = ["time per epoch (median):"]
-    out += _table(["workload"] + list(_COLUMNS) + ["py/cy", "np/cy", "cy GFLOP/s", "same bits"], lines)
+    out += _table(["workload"] + list(COLUMNS) + ["py/cy", "np/cy", "cy GFLOP/s", "same bits"], lines)
     lines = []
     for r in results:
         whole = r.get("whole_call", {})
         cells = []
-        for c in _COLUMNS:
+        for c in COLUMNS:
             got = whole.get(c, {})
-            cells.append(_fmt_time(got.get("lists")))
-            cells.append(_fmt_time(got.get("numpy")))
+            cells.append(format_time(got.get("lists")))
+            cells.append(format_time(got.get("numpy")))
         cy, np_ = whole.get("cython", {}), whole.get("numpy", {})
         ratio = ("%.2fx" % (np_["lists"] / cy["lists"])) if cy.get("lists") and np_.get("lists") else "-"
         lines.append([r["workload"], str(r["epochs"])] + cells + [ratio])
     head = ["workload", "epochs"]
-    for c in _COLUMNS:
+    for c in COLUMNS:
         head += [c + " lists", c + " np"]
     out += ["", "whole call (conversion + fit for the epochs shown; python: see notes), median:"]
     out += _table(head + ["np/cy lists"], lines)
@@ -886,7 +889,7 @@ def format_predict(rows):
     keys = []
     for r in rows:
         keys += [k for k in r["seconds"] if k not in keys]
-    lines = [[r["workload"], str(r["rows"])] + [_fmt_time(r["seconds"].get(k)) for k in keys] for r in rows]
+    lines = [[r["workload"], str(r["rows"])] + [format_time(r["seconds"].get(k)) for k in keys] for r in rows]
     return "\n".join(["predict, median:"] + _table(["network", "rows"] + keys, lines))
 
 
