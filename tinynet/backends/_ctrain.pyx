@@ -1173,19 +1173,22 @@ cdef inline mt_word _mt_next(mt_word *mt, Py_ssize_t *index) noexcept nogil:
     return y
 
 
-def shuffled(Py_ssize_t n, object internal):
+def shuffled(object n, object internal):
     """``(order, internal after)``: ``list(range(n))`` shuffled as ``tinynet.rng.Random.shuffle``
     does from the state words ``internal`` (``getstate()[1]``: 624 words and a position),
     and the state words after it.  ``n`` must be below 2**32 (one word per draw)."""
     cdef mt_word mt[MT_N]
     cdef Py_ssize_t index, i, j, k, m, tmp
+    cdef Py_ssize_t c_n = _count(n, "n", 0)
     cdef mt_word r
     cdef Py_ssize_t *perm
+    if c_n > 0xffffffff:
+        raise ValueError("shuffled: n must be from 0 to 2**32 - 1")
+    if type(internal) is not tuple and type(internal) is not list:
+        raise TypeError("shuffled: the state must be a tuple of %d words and a position" % MT_N)
     internal = tuple(internal)
     if len(internal) != MT_N + 1:
         raise ValueError("shuffled: the state needs %d words and a position" % MT_N)
-    if n < 0 or n > 0xffffffff:
-        raise ValueError("shuffled: n must be from 0 to 2**32 - 1")
     for i in range(MT_N):
         word = internal[i]
         if type(word) is not int or not 0 <= word <= 0xffffffff:
@@ -1194,14 +1197,14 @@ def shuffled(Py_ssize_t n, object internal):
     if type(internal[MT_N]) is not int or not 0 <= internal[MT_N] <= MT_N:
         raise ValueError("shuffled: the position must be from 0 to %d" % MT_N)
     index = internal[MT_N]
-    perm = <Py_ssize_t *>malloc((n if n else 1) * sizeof(Py_ssize_t))
+    perm = <Py_ssize_t *>malloc((c_n if c_n else 1) * sizeof(Py_ssize_t))
     if perm == NULL:
         raise MemoryError()
     try:
         with nogil:
-            for i in range(n):
+            for i in range(c_n):
                 perm[i] = i
-            for i in range(n - 1, 0, -1):
+            for i in range(c_n - 1, 0, -1):
                 m = i + 1        # j = randbelow(m): bit_length(m) bits until one is below m
                 k = 0
                 while (m >> k) != 0:
@@ -1213,7 +1216,7 @@ def shuffled(Py_ssize_t n, object internal):
                 tmp = perm[i]
                 perm[i] = perm[j]
                 perm[j] = tmp
-        order = [perm[i] for i in range(n)]
+        order = [perm[i] for i in range(c_n)]
     finally:
         free(perm)
     return order, tuple([mt[i] for i in range(MT_N)]) + (index,)
