@@ -46,10 +46,13 @@ def whole_call_table(results):
     lines = [_row(head), _row(["---"] * len(head))]
     for r in results:
         whole = r.get("whole_call", {})
-        lists = [whole.get(c, {}).get("lists") for c in COLUMNS]
+        cells = _times([whole.get(c, {}).get("lists") for c in COLUMNS])
+        ran = r["timed"].get("python", "")
+        if cells[0] != "-" and not ran.startswith("%d epoch" % r["epochs"]):
+            cells[0] += " (%s)" % ran.split(" (")[0]  # the pure loop's whole call ran fewer epochs
         cy, np_ = whole.get("cython", {}), whole.get("numpy", {})
         ratio = "%.2f×" % (np_["lists"] / cy["lists"]) if cy.get("lists") and np_.get("lists") else "-"
-        lines.append(_row(["`%s`" % r["workload"], str(r["epochs"])] + _times(lists)
+        lines.append(_row(["`%s`" % r["workload"], str(r["epochs"])] + cells
                           + _times([cy.get("numpy")]) + [ratio]))
     return "\n".join(lines)
 
