@@ -381,8 +381,8 @@ class Fuzzer:
 
     # --------------------------------------------------------------- checks
 
-    def call(self, name, args, written, parity):
-        """Call _ctrain.<name>(*args); check the outcome."""
+    def call(self, name, args, written, parity, direct=False):
+        """Call _ctrain.<name>(*args) (through backend_calls unless ``direct``); check the outcome."""
         self.counts["calls"] += 1
         before = []
         for buf in written:
@@ -391,7 +391,10 @@ class Fuzzer:
             except (TypeError, ValueError, BufferError):
                 before.append(None)
         try:
-            result = self.calls.call(self.C, name, *args)
+            if direct:
+                result = getattr(self.C, name)(*args)
+            else:
+                result = self.calls.call(self.C, name, *args)
         except (TypeError, ValueError) as exc:
             self.counts["refused"] += 1
             if not str(exc):
@@ -553,6 +556,38 @@ class Fuzzer:
 
         self.call("param_count", [sizes], [], parity if plain else None)
 
+    def fuzz_shuffled(self):
+        """The C twin of rng.Random.shuffle: a state of 624 words and a position, and n."""
+        r = self.rng
+        from tinynet.rng import Random
+
+        gen = Random(r.randrange(2 ** 32))
+        for _ in range(r.randrange(3)):
+            gen.random()
+        words, n = list(gen.getstate()[1]), r.randint(0, 40)
+        plain = True
+        pick = r.random()
+        if pick < 0.15:  # a bad word
+            words[r.randrange(len(words))] = r.choice(
+                [-1, 2 ** 32, 2 ** 64, 0.5, True, None, "7", Idx(3), LiarLow(5)])
+            plain = False
+        elif pick < 0.25:  # a bad position
+            words[-1] = r.choice([-1, 625, 2 ** 63, 1.0, Idx(0), None])
+            plain = False
+        elif pick < 0.35:  # too few or too many words, or not a sequence
+            words = r.choice([words[:-1], words + [0], [], None, 5, "words"])
+            plain = False
+        elif pick < 0.45:  # a bad n (never a huge valid one: it would allocate that much)
+            n = r.choice([-1, -(2 ** 31), 2 ** 32, 2 ** 63, 2 ** 100, 1.5, None, "3", Idx(2)])
+            plain = False
+
+        def parity(result):
+            expected = list(range(n))
+            gen.shuffle(expected)
+            assert result == (expected, gen.getstate()[1])
+
+        self.call("shuffled", [n, words], [], parity if plain else None, direct=True)
+
     def run(self, calls):
         kernel = self.C.KERNEL
         try:
@@ -572,8 +607,10 @@ class Fuzzer:
             self.fuzz_inference("predict")
         elif pick < 0.75:
             self.fuzz_inference("evaluate")
-        elif pick < 0.95:
+        elif pick < 0.92:
             self.fuzz_inference("gradients")
+        elif pick < 0.97:
+            self.fuzz_shuffled()
         else:
             self.fuzz_param_count()
 

@@ -278,3 +278,59 @@ def test_without_the_numbers_module_int_and_float_still_pass(monkeypatch):
         inputs.finite_number(decimal.Decimal(1), "x")
     with pytest.raises(TypeError, match="not a number"):
         inputs.finite_number(True, "x", allow_bool=False)
+
+
+# ---------------------------------------------------------------- the weights, checked on every fit
+
+def layer_outcome(layer, fast):
+    """What one layer's parameters become (network._layer_flat): floats, or the error."""
+    from tinynet import network
+
+    try:
+        return ("ok", list(network._layer_flat(layer, fast)))
+    except (TypeError, ValueError) as exc:
+        return (type(exc).__name__, str(exc))
+
+
+WEIGHT_VALUES = [0.5, -3, 2 ** 1000, FloatSub(1.5), IntSub(7), fractions.Fraction(1, 4),
+                 True, NAN, INF, -INF, "0.5", None, LyingFloat(), BadFloatSub(2.0), 2 ** 2000]
+
+
+@pytest.mark.parametrize("value", WEIGHT_VALUES, ids=repr)
+@pytest.mark.parametrize("where", ["weight", "bias"])
+def test_weights_changed_in_place_are_checked_the_same_with_and_without_c(value, where):
+    layer = Dense(3, 2, "tanh", seed=1)
+    if where == "weight":
+        layer.weights[2][1] = value  # in place: no setter sees it
+    else:
+        layer.bias[1] = value
+    results = [layer_outcome(layer, fast) for fast in CHECKERS]
+    assert all(r == results[0] for r in results)
+    accepted = not isinstance(value, (bool, str, LyingFloat, BadFloatSub)) and value is not None
+    if isinstance(value, float) and not -1e308 < value < 1e308 or value == 2 ** 2000:
+        accepted = False
+    assert (results[0][0] == "ok") == accepted, results[0]
+
+
+@pytest.mark.parametrize("change", ["short row", "tuple row", "extra row", "numpy row"])
+def test_reshaped_weights_are_checked_the_same_with_and_without_c(change):
+    layer = Dense(3, 2, "tanh", seed=1)
+    if change == "short row":
+        layer.weights[0] = [0.5]
+    elif change == "tuple row":
+        layer.weights[0] = (0.5, 0.25)
+    elif change == "extra row":
+        layer.weights.append([0.5, 0.25])
+    else:
+        np = pytest.importorskip("numpy")
+        layer.weights[1] = np.array([0.5, 0.25])
+    results = [layer_outcome(layer, fast) for fast in CHECKERS]
+    assert all(r == results[0] for r in results)
+    assert (results[0][0] == "ok") == (change == "tuple row"), results[0]  # a NumPy row in place is refused
+
+
+def test_a_nan_put_into_the_weights_in_place_stops_fit():
+    net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=0)
+    net.layers[1].weights[2][0] = NAN
+    with pytest.raises(ValueError, match=r"layer 1: weights\[2\]\[0\] is nan"):
+        net.fit(XOR_X, XOR_Y, epochs=1, verbose=0)

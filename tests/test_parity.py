@@ -581,3 +581,44 @@ def test_network_fit_same_weights_and_history(optimizer, batch_size):
         for x, y in zip(ha[key], hb[key]):
             if isinstance(x, float) and not math.isnan(x):
                 assert _bits(x) == _bits(y), key
+
+
+# ------------------------------------------------------------------ the shuffle
+
+from tinynet.rng import Random  # noqa: E402
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 2 ** 40 + 3])
+def test_the_c_shuffle_draws_what_the_python_generator_draws(seed):
+    rng = Random(seed)
+    for n in [0, 1, 2, 3, 5, 16, 100, 623, 624, 625, 1797, 4097]:
+        for _ in range(2):  # a second shuffle starts from where the first left the state
+            version, words, gauss_next = rng.getstate()
+            order, after = C.shuffled(n, words)
+            expected = list(range(n))
+            rng.shuffle(expected)
+            assert order == expected
+            assert after == rng.getstate()[1]
+        rng.random()  # and from an odd position in the words
+
+
+@pytest.mark.parametrize("bad", [
+    (5, ()), (5, (0,) * 624), (5, (0,) * 626), (5, (-1,) + (0,) * 624),
+    (5, (2 ** 32,) + (0,) * 624), (5, (0.5,) + (0,) * 624), (5, (0,) * 624 + (625,)),
+    (5, (0,) * 624 + (-1,)), (-1, (0,) * 625), (2 ** 32, (0,) * 625), (5, (True,) + (0,) * 624)])
+def test_the_c_shuffle_refuses_a_bad_state(bad):
+    with pytest.raises((ValueError, TypeError, OverflowError)):
+        C.shuffled(*bad)
+
+
+def test_fit_shuffles_alike_in_both_loops():
+    from tinynet import Dense, Network
+
+    X = [[random.Random(i).random() for _ in range(3)] for i in range(150)]  # C shuffle from 64
+    y = [i % 2 for i in range(150)]
+    runs = []
+    for backend in ("python", "cython"):
+        net = Network([Dense(3, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=3)
+        history = net.fit(X, y, epochs=3, batch_size=7, verbose=0, backend=backend)
+        runs.append((history["loss"], net.layers[0].weights, net._rng.getstate()))
+    assert runs[0] == runs[1]

@@ -37,6 +37,7 @@ import sys
 import time
 
 from . import datasets, fileio
+from .activations import LEAKY_SLOPE
 from .activations import TABLE as _ACTIVATIONS
 from .backends import python as _python
 from .backends.interface import Batches, Layout, Update
@@ -45,7 +46,8 @@ from .layers import initial_weights
 from .rng import Random
 
 __all__ = ["WORKLOADS", "BACKENDS", "load_workload", "numpy_data", "numpy_trainer", "torch_trainer",
-           "sklearn_model", "flop_count", "run", "predict_timings", "format_table", "main"]
+           "sklearn_model", "numpy_forms", "flop_count", "COLUMNS", "format_time", "run",
+           "predict_timings", "format_table", "main"]
 
 
 # codes (the same in every backend: tinynet.codes)
@@ -204,79 +206,99 @@ def numpy_data(wl, rows, labels):
     return X, Y
 
 
-def numpy_trainer(wl, X=None, Y=None):
-    """The same training written with NumPy arrays (a peer, not bit-identical)."""
-    import numpy as np
+def numpy_forms(np):
+    """The NumPy form of every activation in :data:`tinynet.activations.TABLE`, by name:
+    ``name -> (f(Z), f'(A))``, the slope written with the output ``A = f(Z)``, as in the table
+    (softmax: ``None``, it has no element-wise slope). ``np`` is the numpy module.
 
-    sizes, acts, loss = wl["sizes"], wl["activations"], wl["loss"]
-    n, n0, nL = wl["n"], sizes[0], sizes[-1]
-    if X is None:
-        X = np.array(wl["X"], dtype=float).reshape(n, n0)
-        Y = np.array(wl["Y"], dtype=float).reshape(n, nL)
-    orders = [np.array(o, dtype=np.intp) for o in wl["orders"]]
-    lr, batch = wl["learning_rate"], wl["batch_size"]
+    One form per record of the table: a new activation without a NumPy form
+    here is a clear error (and ``tests/test_bench.py`` checks each form
+    against the table's own scalar functions).
+    """
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
 
-    # NumPy forms of the table's activations (name -> f(Z), f'(A) written with A)
-    forms = {
+    known = {
         "linear": (lambda z: z, lambda a: 1.0),
         "sigmoid": (lambda z: 1.0 / (1.0 + np.exp(-z)), lambda a: a * (1.0 - a)),
         "tanh": (np.tanh, lambda a: 1.0 - a * a),
         "relu": (lambda z: np.maximum(z, 0.0), lambda a: (a > 0.0).astype(float)),
-        "leaky_relu": (lambda z: np.where(z > 0.0, z, 0.01 * z), lambda a: np.where(a > 0.0, 1.0, 0.01)),
-        "softmax": (lambda z: np.exp(z - z.max(axis=1, keepdims=True))
-                    / np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True), None),
+        "leaky_relu": (lambda z: np.where(z > 0.0, z, LEAKY_SLOPE * z),
+                       lambda a: np.where(a > 0.0, 1.0, LEAKY_SLOPE)),
+        "softmax": (softmax, None),
         "softplus": (lambda z: np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0.0),
                      lambda a: -np.expm1(-a)),
     }
-    missing = [record.name for record in _ACTIVATIONS if record.name not in forms]
+    missing = [record.name for record in _ACTIVATIONS if record.name not in known]
     if missing:
         raise NotImplementedError("the NumPy peer has no form of: %s" % ", ".join(missing))
+    return {record.name: known[record.name] for record in _ACTIVATIONS}
 
-    def activate(code, z):
-        return forms[_ACTIVATIONS[code].name][0](z)
 
-    def slope(code, a):
-        return forms[_ACTIVATIONS[code].name][1](a)
+def _numpy_layers_of(np, params, sizes):
+    """The weight matrices and bias vectors of a flat parameter list, as NumPy arrays."""
+    params = np.array(params, dtype=float)
+    Ws, bs, at = [], [], 0
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        Ws.append(params[at:at + n_in * n_out].reshape(n_in, n_out))
+        at += n_in * n_out
+        bs.append(params[at:at + n_out])
+        at += n_out
+    return params, Ws, bs
+
+
+def _numpy_step(np, forms, Ws, bs, wl, X, Y, rows):
+    """One SGD step of the NumPy peer on the samples ``rows``; returns (loss sum, correct)."""
+    acts, loss, lr, nL = wl["activations"], wl["loss"], wl["learning_rate"], wl["sizes"][-1]
+    outs = [X[rows]]
+    for W, b, code in zip(Ws, bs, acts):
+        outs.append(forms[code][0](outs[-1] @ W + b))
+    out, y, count = outs[-1], Y[rows], len(rows)
+    if loss == _CE:
+        loss_sum = float(-(y * np.log(np.maximum(out, 1e-44))).sum())
+        correct = int((out.argmax(axis=1) == y.argmax(axis=1)).sum())
+        delta = (out - y) / count
+    else:
+        loss_sum = float(((y - out) ** 2).mean(axis=1).sum())
+        correct = int(((out >= 0.5) == (y >= 0.5)).all(axis=1).sum())
+        delta = (out - y) * (2.0 / (count * nL)) * forms[acts[-1]][1](out)
+    grads = []
+    for layer in range(len(Ws) - 1, -1, -1):
+        a = outs[layer]
+        grads.append((a.T @ delta, delta.sum(axis=0)))
+        if layer:
+            delta = (delta @ Ws[layer].T) * forms[acts[layer - 1]][1](a)
+    for (gW, gb), W, b in zip(reversed(grads), Ws, bs):
+        W -= lr * gW
+        b -= lr * gb
+    return loss_sum, correct
+
+
+def numpy_trainer(wl, X=None, Y=None):
+    """The same training written with NumPy arrays (a peer, not bit-identical).
+
+    The activations are :func:`numpy_forms` of the workload's table records.
+    """
+    import numpy as np
+
+    sizes = wl["sizes"]
+    n, n0, nL, batch = wl["n"], sizes[0], sizes[-1], wl["batch_size"]
+    if X is None:
+        X = np.array(wl["X"], dtype=float).reshape(n, n0)
+        Y = np.array(wl["Y"], dtype=float).reshape(n, nL)
+    orders = [np.array(o, dtype=np.intp) for o in wl["orders"]]
+    by_name = numpy_forms(np)
+    forms = [by_name[record.name] for record in _ACTIVATIONS]  # by the loops' codes
 
     def train(epochs, batches=None):
-        params = np.array(wl["params"], dtype=float)
-        Ws, bs = [], []
-        at = 0
-        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-            Ws.append(params[at:at + n_in * n_out].reshape(n_in, n_out))
-            at += n_in * n_out
-            bs.append(params[at:at + n_out])
-            at += n_out
-        loss_sum = 0.0
-        correct = 0
+        params, Ws, bs = _numpy_layers_of(np, wl["params"], sizes)
         for e in range(epochs):
             order = orders[e % len(orders)]
             if batches is not None:
                 order = order[: batches * batch]
             for start in range(0, len(order), batch):
-                rows = order[start:start + batch]
-                outs = [X[rows]]
-                for W, b, code in zip(Ws, bs, acts):
-                    outs.append(activate(code, outs[-1] @ W + b))
-                out, y = outs[-1], Y[rows]
-                count = len(rows)
-                if loss == _CE:
-                    loss_sum += float(-(y * np.log(np.maximum(out, 1e-44))).sum())
-                    correct += int((out.argmax(axis=1) == y.argmax(axis=1)).sum())
-                    delta = (out - y) / count
-                else:
-                    loss_sum += float(((y - out) ** 2).mean(axis=1).sum())
-                    correct += int(((out >= 0.5) == (y >= 0.5)).all(axis=1).sum())
-                    delta = (out - y) * (2.0 / (count * nL)) * slope(acts[-1], out)
-                grads = []
-                for layer in range(len(Ws) - 1, -1, -1):
-                    a = outs[layer]
-                    grads.append((a.T @ delta, delta.sum(axis=0)))
-                    if layer:
-                        delta = (delta @ Ws[layer].T) * slope(acts[layer - 1], a)
-                for (gW, gb), W, b in zip(reversed(grads), Ws, bs):
-                    W -= lr * gW
-                    b -= lr * gb
+                _numpy_step(np, forms, Ws, bs, wl, X, Y, order[start:start + batch])
         return params
 
     return train
@@ -462,93 +484,109 @@ def _contenders(wl, backends, epochs, quick, compiled):
 
     "epoch" is seconds per epoch; "lists"/"numpy" the whole call (conversion
     and training, as a user's script does it) from Python lists or a NumPy array.
+    A contender that does not apply is a string saying why.
     """
-    import contextlib
-
-    out = {}
-    rows, labels, E = wl["rows"], wl["labels"], epochs
-    have_numpy = _installed("numpy")
-    if have_numpy:
+    data = {"rows": wl["rows"], "labels": wl["labels"], "np": None}
+    if _installed("numpy"):
         import numpy as np
-        X_np, y_np = np.array(rows), np.array(labels)
-    fit_kw = dict(epochs=E, batch_size=wl["batch_size"], learning_rate=wl["learning_rate"], verbose=0)
+        data["np"] = (np.array(wl["rows"]), np.array(wl["labels"]))
+    out = {}
+    if "cython" in backends and compiled is not None:
+        out["cython"] = _tinynet_round(wl, compiled, "cython", epochs, quick, data)
+    if "numpy" in backends and data["np"] is not None:
+        out["numpy"] = _numpy_round(wl, epochs, data)
+    if "torch" in backends and not quick and _installed("torch"):
+        out.update(_torch_rounds(wl, epochs, data))
+    if "sklearn" in backends and not quick and _installed("sklearn"):
+        reason = sklearn_model(wl, epochs)
+        out["sklearn"] = reason if isinstance(reason, str) else _sklearn_round(wl, epochs, data)
+    return out
 
-    def tinynet_round(module, name):
-        train = _loop_trainer(module, wl)
 
-        def one():
-            t0 = time.perf_counter()
-            train(E)
-            got = {"epoch": (time.perf_counter() - t0) / E}
-            if quick and wl.get("big"):
-                return got  # --quick: no whole calls on the big workloads
+def _tinynet_round(wl, module, name, epochs, quick, data):
+    """One round of a tinynet loop: its epoch, then whole fit calls from lists and NumPy."""
+    train = _loop_trainer(module, wl)
+    fit_kw = dict(epochs=epochs, batch_size=wl["batch_size"], learning_rate=wl["learning_rate"],
+                  verbose=0, backend=name)
+
+    def one():
+        t0 = time.perf_counter()
+        train(epochs)
+        got = {"epoch": (time.perf_counter() - t0) / epochs}
+        if quick and wl.get("big"):
+            return got  # --quick: no whole calls on the big workloads
+        inputs = [("lists", data["rows"], data["labels"])]
+        if data["np"] is not None:
+            inputs.append(("numpy",) + data["np"])
+        for kind, X, y in inputs:
             net = network_of(wl)
             t0 = time.perf_counter()
-            net.fit(rows, labels, backend=name, **fit_kw)
-            got["lists"] = time.perf_counter() - t0
-            if have_numpy:
-                net = network_of(wl)
-                t0 = time.perf_counter()
-                net.fit(X_np, y_np, backend=name, **fit_kw)
-                got["numpy"] = time.perf_counter() - t0
-            return got
-        return one
+            net.fit(X, y, **fit_kw)
+            got[kind] = time.perf_counter() - t0
+        return got
+    return one
 
-    if "cython" in backends and compiled is not None:
-        out["cython"] = tinynet_round(compiled, "cython")
-    if "numpy" in backends and have_numpy:
-        def numpy_round():
-            limit = _one_thread_blas() or contextlib.nullcontext()
-            with limit:
-                t0 = time.perf_counter()
-                X, Y = numpy_data(wl, rows, labels)
-                t1 = time.perf_counter()
-                numpy_trainer(wl, X, Y)(E)
-                t2 = time.perf_counter()
-                numpy_data(wl, X_np, y_np)
-                t3 = time.perf_counter()
-            return {"epoch": (t2 - t1) / E, "lists": t2 - t0, "numpy": (t3 - t2) + (t2 - t1)}
-        out["numpy"] = numpy_round
-    if "torch" in backends and not quick and _installed("torch"):
-        # PyTorch's per-step overhead (0.1 ms, far more on a loaded machine) would make the
-        # many-epoch workloads take minutes: it runs at most TORCH_STEPS steps (whole epochs)
-        TE = max(1, min(E, TORCH_STEPS // -(-wl["n"] // wl["batch_size"])))
-        for threads, name in ((1, "torch-1"), (None, "torch")):
-            def torch_round(threads=threads):
-                convert, train = torch_trainer(wl, threads)
-                t0 = time.perf_counter()
-                data = convert(rows, labels)
-                t1 = time.perf_counter()
-                train(data, TE)
-                t2 = time.perf_counter()
-                if have_numpy:
-                    convert(X_np, y_np)
-                t3 = time.perf_counter()
-                got = {"epoch": (t2 - t1) / TE}
-                if TE == E:  # a whole call only for the same epochs as the others
-                    got.update(lists=t2 - t0, numpy=(t3 - t2) + (t2 - t1))
-                return got
-            out[name] = torch_round
-            if TE < E:
-                out[name].note = "%d epochs (per-epoch figure; no whole call)" % TE
-    if "sklearn" in backends and not quick and _installed("sklearn"):
-        if isinstance(sklearn_model(wl, E), str):
-            out["sklearn"] = sklearn_model(wl, E)
-        else:
-            def sklearn_round():
-                import warnings
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # ConvergenceWarning: it ran the epochs asked
-                    limit = _one_thread_blas() or contextlib.nullcontext()
-                    with limit:
-                        t0 = time.perf_counter()
-                        sklearn_model(wl, E).fit(X_np, y_np)
-                        t1 = time.perf_counter()
-                        sklearn_model(wl, E).fit(rows, labels)
-                        t2 = time.perf_counter()
-                return {"epoch": (t1 - t0) / E, "lists": t2 - t1, "numpy": t1 - t0}
-            out["sklearn"] = sklearn_round
+
+def _numpy_round(wl, epochs, data):
+    """One round of the NumPy peer: converting the lists (or arrays) and training."""
+    import contextlib
+
+    def one():
+        with _one_thread_blas() or contextlib.nullcontext():
+            t0 = time.perf_counter()
+            X, Y = numpy_data(wl, data["rows"], data["labels"])
+            t1 = time.perf_counter()
+            numpy_trainer(wl, X, Y)(epochs)
+            t2 = time.perf_counter()
+            numpy_data(wl, *data["np"])
+            t3 = time.perf_counter()
+        return {"epoch": (t2 - t1) / epochs, "lists": t2 - t0, "numpy": (t3 - t2) + (t2 - t1)}
+    return one
+
+
+def _torch_rounds(wl, epochs, data):
+    """``{"torch-1": round, "torch": round}``: PyTorch on one thread and on its default."""
+    # PyTorch's per-step overhead (0.1 ms, far more on a loaded machine) would make the
+    # many-epoch workloads take minutes: it runs at most TORCH_STEPS steps (whole epochs)
+    TE = max(1, min(epochs, TORCH_STEPS // -(-wl["n"] // wl["batch_size"])))
+    out = {}
+    for threads, name in ((1, "torch-1"), (None, "torch")):
+        def one(threads=threads):
+            convert, train = torch_trainer(wl, threads)
+            t0 = time.perf_counter()
+            tensors = convert(data["rows"], data["labels"])
+            t1 = time.perf_counter()
+            train(tensors, TE)
+            t2 = time.perf_counter()
+            if data["np"] is not None:
+                convert(*data["np"])
+            t3 = time.perf_counter()
+            got = {"epoch": (t2 - t1) / TE}
+            if TE == epochs:  # a whole call only for the same epochs as the others
+                got.update(lists=t2 - t0, numpy=(t3 - t2) + (t2 - t1))
+            return got
+        out[name] = one
+        if TE < epochs:
+            one.note = "%d epochs (per-epoch figure; no whole call)" % TE
     return out
+
+
+def _sklearn_round(wl, epochs, data):
+    """One round of scikit-learn's MLPClassifier, fitted on the NumPy arrays, then on the lists."""
+    import contextlib
+    import warnings
+
+    def one():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # ConvergenceWarning: it ran the epochs asked
+            with _one_thread_blas() or contextlib.nullcontext():
+                t0 = time.perf_counter()
+                sklearn_model(wl, epochs).fit(*data["np"])
+                t1 = time.perf_counter()
+                sklearn_model(wl, epochs).fit(data["rows"], data["labels"])
+                t2 = time.perf_counter()
+        return {"epoch": (t1 - t0) / epochs, "lists": t2 - t1, "numpy": t1 - t0}
+    return one
 
 
 def _python_round(wl, py_epochs, py_batches, same_as, whole=True):
@@ -587,22 +625,8 @@ def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
             scikit-learn, no whole calls on the big workloads (for smoke tests and CI).
         log: a function called with a progress line, or None.
     """
-    from . import backends as _backends
-
-    names = list(WORKLOADS) if workloads is None else list(workloads)
-    for name in names:
-        if name not in WORKLOADS:
-            raise ValueError("unknown workload %r; choose from %s" % (name, ", ".join(WORKLOADS)))
-    backends = list(backends)
-    for b in backends:
-        if b not in BACKENDS:
-            raise ValueError("unknown backend %r; choose from %s" % (b, ", ".join(BACKENDS)))
-    compiled = None
-    if "cython" in backends:
-        try:
-            compiled = _backends.get("cython")
-        except ImportError:
-            compiled = None
+    names, backends = _checked_names(workloads, backends)
+    compiled = _compiled() if "cython" in backends else None
     results = []
     for name in names:
         wl = load_workload(name)
@@ -618,54 +642,96 @@ def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
             if isinstance(value, str):
                 row["timed"][key] = value
                 del rounds[key]
-        py_epochs = min(wl["python_epochs"] or epochs, epochs)
-        py_batches = wl["python_batches"]
-        py_repeats = 1 if py_batches is not None else (repeats if not quick else 1)
-        if "python" in backends and quick and not wl.get("quick_python", True):
-            row["timed"]["python"] = "not run (--quick)"
-        elif "python" in backends:
-            same = _loop_trainer(compiled, wl) if compiled is not None else None
-            rounds["python"] = _python_round(wl, py_epochs, py_batches, same, whole=not quick)
-            if py_batches is not None:
-                row["timed"]["python"] = ("%d of %d batches of 1 epoch, scaled; %d round%s; "
-                                          "whole call not timed (too slow)" % (
-                                              py_batches, row["batches_per_epoch"], py_repeats,
-                                              "" if py_repeats == 1 else "s"))
-            else:
-                row["timed"]["python"] = "%d epoch%s%s" % (py_epochs, "" if py_epochs == 1 else "s",
-                                                         "" if quick else " (its whole call too)")
+        py_repeats = _add_python(row, rounds, wl, backends, epochs, repeats, quick, compiled)
         samples = {key: [] for key in rounds}
         for r in range(repeats if not quick else 1):
             for key, one in rounds.items():
                 if key == "python" and r >= py_repeats:
                     continue
                 samples[key].append(one())
-        for key, got in samples.items():
-            row["seconds_per_epoch"][key] = _median([g["epoch"] for g in got])
-            row["whole_call"][key] = {kind: _median([g[kind] for g in got if kind in g])
-                                      for kind in ("lists", "numpy") if any(kind in g for g in got)}
-            if key != "python":
-                row["timed"][key] = getattr(rounds[key], "note", None) or "%d epoch%s" % (
-                    epochs, "" if epochs == 1 else "s")
-            if key == "python" and "same_bits" in got[0]:
-                row["same_bits"] = all(g["same_bits"] for g in got)
-            if row["seconds_per_epoch"][key]:
-                row["gflops"][key] = row["flops_per_epoch"] / row["seconds_per_epoch"][key] / 1e9
-        for key in backends:
-            if key == "torch":
-                for sub in ("torch-1", "torch"):
-                    if sub not in row["seconds_per_epoch"] and sub not in row["timed"]:
-                        row["timed"][sub] = "not run (--quick)" if quick and _installed("torch") else "not installed"
-            elif key not in row["seconds_per_epoch"] and key not in row["timed"]:
-                row["timed"][key] = ("not built" if key == "cython" else
-                                     "not run (--quick)" if quick and _installed(key) else "not installed")
-        sec = row["seconds_per_epoch"]
-        if sec.get("python") and sec.get("cython"):
-            row["python/cython"] = sec["python"] / sec["cython"]
-        if sec.get("numpy") and sec.get("cython"):
-            row["numpy/cython"] = sec["numpy"] / sec["cython"]
+        _summarise(row, samples, rounds, epochs)
+        _note_missing(row, backends, quick)
         results.append(row)
     return results
+
+
+def _checked_names(workloads, backends):
+    """The workload and backend names asked for, or a ValueError naming the unknown one."""
+    names = list(WORKLOADS) if workloads is None else list(workloads)
+    for name in names:
+        if name not in WORKLOADS:
+            raise ValueError("unknown workload %r; choose from %s" % (name, ", ".join(WORKLOADS)))
+    backends = list(backends)
+    for b in backends:
+        if b not in BACKENDS:
+            raise ValueError("unknown backend %r; choose from %s" % (b, ", ".join(BACKENDS)))
+    return names, backends
+
+
+def _compiled():
+    """The compiled loop's module, or None when it is not built."""
+    from . import backends as _backends
+
+    try:
+        return _backends.get("cython")
+    except ImportError:
+        return None
+
+
+def _add_python(row, rounds, wl, backends, epochs, repeats, quick, compiled):
+    """Add the pure loop's round to ``rounds`` (and what it runs to ``row["timed"]``);
+    return how many rounds it runs (one when it runs only some batches: it is slow)."""
+    py_epochs = min(wl["python_epochs"] or epochs, epochs)
+    py_batches = wl["python_batches"]
+    py_repeats = 1 if py_batches is not None else (repeats if not quick else 1)
+    if "python" not in backends:
+        return py_repeats
+    if quick and not wl.get("quick_python", True):
+        row["timed"]["python"] = "not run (--quick)"
+        return py_repeats
+    same = _loop_trainer(compiled, wl) if compiled is not None else None
+    rounds["python"] = _python_round(wl, py_epochs, py_batches, same, whole=not quick)
+    if py_batches is not None:
+        row["timed"]["python"] = ("%d of %d batches of 1 epoch, scaled; %d round%s; "
+                                  "whole call not timed (too slow)" % (
+                                      py_batches, row["batches_per_epoch"], py_repeats,
+                                      "" if py_repeats == 1 else "s"))
+    else:
+        row["timed"]["python"] = "%d epoch%s%s" % (py_epochs, "" if py_epochs == 1 else "s",
+                                                 "" if quick else " (its whole call too)")
+    return py_repeats
+
+
+def _summarise(row, samples, rounds, epochs):
+    """Medians of every contender's rounds into ``row``: epoch, whole calls, GFLOP/s, ratios."""
+    for key, got in samples.items():
+        row["seconds_per_epoch"][key] = _median([g["epoch"] for g in got])
+        row["whole_call"][key] = {kind: _median([g[kind] for g in got if kind in g])
+                                  for kind in ("lists", "numpy") if any(kind in g for g in got)}
+        if key != "python":
+            row["timed"][key] = getattr(rounds[key], "note", None) or "%d epoch%s" % (
+                epochs, "" if epochs == 1 else "s")
+        if key == "python" and "same_bits" in got[0]:
+            row["same_bits"] = all(g["same_bits"] for g in got)
+        if row["seconds_per_epoch"][key]:
+            row["gflops"][key] = row["flops_per_epoch"] / row["seconds_per_epoch"][key] / 1e9
+    sec = row["seconds_per_epoch"]
+    if sec.get("python") and sec.get("cython"):
+        row["python/cython"] = sec["python"] / sec["cython"]
+    if sec.get("numpy") and sec.get("cython"):
+        row["numpy/cython"] = sec["numpy"] / sec["cython"]
+
+
+def _note_missing(row, backends, quick):
+    """Say in ``row["timed"]`` why a contender asked for has no figure."""
+    for key in backends:
+        if key == "torch":
+            for sub in ("torch-1", "torch"):
+                if sub not in row["seconds_per_epoch"] and sub not in row["timed"]:
+                    row["timed"][sub] = "not run (--quick)" if quick and _installed("torch") else "not installed"
+        elif key not in row["seconds_per_epoch"] and key not in row["timed"]:
+            row["timed"][key] = ("not built" if key == "cython" else
+                                 "not run (--quick)" if quick and _installed(key) else "not installed")
 
 
 def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
@@ -675,51 +741,12 @@ def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
     conversion included), PyTorch's (no_grad; one thread and default). The
     pure loop runs on ``rows // 20`` samples and is scaled (it is slow).
     """
-    from . import backends as _backends
-
-    have_numpy = _installed("numpy")
     results = []
     for name in ("digits", "mnist-size"):
         wl = load_workload(name)
-        n0 = wl["sizes"][0]
         rng = Random(7)
-        X = [[rng.random() for _ in range(n0)] for _ in range(rows)]
-        net = network_of(wl)
-        jobs = {}
-        if "cython" in backends and "cython" in _backends.available():
-            jobs["cython lists"] = lambda net=net, X=X: net.predict(X, backend="cython")
-        if have_numpy:
-            import numpy as np
-            X_np = np.array(X)
-            if "cython lists" in jobs:
-                jobs["cython numpy"] = lambda net=net, X_np=X_np: net.predict(X_np, backend="cython")
-            if "numpy" in backends:
-                Ws, bs = _numpy_layers(net)
-
-                def numpy_predict(X=X, Ws=Ws, bs=bs):
-                    A = np.asarray(X, dtype=np.float64)
-                    for layer, (W, b) in enumerate(zip(Ws, bs)):
-                        A = A @ W + b
-                        if layer < len(Ws) - 1:
-                            A = np.maximum(A, 0.0)
-                    A = np.exp(A - A.max(axis=1, keepdims=True))
-                    return A / A.sum(axis=1, keepdims=True)
-                jobs["numpy lists"] = numpy_predict
-        if "torch" in backends and _installed("torch"):
-            import torch
-            if "default" not in _TORCH_THREADS:
-                _TORCH_THREADS["default"] = torch.get_num_threads()
-            model = _torch_model_of(net)
-            for threads, label in ((1, "torch-1 lists"), (None, "torch lists")):
-                def torch_predict(threads=threads, model=model, X=X):
-                    torch.set_num_threads(threads or _TORCH_THREADS["default"])
-                    with torch.no_grad():
-                        return torch.softmax(model(torch.tensor(X, dtype=torch.float64)), dim=1)
-                jobs[label] = torch_predict
-        part = max(1, rows // 20)
-        if "python" in backends:
-            jobs["python lists (1/20, scaled)"] = lambda net=net, X=X, part=part: net.predict(X[:part],
-                                                                                          backend="python")
+        X = [[rng.random() for _ in range(wl["sizes"][0])] for _ in range(rows)]
+        jobs = _predict_jobs(network_of(wl), X, backends)
         times = {key: [] for key in jobs}
         for _ in range(repeats):
             for key, job in jobs.items():
@@ -733,6 +760,51 @@ def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
             log("predict %s: done" % name)
         results.append(row)
     return results
+
+
+def _predict_jobs(net, X, backends):
+    """label -> a function predicting the rows ``X`` with ``net`` (or its NumPy, PyTorch copy)."""
+    from . import backends as _backends
+
+    jobs = {}
+    if "cython" in backends and "cython" in _backends.available():
+        jobs["cython lists"] = lambda: net.predict(X, backend="cython")
+    if _installed("numpy"):
+        import numpy as np
+        X_np = np.array(X)
+        if "cython lists" in jobs:
+            jobs["cython numpy"] = lambda: net.predict(X_np, backend="cython")
+        if "numpy" in backends:
+            jobs["numpy lists"] = _numpy_predict(np, net, X)
+    if "torch" in backends and _installed("torch"):
+        import torch
+        if "default" not in _TORCH_THREADS:
+            _TORCH_THREADS["default"] = torch.get_num_threads()
+        model = _torch_model_of(net)
+        for threads, label in ((1, "torch-1 lists"), (None, "torch lists")):
+            def torch_predict(threads=threads):
+                torch.set_num_threads(threads or _TORCH_THREADS["default"])
+                with torch.no_grad():
+                    return torch.softmax(model(torch.tensor(X, dtype=torch.float64)), dim=1)
+            jobs[label] = torch_predict
+    if "python" in backends:
+        part = max(1, len(X) // 20)
+        jobs["python lists (1/20, scaled)"] = lambda: net.predict(X[:part], backend="python")
+    return jobs
+
+
+def _numpy_predict(np, net, X):
+    """The NumPy forward pass of ``net`` on the lists ``X`` (converting them included)."""
+    Ws, bs = _numpy_layers(net)
+    forms = numpy_forms(np)
+    acts = [forms[layer.activation][0] for layer in net.layers]
+
+    def predict():
+        A = np.asarray(X, dtype=np.float64)
+        for W, b, f in zip(Ws, bs, acts):
+            A = f(A @ W + b)
+        return A
+    return predict
 
 
 def _numpy_layers(net):
@@ -757,7 +829,8 @@ def _torch_model_of(net):
     return torch.nn.Sequential(*layers)
 
 
-def _fmt_time(seconds):
+def format_time(seconds):
+    """A duration for the tables: "12.3 us", "4.56 ms", "7.89 s" ("-" for None)."""
     if seconds is None:
         return "-"
     if seconds < 1e-3:
@@ -767,7 +840,8 @@ def _fmt_time(seconds):
     return "%.2f s" % seconds
 
 
-_COLUMNS = ("python", "cython", "numpy", "torch-1", "torch", "sklearn")
+#: The contenders' columns of the tables, in order.
+COLUMNS = ("python", "cython", "numpy", "torch-1", "torch", "sklearn")
 
 
 def _table(head, lines):
@@ -785,25 +859,25 @@ def format_table(results):
         sec = r["seconds_per_epoch"]
         ratio = lambda k, r=r: ("%.2fx" % r[k]) if k in r else "-"  # noqa: E731
         gflops = r.get("gflops", {}).get("cython")
-        lines.append([r["workload"]] + [_fmt_time(sec.get(c)) for c in _COLUMNS] + [
+        lines.append([r["workload"]] + [format_time(sec.get(c)) for c in COLUMNS] + [
             ratio("python/cython"), ratio("numpy/cython"),
             "%.2f" % gflops if gflops else "-",
             {True: "yes", False: "NO"}.get(r.get("same_bits"), "-")])
     out = ["time per epoch (median):"]
-    out += _table(["workload"] + list(_COLUMNS) + ["py/cy", "np/cy", "cy GFLOP/s", "same bits"], lines)
+    out += _table(["workload"] + list(COLUMNS) + ["py/cy", "np/cy", "cy GFLOP/s", "same bits"], lines)
     lines = []
     for r in results:
         whole = r.get("whole_call", {})
         cells = []
-        for c in _COLUMNS:
+        for c in COLUMNS:
             got = whole.get(c, {})
-            cells.append(_fmt_time(got.get("lists")))
-            cells.append(_fmt_time(got.get("numpy")))
+            cells.append(format_time(got.get("lists")))
+            cells.append(format_time(got.get("numpy")))
         cy, np_ = whole.get("cython", {}), whole.get("numpy", {})
         ratio = ("%.2fx" % (np_["lists"] / cy["lists"])) if cy.get("lists") and np_.get("lists") else "-"
         lines.append([r["workload"], str(r["epochs"])] + cells + [ratio])
     head = ["workload", "epochs"]
-    for c in _COLUMNS:
+    for c in COLUMNS:
         head += [c + " lists", c + " np"]
     out += ["", "whole call (conversion + fit for the epochs shown; python: see notes), median:"]
     out += _table(head + ["np/cy lists"], lines)
@@ -820,7 +894,7 @@ def format_predict(rows):
     keys = []
     for r in rows:
         keys += [k for k in r["seconds"] if k not in keys]
-    lines = [[r["workload"], str(r["rows"])] + [_fmt_time(r["seconds"].get(k)) for k in keys] for r in rows]
+    lines = [[r["workload"], str(r["rows"])] + [format_time(r["seconds"].get(k)) for k in keys] for r in rows]
     return "\n".join(["predict, median:"] + _table(["network", "rows"] + keys, lines))
 
 

@@ -84,25 +84,38 @@ def loss_problems(losses: list) -> list:
 
 
 def _hidden_outputs(net: object, rows: list) -> list:
-    """For each hidden layer, the outputs of its neurons for every row: ``out[layer][row][j]``.
+    """For each hidden layer, the outputs of its neurons for every row, one column per neuron:
+    ``out[layer][j]`` holds neuron j's output for each row.
 
     Layer i's outputs are the predictions of the network cut after layer i,
     computed by the training loop's own ``predict`` (the compiled one when it
-    is built), so checking costs milliseconds even for wide layers.
+    is built, which also packs the rows, with ``fill_rows``), so checking
+    costs milliseconds even for wide layers.
     """
     engine = backends.get()
     layout = net.layout()
     params = net.parameters_flat()
-    flat = array.array("d")
-    for row in rows:
-        flat.extend(row)
+    flat = _flat(engine, rows, layout.sizes[0])
     outputs = []
     for i in range(len(net.layers) - 1):
         width = layout.sizes[i + 1]
         cut = Layout(layout.sizes[:i + 2], layout.activations[:i + 1])
         out = engine.predict(cut, params[:layout.offsets[i + 1]], flat, len(rows))
-        outputs.append([out[r * width:(r + 1) * width] for r in range(len(rows))])
+        outputs.append([out[j::width] for j in range(width)])  # a column per neuron
     return outputs
+
+
+def _flat(engine: object, rows: list, width: int) -> "array.array":
+    """The rows (lists, or slices of a flat buffer) one after another in an ``array('d')``
+    (lists are copied in C when the engine can)."""
+    if hasattr(engine, "fill_rows") and type(rows) is list and rows and type(rows[0]) is list:
+        flat = array.array("d", bytes(8 * len(rows) * width))
+        if engine.fill_rows(rows, 0, width, flat) == len(rows):
+            return flat
+    flat = array.array("d")
+    for row in rows:
+        flat.extend(row)
+    return flat
 
 
 def neuron_problems(net: object, rows: list) -> list:
@@ -119,14 +132,13 @@ def neuron_problems(net: object, rows: list) -> list:
         return []
     outputs = _hidden_outputs(net, rows)
     counts = {"relu": [0, 0], "sigmoid": [0, 0]}  # [unhealthy, all]
-    for layer, outs in zip(hidden, outputs):
+    for layer, columns in zip(hidden, outputs):
         kind = layer.activation
         if kind not in counts:
             continue
-        for j in range(layer.n_out):
-            values = [o[j] for o in outs]
+        for values in columns:  # one neuron's outputs, a sample each
             if kind == "relu":
-                bad = all(v == 0.0 for v in values)
+                bad = values.count(0.0) == len(values)  # 0 for every sample
             else:
                 stuck = 0
                 for v in values:

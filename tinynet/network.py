@@ -233,18 +233,17 @@ class Network:
 
         The order is the one every backend uses: layer by layer, each layer's
         weights row by row (``n_in`` rows of ``n_out``), then its biases.
+        Every number is checked on every call (a layer's lists can be changed
+        in place), at C speed when the compiled module is built.
         """
         self.check()
+        fast = _fast(backends.get())
         params = array.array("d")
         for i, layer in enumerate(self.layers):
             try:
-                weights = layer.check_weights(layer.weights)
-                bias = layer.check_bias(layer.bias)
+                params.extend(_layer_flat(layer, fast))
             except (TypeError, ValueError) as exc:
                 raise type(exc)("layer %d: %s" % (i, exc)) from None
-            for row in weights:
-                params.extend(row)
-            params.extend(bias)
         return params
 
     def set_parameters_flat(self, params: "array.array") -> None:
@@ -328,7 +327,7 @@ class Network:
             optimizer: object = "sgd", weight_decay: float = 0.0, lr_schedule: object = None,
             validation_split: float = 0.0, patience: "int | None" = None,
             callbacks: "list | None" = None, decay_biases: bool = False) -> History:
-        # Over 60 lines only for this docstring, which explains every argument.
+        # long: over 60 lines only for this docstring, which explains every argument.
         """Train the network on inputs ``X`` and targets ``y``.
 
         Args:
@@ -404,29 +403,16 @@ class Network:
     def _fit(self, X, y, epochs, learning_rate, batch_size, shuffle, momentum, validation_data,
              verbose, backend, optimizer, weight_decay, lr_schedule, validation_split,
              patience, callbacks=None, decay_biases=False) -> History:
-        """``fit`` itself (the caller holds the network's lock)."""
-        # Long (about 90 lines) on purpose: the epoch loop and its undo / commit /
-        # hand-over stay in one function, so one reading shows that an epoch
-        # counts whole or not at all; the steps are _held_out,
-        # _optimizer_memory, _one_epoch and _EarlyStopping.
+        """``fit`` itself (the caller holds the network's lock): settings, data, epochs, checks."""
         self.check()
         engine = backends.get(backend)
-        epochs = whole_number(epochs, "epochs", 1)
-        opt = _optimizers.get(optimizer, learning_rate, momentum)
-        schedule = _optimizers.get_schedule(lr_schedule)
-        weight_decay = real_number(weight_decay, "weight_decay", 0.0)
-        if not isinstance(shuffle, bool) and not callable(shuffle):
-            raise TypeError("shuffle must be True or False, or a function (epoch, n) -> order, not %r"
-                            % (shuffle,))
-        if not isinstance(decay_biases, bool):
-            raise TypeError("decay_biases must be True or False, not %r" % (decay_biases,))
-        if verbose not in (0, 1, 2, True, False):
-            raise ValueError("verbose must be 0, 1 or 2, not %r" % (verbose,))
+        epochs, opt, schedule, weight_decay = _fit_settings(
+            epochs, learning_rate, momentum, optimizer, lr_schedule, weight_decay, shuffle,
+            decay_biases, verbose)
         n, flat_x, flat_y, acc_mode = self._checked(X, y, engine)
         if batch_size is None:
             batch_size = n
         batch_size = min(whole_number(batch_size, "batch_size", 1), n)
-
         n, flat_x, flat_y, batch_size, val = self._held_out(n, flat_x, flat_y, batch_size,
                                                             validation_data, validation_split, engine)
         if validation_split:
@@ -435,23 +421,37 @@ class Network:
             patience = whole_number(patience, "patience", 1)
             if val is None:
                 raise ValueError("early stopping (patience) needs validation_data or validation_split")
+        data = (engine, Batches(flat_x, flat_y, range(n), batch_size, acc_mode), val)  # (order: each epoch)
+        run, history, rows_before = self._epochs(data, epochs, opt, schedule, weight_decay, shuffle,
+                                                 decay_biases, verbose, patience, callbacks)
+        _diagnostics.check_training(self, history["loss"][rows_before:],
+                                    _some_rows(flat_x, self.n_inputs, _diagnostics.SAMPLES_CHECKED))
+        return run
 
-        layout = self.layout()  # once per fit
-        fast = _fast(engine)
+    def _epochs(self, data: tuple, epochs: int, opt: object, schedule: object, weight_decay: float,
+                shuffle: object, decay_biases: bool, verbose: int, patience: "int | None",
+                callbacks: "list | None") -> tuple:
+        """The epochs of a fit, then the hand-over: ``(this call's history, all of it, rows before)``.
+
+        ``data`` is ``(engine, batches, val)``; the batches' order is redrawn every epoch.
+        """
+        # long: about 60 lines on purpose: the epoch loop and its undo / commit /
+        # hand-over stay in one function, so one reading shows that an epoch
+        # counts whole or not at all; the steps are _optimizer_memory,
+        # _order_of, _one_epoch and _EarlyStopping.
+        engine, batches, val = data
+        layout, fast, n = self.layout(), _fast(engine), len(batches.order)  # once per fit
         val_mode = accuracy_mode(self.loss, val[2], self.n_outputs) if val else NO_ACCURACY
         params = self.parameters_flat()
         state_key, state1, state2, step = self._optimizer_memory(opt, len(params))
-
         keys = ["loss", "accuracy"] + (["val_loss", "val_accuracy"] if val else []) + ["lr"]
         # the history goes on from earlier fits (a copy: it becomes the network's at the end)
         history = History(keys) if self.history is None else self.history.continued(keys)
-        done = history.last_epoch  # epochs trained before this call
-        rows_before = len(history)
+        done, rows_before = history.last_epoch, len(history)  # epochs trained before this call
         hooks = CallbackList(callbacks, self)
         self.stop_training = False
         hooks.train_begin({"epochs": epochs})
-        progress = Progress(epochs, verbose)
-        stopper = _EarlyStopping(patience)
+        progress, stopper = Progress(epochs, verbose), _EarlyStopping(patience)
         started = perf_counter()
         undo = None  # while an epoch runs: what it changes, as it was before
         try:
@@ -461,20 +461,10 @@ class Network:
                         step, stopper.best, self._rng.getstate())
                 lr = opt.learning_rate if schedule is None else schedule(epoch, opt.learning_rate)
                 lr = real_number(lr, "the scheduled learning rate", 0.0, low_open=True)
-                if callable(shuffle):
-                    order = _order_from(shuffle, epoch, n)  # the user's order
-                else:
-                    order = list(range(n))
-                    if shuffle:
-                        self._rng.shuffle(order)  # a fresh random order of the samples
+                batches.order = self._order_of(shuffle, epoch, n, fast)
                 update = Update.of(opt, lr, weight_decay, state1, state2, step, decay_biases)
-                figures, step = _one_epoch(engine, layout, params, Batches(flat_x, flat_y, order, batch_size,
-                                                                           acc_mode), update, val, val_mode)
-                if not _params_finite(params, fast) or not _all_finite(figures.values()):
-                    raise DivergenceError(
-                        "training diverged in epoch %d: the loss or the weights became NaN or "
-                        "infinite. Try a smaller learning rate (now %r). The weights from before "
-                        "that epoch were kept." % (epoch + 1, lr), history)
+                figures, step = _one_epoch(engine, layout, params, batches, update, val, val_mode)
+                _check_diverged(params, fast, figures, epoch, lr, history)
                 figures["lr"] = lr
                 stopper.see(figures.get("val_loss"), done + epoch + 1, params)
                 history.append(done + epoch + 1, seconds=perf_counter() - epoch_started,
@@ -502,11 +492,30 @@ class Network:
             self._hand_over(params, opt, (state_key, state1, state2, step), history)
             progress.close()
         hooks.train_end(_last_figures(history))
-        _diagnostics.check_training(self, history["loss"][rows_before:],
-                                    _some_rows(flat_x, self.n_inputs, _diagnostics.SAMPLES_CHECKED))
         run = history.since(rows_before)  # this call's epochs; net.history has them all
         run.seconds = perf_counter() - started
-        return run
+        return run, history, rows_before
+
+    def _order_of(self, shuffle: object, epoch: int, n: int, fast: object = None) -> list:
+        """The order the samples are visited in this epoch: the user's, a fresh random one, or 0..n-1.
+
+        ``fast`` (the compiled module, or None) draws the random order in C:
+        the same draws of the same generator, so the same order and state.
+        Only from 64 samples on: handing the state over and back
+        (``setstate`` checks its 625 words) costs about 120 us, as much as
+        some 45 draws in Python (measured).
+        """
+        if callable(shuffle):
+            return _order_from(shuffle, epoch, n)  # the user's order
+        if shuffle and fast is not None and 64 <= n < 0xFFFFFFFF:
+            version, words, gauss_next = self._rng.getstate()
+            order, words = fast.shuffled(n, words)
+            self._rng.setstate((version, words, gauss_next))
+            return order
+        order = list(range(n))
+        if shuffle:
+            self._rng.shuffle(order)  # a fresh random order of the samples
+        return order
 
     def _held_out(self, n: int, flat_x: "array.array", flat_y: "array.array", batch_size: int,
                   validation_data: object, validation_split: object, engine: object = None) -> tuple:
@@ -728,6 +737,33 @@ def _fast(engine: object) -> object:
     return engine if hasattr(engine, "fill_rows") else None
 
 
+def _fit_settings(epochs, learning_rate, momentum, optimizer, lr_schedule, weight_decay,
+                  shuffle, decay_biases, verbose) -> tuple:
+    """``fit``'s settings checked: ``(epochs, optimizer, schedule, weight_decay)``, or a clear error."""
+    epochs = whole_number(epochs, "epochs", 1)
+    opt = _optimizers.get(optimizer, learning_rate, momentum)
+    schedule = _optimizers.get_schedule(lr_schedule)
+    weight_decay = real_number(weight_decay, "weight_decay", 0.0)
+    if not isinstance(shuffle, bool) and not callable(shuffle):
+        raise TypeError("shuffle must be True or False, or a function (epoch, n) -> order, not %r"
+                        % (shuffle,))
+    if not isinstance(decay_biases, bool):
+        raise TypeError("decay_biases must be True or False, not %r" % (decay_biases,))
+    if verbose not in (0, 1, 2, True, False):
+        raise ValueError("verbose must be 0, 1 or 2, not %r" % (verbose,))
+    return epochs, opt, schedule, weight_decay
+
+
+def _check_diverged(params: "array.array", fast: object, figures: dict, epoch: int, lr: float,
+                    history: History) -> None:
+    """Raise DivergenceError when an epoch left a NaN or infinity in the weights or its figures."""
+    if not _params_finite(params, fast) or not _all_finite(figures.values()):
+        raise DivergenceError(
+            "training diverged in epoch %d: the loss or the weights became NaN or "
+            "infinite. Try a smaller learning rate (now %r). The weights from before "
+            "that epoch were kept." % (epoch + 1, lr), history)
+
+
 def _count(n, word, plural=None):
     """'1 output', '3 outputs'."""
     return "%d %s" % (n, word if n == 1 else (plural or word + "s"))
@@ -780,10 +816,31 @@ def _last_figures(history: History) -> dict:
 
 
 def _some_rows(flat_x: "array.array", width: int, most: int) -> list:
-    """At most ``most`` samples, evenly spread over the data, as lists."""
+    """At most ``most`` samples, evenly spread over the data, as slices of ``flat_x``."""
     n = len(flat_x) // width
     step = max(1, n // most)
-    return [list(flat_x[i * width:(i + 1) * width]) for i in range(0, n, step)][:most]
+    return [flat_x[i * width:(i + 1) * width] for i in range(0, min(n, most * step), step)]
+
+
+def _layer_flat(layer: Dense, fast: object) -> "array.array":
+    """One layer's weights (row by row), then its biases, as an ``array('d')``, all checked.
+
+    ``fast`` (the compiled module, or None) takes rows of exact finite floats
+    and ints at C speed (``fill_rows``, the data path's checker); anything
+    else goes to the layer's own checks, so the result and the errors are
+    the same with or without it.
+    """
+    weights, bias, n_out = layer.weights, layer.bias, layer.n_out
+    if fast is not None and type(weights) is list and len(weights) == layer.n_in:
+        rows = weights + [bias]  # the biases are one more row of n_out numbers
+        flat = array.array("d", bytes(8 * len(rows) * n_out))
+        if fast.fill_rows(rows, 0, n_out, flat) == len(rows):
+            return flat
+    flat = array.array("d")
+    for row in layer.check_weights(weights):
+        flat.extend(row)
+    flat.extend(layer.check_bias(bias))
+    return flat
 
 
 def _params_finite(params: "array.array", fast: object) -> bool:

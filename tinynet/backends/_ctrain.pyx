@@ -1136,3 +1136,87 @@ def gather_rows(const double[:, :] view):
             for j in range(width):
                 out[i * width + j] = view[i, j]
     return flat
+
+
+# ------------------------------------------------------------------ the shuffle
+# The twin of tinynet.rng.Random.shuffle (CPython's Fisher-Yates from the end,
+# MT19937 underneath): the same words drawn in the same order, so the same order
+# and the same generator state afterwards.  A fit draws a fresh order every
+# epoch, which in Python costs more than the epoch itself on small data.
+
+cdef enum:
+    MT_N = 624
+    MT_M = 397
+
+ctypedef unsigned int mt_word   # 32 bits on every platform CPython builds for
+
+
+cdef void _mt_twist(mt_word *mt) noexcept nogil:
+    cdef Py_ssize_t kk
+    cdef mt_word y
+    for kk in range(MT_N):
+        y = (mt[kk] & 0x80000000U) | (mt[(kk + 1) % MT_N] & 0x7fffffffU)
+        mt[kk] = mt[(kk + MT_M) % MT_N] ^ (y >> 1) ^ (0x9908b0dfU if y & 1 else 0U)
+
+
+cdef inline mt_word _mt_next(mt_word *mt, Py_ssize_t *index) noexcept nogil:
+    cdef mt_word y
+    if index[0] >= MT_N:
+        _mt_twist(mt)
+        index[0] = 0
+    y = mt[index[0]]
+    index[0] += 1
+    y ^= y >> 11
+    y ^= (y << 7) & 0x9d2c5680U
+    y ^= (y << 15) & 0xefc60000U
+    y ^= y >> 18
+    return y
+
+
+def shuffled(object n, object internal):
+    """``(order, internal after)``: ``list(range(n))`` shuffled as ``tinynet.rng.Random.shuffle``
+    does from the state words ``internal`` (``getstate()[1]``: 624 words and a position),
+    and the state words after it.  ``n`` must be below 2**32 (one word per draw)."""
+    cdef mt_word mt[MT_N]
+    cdef Py_ssize_t index, i, j, k, m, tmp
+    cdef Py_ssize_t c_n = _count(n, "n", 0)
+    cdef mt_word r
+    cdef Py_ssize_t *perm
+    if c_n > 0xffffffff:
+        raise ValueError("shuffled: n must be from 0 to 2**32 - 1")
+    if type(internal) is not tuple and type(internal) is not list:
+        raise TypeError("shuffled: the state must be a tuple of %d words and a position" % MT_N)
+    internal = tuple(internal)
+    if len(internal) != MT_N + 1:
+        raise ValueError("shuffled: the state needs %d words and a position" % MT_N)
+    for i in range(MT_N):
+        word = internal[i]
+        if type(word) is not int or not 0 <= word <= 0xffffffff:
+            raise ValueError("shuffled: state words must be ints from 0 to 2**32 - 1")
+        mt[i] = <mt_word>(<unsigned long long>word)
+    if type(internal[MT_N]) is not int or not 0 <= internal[MT_N] <= MT_N:
+        raise ValueError("shuffled: the position must be from 0 to %d" % MT_N)
+    index = internal[MT_N]
+    perm = <Py_ssize_t *>malloc((c_n if c_n else 1) * sizeof(Py_ssize_t))
+    if perm == NULL:
+        raise MemoryError()
+    try:
+        with nogil:
+            for i in range(c_n):
+                perm[i] = i
+            for i in range(c_n - 1, 0, -1):
+                m = i + 1        # j = randbelow(m): bit_length(m) bits until one is below m
+                k = 0
+                while (m >> k) != 0:
+                    k += 1
+                r = _mt_next(mt, &index) >> (32 - k)
+                while r >= <mt_word>m:
+                    r = _mt_next(mt, &index) >> (32 - k)
+                j = r
+                tmp = perm[i]
+                perm[i] = perm[j]
+                perm[j] = tmp
+        order = [perm[i] for i in range(c_n)]
+    finally:
+        free(perm)
+    return order, tuple([mt[i] for i in range(MT_N)]) + (index,)
