@@ -45,6 +45,12 @@ from .codes import ACTIVATION_CODES, LOSS_CODES
 from .layers import initial_weights
 from .rng import Random
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only for type checkers
+    from collections.abc import Callable, Sequence
+
+    from .network import Network
+
 __all__ = ["WORKLOADS", "BACKENDS", "load_workload", "numpy_data", "numpy_trainer", "torch_trainer",
            "sklearn_model", "numpy_forms", "flop_count", "COLUMNS", "format_time", "run",
            "predict_timings", "format_table", "main"]
@@ -147,7 +153,7 @@ def _init_params(sizes, seed):
     return params
 
 
-def load_workload(name, seed=0):
+def load_workload(name: str, seed: int = 0) -> dict:
     """Everything one workload needs: data, starting weights, sample orders."""
     spec = dict(WORKLOADS[name])
     n, X, Y, rows, labels = _load_data(spec, seed)
@@ -195,7 +201,7 @@ def _loop_trainer(module, wl):
     return train
 
 
-def numpy_data(wl, rows, labels):
+def numpy_data(wl: dict, rows: "Sequence", labels: "Sequence") -> tuple:
     """What a NumPy script does first: the samples and one-hot (or column) targets as arrays."""
     import numpy as np
 
@@ -206,7 +212,7 @@ def numpy_data(wl, rows, labels):
     return X, Y
 
 
-def numpy_forms(np):
+def numpy_forms(np: object) -> dict:
     """The NumPy form of every activation in :data:`tinynet.activations.TABLE`, by name:
     ``name -> (f(Z), f'(A))``, the slope written with the output ``A = f(Z)``, as in the table
     (softmax: ``None``, it has no element-wise slope). ``np`` is the numpy module.
@@ -275,7 +281,7 @@ def _numpy_step(np, forms, Ws, bs, wl, X, Y, rows):
     return loss_sum, correct
 
 
-def numpy_trainer(wl, X=None, Y=None):
+def numpy_trainer(wl: dict, X: object = None, Y: object = None) -> "Callable":
     """The same training written with NumPy arrays (a peer, not bit-identical).
 
     The activations are :func:`numpy_forms` of the workload's table records.
@@ -304,7 +310,7 @@ def numpy_trainer(wl, X=None, Y=None):
     return train
 
 
-def torch_trainer(wl, threads):
+def torch_trainer(wl: dict, threads: "int | None") -> tuple:
     """The same training in PyTorch (float64, the same weights, batches and order).
 
     ``threads``: 1, or None for PyTorch's default. Returns
@@ -372,7 +378,7 @@ TORCH_STEPS = 500
 _SKLEARN_ACTIVATIONS = {"relu": "relu", "tanh": "tanh", "sigmoid": "logistic", "linear": "identity"}
 
 
-def sklearn_model(wl, epochs):
+def sklearn_model(wl: dict, epochs: int) -> object:
     """scikit-learn's MLPClassifier(solver="sgd") with the same layers and steps, or
     the reason it does not apply (it trains softmax/cross-entropy classifiers only)."""
     sizes, acts = wl["sizes"], wl["activations"]
@@ -388,7 +394,7 @@ def sklearn_model(wl, epochs):
         max_iter=epochs, shuffle=True, tol=0.0, n_iter_no_change=epochs + 1, random_state=0)
 
 
-def network_of(wl):
+def network_of(wl: dict) -> "Network":
     """A tinynet Network with the workload's layers (for the whole-call timings)."""
     from .layers import Dense
     from .network import Network
@@ -399,7 +405,7 @@ def network_of(wl):
     return Network(layers, loss="crossentropy" if wl["loss"] == _CE else "mse", seed=0)
 
 
-def flop_count(wl):
+def flop_count(wl: dict) -> int:
     """Floating-point operations of one epoch, counted exactly.
 
     Per sample and layer (n_in inputs, n_out outputs): the forward product
@@ -425,7 +431,7 @@ def _median(values):
     return statistics.median(values) if values else None
 
 
-def cpu_info():
+def cpu_info() -> dict:
     """The CPU's name and the instruction sets the kernels care about (Linux /proc/cpuinfo)."""
     info = {"model": platform.processor() or None, "instruction_sets": []}
     try:
@@ -612,7 +618,8 @@ def _python_round(wl, py_epochs, py_batches, same_as, whole=True):
     return one
 
 
-def run(workloads=None, repeats=3, backends=BACKENDS, quick=False, log=None):
+def run(workloads: "Sequence[str] | None" = None, repeats: int = 3, backends: "Sequence[str]" = BACKENDS,
+        quick: bool = False, log: "Callable[[str], object] | None" = None) -> list:
     """Time the contenders on the workloads, interleaved; returns a list of result dicts.
 
     Args:
@@ -734,7 +741,8 @@ def _note_missing(row, backends, quick):
                                  "not run (--quick)" if quick and _installed(key) else "not installed")
 
 
-def predict_timings(repeats=3, rows=10000, backends=BACKENDS, log=None):
+def predict_timings(repeats: int = 3, rows: int = 10000, backends: "Sequence[str]" = BACKENDS,
+                    log: "Callable[[str], object] | None" = None) -> list:
     """Seconds for ``predict`` on ``rows`` samples of the digits and mnist-size networks.
 
     tinynet from lists and from a NumPy array, the NumPy forward pass (its
@@ -829,7 +837,7 @@ def _torch_model_of(net):
     return torch.nn.Sequential(*layers)
 
 
-def format_time(seconds):
+def format_time(seconds: "float | None") -> str:
     """A duration for the tables: "12.3 us", "4.56 ms", "7.89 s" ("-" for None)."""
     if seconds is None:
         return "-"
@@ -852,7 +860,7 @@ def _table(head, lines):
     return out
 
 
-def format_table(results):
+def format_table(results: list) -> str:
     """The results as plain-text tables: time per epoch (with GFLOP/s), then whole calls."""
     lines = []
     for r in results:
@@ -889,7 +897,7 @@ def format_table(results):
     return "\n".join(out)
 
 
-def format_predict(rows):
+def format_predict(rows: list) -> str:
     """The predict timings as a plain-text table."""
     keys = []
     for r in rows:
@@ -927,7 +935,7 @@ def _meta(args):
     return meta
 
 
-def format_meta(meta):
+def format_meta(meta: dict) -> "list[str]":
     """The machine, the instruction sets and the BLAS, as text lines."""
     cpu = meta.get("cpu", {})
     out = ["machine: %s, %s cpus, %s; instruction sets: %s" % (
@@ -953,7 +961,7 @@ def format_meta(meta):
     return out
 
 
-def main(argv=None):
+def main(argv: "list[str] | None" = None) -> int:
     """Command line: ``tinynet bench [--workloads ...] [--repeats N] [--json PATH] [--md PATH]``."""
     parser = argparse.ArgumentParser(
         prog="tinynet bench",

@@ -182,6 +182,7 @@ class CallbackList:
         self.net = net
 
     def train_begin(self, logs: dict) -> None:
+        """Give each callback the network, then call its ``on_train_begin``."""
         for c in self.callbacks:
             if callable(getattr(c, "set_model", None)):
                 c.set_model(self.net)
@@ -190,9 +191,11 @@ class CallbackList:
             c.on_train_begin(logs)
 
     def epoch_end(self, epoch: int, logs: dict) -> None:
+        """Call each callback's ``on_epoch_end`` with its own copy of the epoch's figures."""
         for c in self.callbacks:
             c.on_epoch_end(epoch, dict(logs))
 
     def train_end(self, logs: dict) -> None:
+        """Call each callback's ``on_train_end`` with its own copy of the last figures."""
         for c in self.callbacks:
             c.on_train_end(dict(logs))

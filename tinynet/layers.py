@@ -213,7 +213,7 @@ class Dense:
         """
         self._weights, self._bias = weights, bias
 
-    def check_weights(self, value):
+    def check_weights(self, value: object) -> "list[list[float]]":
         """Validate a weight matrix for this layer; return it as float lists."""
         if hasattr(value, "tolist"):
             value = value.tolist()
@@ -232,7 +232,7 @@ class Dense:
             rows.append(finite_floats(list(row), "weights[%d]" % k, False))
         return rows
 
-    def check_bias(self, value):
+    def check_bias(self, value: object) -> "list[float]":
         """Validate a bias list for this layer; return it as floats."""
         if hasattr(value, "tolist"):
             value = value.tolist()
@@ -263,7 +263,7 @@ class Dense:
             z.append(acc + self._bias[j])
         return apply(self.activation, z)
 
-    def get_config(self):
+    def get_config(self) -> dict:
         """The settings that rebuild this layer (used when saving)."""
         config = {"type": "Dense", "n_in": self.n_in, "n_out": self.n_out,
                   "activation": self.activation, "init": self.init}
