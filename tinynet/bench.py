@@ -42,6 +42,7 @@ from .activations import TABLE as _ACTIVATIONS
 from .backends import python as _python
 from .backends.interface import Batches, Layout, Update
 from .codes import ACTIVATION_CODES, LOSS_CODES
+from .interop import activation_module
 from .layers import initial_weights
 from .rng import Random
 
@@ -323,9 +324,6 @@ def torch_trainer(wl: dict, threads: "int | None") -> tuple:
     if "default" not in _TORCH_THREADS:
         _TORCH_THREADS["default"] = torch.get_num_threads()
     sizes, acts, loss = wl["sizes"], wl["activations"], wl["loss"]
-    forms = {"linear": torch.nn.Identity, "sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh,
-             "relu": torch.nn.ReLU, "leaky_relu": lambda: torch.nn.LeakyReLU(0.01),
-             "softplus": torch.nn.Softplus}
     nL, lr, batch = sizes[-1], wl["learning_rate"], wl["batch_size"]
     orders = [torch.tensor(o, dtype=torch.long) for o in wl["orders"]]
 
@@ -346,8 +344,9 @@ def torch_trainer(wl: dict, threads: "int | None") -> tuple:
             at += n_in * n_out + n_out
             layers.append(linear)
             name = _ACTIVATIONS[acts[i]].name
-            if name != "softmax":  # softmax is in the loss (cross_entropy takes the scores)
-                layers.append(forms[name]())
+            module = activation_module(torch, name, i)  # interop's mapping of the table's names
+            if module is not None and name != "softmax":  # softmax is in the loss (cross_entropy takes the scores)
+                layers.append(module)
         return torch.nn.Sequential(*layers)
 
     def train(data, epochs):

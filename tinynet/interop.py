@@ -53,7 +53,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # only for type checkers; torch is never imported at module level
     import torch
 
-__all__ = ["TORCH_ACTIVATIONS", "from_torch", "to_torch"]
+__all__ = ["TORCH_ACTIVATIONS", "activation_module", "from_torch", "to_torch"]
 
 #: For each tinynet activation, the torch module class that computes it
 #: (``None``: no module, the ``Linear`` output is used as it is).
@@ -83,8 +83,12 @@ def _import_torch():
     return torch
 
 
-def _activation_module(torch, name: str, layer_index: int) -> "torch.nn.Module | None":
-    """The torch module for tinynet activation ``name`` (``None`` for ``linear``)."""
+def activation_module(torch: object, name: str, layer_index: int = 0) -> "torch.nn.Module | None":
+    """The torch module for tinynet activation ``name`` (``None`` for ``linear``).
+
+    ``torch`` is the imported torch package; ``layer_index`` only names the
+    layer in the error for an activation PyTorch has no module for.
+    """
     if name not in ACTIVATIONS or name not in TORCH_ACTIVATIONS:
         raise ValueError(
             f"layer {layer_index}: tinynet.interop cannot map activation {name!r} to PyTorch; "
@@ -125,7 +129,7 @@ def to_torch(net: "Network") -> "torch.nn.Sequential":
     net.parameters_flat()  # checks the structure, shapes and that every number is finite
     modules = []
     for i, layer in enumerate(net.layers):
-        activation = _activation_module(torch, layer.activation, i)
+        activation = activation_module(torch, layer.activation, i)
         linear = torch.nn.Linear(layer.n_in, layer.n_out, dtype=torch.float64)
         with torch.no_grad():
             # tinynet: n_in rows of n_out; torch: n_out rows of n_in -> transpose
