@@ -7,6 +7,7 @@ import json
 import math
 import os
 import random
+import re
 import runpy
 import shutil
 import signal
@@ -269,6 +270,7 @@ def test_explain_and_pytorch_export(server):
     {"layers": [3, 2]},
     {"dataset": "spiral", "classes": 3, "layers": [4], "activation": "relu", "optimizer": "adam", "lr": 0.01},
     {"dataset": "plane", "layers": [2], "activation": "leaky_relu", "reg": "l2", "rate": 0.01},
+    {"layers": [3], "activation": "softplus"},
 ])
 def test_pytorch_export_holds_the_same_network(server, tmp_path, settings):
     torch = pytest.importorskip("torch")
@@ -289,6 +291,17 @@ def test_pytorch_export_holds_the_same_network(server, tmp_path, settings):
     ours = server.playground.experiment.net.predict(X_test)
     worst = max(abs(a - b) for row_a, row_b in zip(theirs.tolist(), ours) for a, b in zip(row_a, row_b))
     assert worst < 1e-12
+
+
+def test_the_page_offers_every_hidden_activation_of_the_table(server):
+    from tinynet.activations import ACTIVATIONS
+
+    status, _, page = request(server, "GET", "/")
+    assert status == 200
+    select = re.search(r'<select id="activation".*?</select>', page, re.S).group(0)
+    offered = re.findall(r"<option(?: selected)?>([a-z_]+)</option>", select)
+    assert offered == [name for name in ACTIVATIONS if name != "softmax"]
+    assert "<option selected>tanh</option>" in select  # the default setting
 
 
 def test_many_garbage_requests_get_4xx_and_the_server_lives(server):

@@ -53,7 +53,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # only for type checkers; torch is never imported at module level
     import torch
 
-__all__ = ["TORCH_ACTIVATIONS", "activation_module", "from_torch", "to_torch"]
+__all__ = ["TORCH_ACTIVATIONS", "activation_module", "from_torch", "to_torch", "torch_code"]
 
 #: For each tinynet activation, the torch module class that computes it
 #: (``None``: no module, the ``Linear`` output is used as it is).
@@ -81,6 +81,21 @@ def _import_torch():
     except ImportError as exc:
         raise ImportError(_INSTALL_HINT) from exc
     return torch
+
+
+def torch_code(name: str) -> "str | None":
+    """The PyTorch code that builds activation ``name``'s module, e.g. ``"nn.Tanh()"``.
+
+    ``None`` for ``linear`` (no module). Used by the playground's PyTorch export.
+    """
+    class_name = TORCH_ACTIVATIONS[name]
+    if class_name is None:
+        return None
+    if name == "leaky_relu":
+        return "nn.%s(%r)" % (class_name, LEAKY_SLOPE)
+    if name == "softmax":
+        return "nn.%s(dim=-1)" % class_name
+    return "nn.%s()" % class_name
 
 
 def activation_module(torch: object, name: str, layer_index: int = 0) -> "torch.nn.Module | None":

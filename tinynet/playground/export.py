@@ -8,6 +8,7 @@
   weights (code only; tinynet itself never needs PyTorch).
 """
 
+from ..interop import torch_code
 from .experiment import data_call, fit_options, layer_specs, task
 
 TYPE_CHECKING = False
@@ -102,8 +103,6 @@ def python_script(e: "Experiment") -> str:
     return "\n".join(lines)
 
 
-_TORCH_ACTIVATION = {"linear": None, "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "relu": "nn.ReLU()",
-                     "leaky_relu": "nn.LeakyReLU(0.01)", "softmax": None}
 _TORCH_LOSS = {"mse": "nn.MSELoss()", "binary_crossentropy": "nn.BCELoss()",
                "crossentropy": "nn.CrossEntropyLoss()  # takes the scores before softmax"}
 
@@ -117,8 +116,8 @@ def pytorch_script(e: "Experiment") -> str:
     modules = []
     for n_in, n_out, act in specs:
         modules.append("nn.Linear(%d, %d)," % (n_in, n_out))
-        if _TORCH_ACTIVATION[act]:
-            modules.append(_TORCH_ACTIVATION[act] + ",")
+        if act != "softmax" and torch_code(act):  # softmax: CrossEntropyLoss takes the scores
+            modules.append(torch_code(act) + ",")
     if s["optimizer"] == "adam":
         make_opt = "torch.optim.Adam(groups, lr=%r, betas=(0.9, 0.999), eps=1e-08)" % s["lr"]
     else:

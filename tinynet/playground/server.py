@@ -31,7 +31,7 @@ import time
 import urllib.parse
 import webbrowser
 
-from .experiment import Playground, SettingsError
+from .experiment import DEFAULTS, HIDDEN_ACTIVATIONS, Playground, SettingsError
 from .export import python_script, pytorch_script
 
 TYPE_CHECKING = False
@@ -92,7 +92,10 @@ class PlaygroundServer(http.server.ThreadingHTTPServer):
         self.token = secrets.token_urlsafe(18)
         self.playground = Playground(settings)
         self.port = self.server_address[1]
-        self.static = {path: _read_static(name) for path, (name, _) in _STATIC.items()}
+        options = "".join("<option%s>%s</option>" % (" selected" if name == DEFAULTS["activation"] else "", name)
+                          for name in HIDDEN_ACTIVATIONS)  # every hidden activation of the table
+        self.static = {path: _read_static(name).replace("__ACTIVATION_OPTIONS__", options)
+                       for path, (name, _) in _STATIC.items()}
         names = {host} | ({"127.0.0.1", "localhost", "[::1]"} if is_loopback(host) else set())
         self.hosts = {"%s:%d" % (name, self.port) for name in names}
         self.any_ip = host in ("0.0.0.0", "::", "")  # then any IP address (never a DNS name) is fine
