@@ -219,9 +219,23 @@ def test_the_data_files_are_read_beside_the_module_without_importlib():
     # MicroPython has no importlib: the files are read from tinynet/data/ beside datasets.py.
     # A fresh process where neither csv, numbers, operator, functools nor importlib.resources
     # can be imported still imports tinynet.datasets and loads the shipped data.
-    code = ("import sys\n"
-            "for name in ('csv', 'numbers', 'operator', 'functools', 'importlib.resources'):\n"
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # The standard library's own modules may use operator and functools: import
+    # them first (those a normal import of tinynet.datasets loads), then block.
+    listed = subprocess.run([sys.executable, "-c", "import sys, tinynet.datasets; print(' '.join(sys.modules))"],
+                            cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    blocked = ("csv", "numbers", "operator", "functools", "importlib.resources")
+    stdlib = [name for name in listed if not name.startswith(("tinynet", "__main__") + blocked)]
+    code = ("import sys, importlib\n"
+            "for name in %r:\n"
+            "    try:\n"
+            "        importlib.import_module(name)\n"
+            "    except ImportError:\n"
+            "        pass\n" % (stdlib,) +
+            "for name in %r:\n" % (blocked,) +
             "    sys.modules[name] = None\n"
+            "if hasattr(importlib, 'resources'):\n"
+            "    del importlib.resources  # else 'from importlib import resources' still finds it\n"
             "import tinynet.datasets as d\n"
             "X, y = d.load_iris(); assert len(X) == 150 and X[0] == [5.1, 3.5, 1.4, 0.2], X[0]\n"
             "X, y = d.load_digits(); assert len(X) == 1797 and y[:3] == [0, 1, 2]\n"
@@ -231,7 +245,6 @@ def test_the_data_files_are_read_beside_the_module_without_importlib():
             "    d.load_csv('x.csv')\n"
             "except ImportError as exc:\n"
             "    print(exc)\n")
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "tinynet.datasets.load_csv needs the 'csv' module" in result.stdout
