@@ -41,7 +41,7 @@ import re
 import sys
 import warnings
 
-from . import backends, datasets, demo, fileio, metrics, modelfile
+from . import backends, datasets, demo, fileio, metrics, modelfile, optimizers
 from .activations import ACTIVATIONS
 from .datasets import DATASETS, MAX_CLASSES, LoadedData
 from .diagnostics import TrainingWarning
@@ -1129,7 +1129,7 @@ def _add_training_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--batch-size", type=_int_at_least(0), metavar="N",
                    help="samples per weight update; 0 means all of them (default: depends on "
                         "the dataset)")
-    g.add_argument("--optimizer", choices=("sgd", "momentum", "adam"),
+    g.add_argument("--optimizer", choices=[cls.name for cls in optimizers.TABLE],
                    help="how the weights are updated (default: depends on the dataset)")
     g.add_argument("--momentum", type=_float_in(0.0, 1.0, low_open=False), metavar="M",
                    help="momentum for sgd/momentum, from 0 to below 1 (default 0.9 for momentum, "
