@@ -481,65 +481,6 @@ def test_blocked_sums_keep_their_order(path, sizes, n, batch_size):
 
 
 @pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
-@pytest.mark.parametrize("n_in", [1, 4, 10, 13, 23])   # blocks of 6, 4 and 1 inputs
-@pytest.mark.parametrize("batch_size", [1, 6, 64])
-def test_first_layer_reads_the_samples_in_place(path, n_in, batch_size):
-    """The first layer reads the batch's samples where they lie in X, in the
-    shuffled order (forward product and weight gradient): the same bits as the
-    pure loop from X as an array, a read-only memoryview, or a view into a
-    larger buffer, with a short last batch (23 samples)."""
-    sizes = [n_in, 9, 3]
-    params, X, Y = make_problem(sizes, CE, 23, 40 + n_in)
-    wide = array.array("d", [7.0] * n_in) + X + array.array("d", [-3.0] * n_in)
-    inputs = (X, memoryview(X.tobytes()).cast("d"),
-              memoryview(wide)[n_in:n_in + len(X)])   # samples inside a larger buffer
-    try:
-        _force_path(path)
-        reference = None
-        for data in inputs:
-            final, trace = train_both(sizes, [LEAKY, SOFT], CE, params, data, Y, epochs=2,
-                                      batch_size=batch_size, accuracy=ARGMAX, momentum=0.5,
-                                      seed=n_in)
-            assert reference is None or trace == reference
-            reference = trace
-            check_inference(sizes, [LEAKY, SOFT], CE, final, data, Y, ARGMAX)
-    finally:
-        C._use_simd(True)
-
-
-@pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
-def test_fit_reads_numpy_and_dataset_samples_in_place_alike(path):
-    """Network.fit from a NumPy array (read in place) and from a Dataset, with a
-    validation split and a short last batch: the pure loop's weights and history."""
-    np = pytest.importorskip("numpy")
-    import tinynet
-
-    rng = np.random.default_rng(5)
-    X = rng.normal(size=(37, 11))
-    y = rng.integers(0, 4, size=37)
-    runs = []
-    try:
-        _force_path(path)
-        for backend, data in (("python", X.tolist()), ("cython", X),
-                              ("cython", tinynet.Dataset(X, y)), ("cython", X.tolist())):
-            net = tinynet.Network([tinynet.Dense(11, 7, "relu"), tinynet.Dense(7, 4, "softmax")],
-                                  loss="crossentropy", seed=2)
-            args = (data,) if isinstance(data, tinynet.Dataset) else (data, y)
-            split = {} if isinstance(data, tinynet.Dataset) else {"validation_split": 0.2}
-            history = net.fit(*args, epochs=3, batch_size=5, verbose=0, backend=backend, **split)
-            runs.append((repr([(layer.weights, layer.bias) for layer in net.layers]),
-                         repr(history.history) if split else None))
-    finally:
-        C._use_simd(True)
-    assert runs[1] == runs[0] and runs[3] == runs[0]
-    # the Dataset trains on all 37 samples (no split): the same as the lists without one
-    net = tinynet.Network([tinynet.Dense(11, 7, "relu"), tinynet.Dense(7, 4, "softmax")],
-                          loss="crossentropy", seed=2)
-    net.fit(X.tolist(), y, epochs=3, batch_size=5, verbose=0, backend="python")
-    assert runs[2][0] == repr([(layer.weights, layer.bias) for layer in net.layers])
-
-
-@pytest.mark.parametrize("path", ["avx512", "avx2", "generic"])
 def test_every_kernel_path_gives_identical_bits(path):
     sizes = [40, 24, 10]
     params, X, Y = make_problem(sizes, CE, 50, 16)

@@ -24,6 +24,7 @@ loop itself works on raw C buffers, without the GIL, and cannot fail.
 cimport cython
 from libc.math cimport fabs, isfinite, sqrt
 from libc.stdlib cimport malloc, free
+from libc.string cimport memcpy
 
 import array as _array
 import operator as _operator
@@ -40,11 +41,10 @@ cdef extern from "Python.h":
 # that order, exactly as the Python loop does.
 cdef extern from "_kernels.h":
     void tn_gemm(Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,
-                 const double *P, const Py_ssize_t *pm, const Py_ssize_t *pt, Py_ssize_t pst,
+                 const double *P, Py_ssize_t psm, Py_ssize_t pst,
                  const double *Q, Py_ssize_t ldq, const double *bias,
                  double *C, Py_ssize_t ldc, double *pack) noexcept nogil
     int tn_init_kernels(int path) noexcept nogil
-    enum: TN_MAX_MR   # the most rows of a tile: tn_gemm's pack needs (N + TN_MAX_MR) * T doubles
     int tn_best_path() noexcept nogil
 
 # tinynet's own elementary functions (the C twin of tinynet/elementary.py):
@@ -326,19 +326,13 @@ cdef class _Plan:
     cdef Py_ssize_t P           # len(params)
     cdef Py_ssize_t maxw        # the widest layer
     cdef Py_ssize_t cap         # rows the buffers hold
-    cdef double **act           # L + 1: act[l + 1] holds layer l's outputs (act[0] is NULL:
-                                #   the first layer reads its inputs in place, through xoff)
+    cdef double **act           # L + 1 buffers: the inputs, then each layer's outputs
     cdef double *delta          # cap * maxw
     cdef double *below          # cap * maxw
     cdef double *wt             # a transposed weight matrix
     cdef double *grads          # P
-    cdef double *pack           # the largest T * N of a tn_gemm call (packed panels), and
-                                #   TN_MAX_MR * T more (the first layer's gathered inputs)
+    cdef double *pack           # the largest T * N of a tn_gemm call: packed panels
     cdef Py_ssize_t *rows       # cap sample indices
-    cdef Py_ssize_t *offsets    # the one allocation behind the three tables below
-    cdef Py_ssize_t *iota       # maxw offsets 0, 1, 2, ... (a contiguous row or column)
-    cdef Py_ssize_t *xoff       # cap: where the batch's samples start in X, in the batch's order
-    cdef Py_ssize_t *stride     # cap: 0, width, 2 * width, ... (rows of a buffer, refilled per product)
     cdef double *block          # the one allocation behind the buffers above
 
     def __cinit__(self):
@@ -348,7 +342,6 @@ cdef class _Plan:
         self.act = NULL
         self.block = NULL
         self.rows = NULL
-        self.offsets = NULL
 
     def __dealloc__(self):
         free(self.sizes)
@@ -357,7 +350,6 @@ cdef class _Plan:
         free(self.act)
         free(self.block)
         free(self.rows)
-        free(self.offsets)
 
     cdef int alloc(self, Py_ssize_t cap, bint backward) except -1:
         """Allocate every buffer a batch of ``cap`` rows needs (once per call)."""
@@ -370,12 +362,11 @@ cdef class _Plan:
         if cap < 0:
             raise ValueError("negative row count %d" % cap)
         widths = 0
-        for l in range(1, self.L + 1):   # not the inputs: they are read in place
+        for l in range(self.L + 1):
             widths += <object>self.sizes[l]
         pack = n_rows * maxw
         for l in range(self.L):
             pack = max(pack, <object>self.sizes[l] * <object>self.sizes[l + 1])
-        pack += TN_MAX_MR * max(n_rows, maxw)
         need = n_rows * widths + pack
         wt_need = 0
         if backward:
@@ -383,23 +374,16 @@ cdef class _Plan:
             for l in range(1, self.L):
                 wt_need = max(wt_need, <object>self.sizes[l] * <object>self.sizes[l + 1])
             need += wt_need
-        n_offsets = maxw + 2 * n_rows
-        if need * 8 >= (1 << 62) or n_offsets * 8 >= (1 << 62):
+        if need * 8 >= (1 << 62) or n_rows * 8 >= (1 << 62):
             raise MemoryError("the work buffers would need %d floats" % need)
         total = need
         self.cap = cap
         self.act = <double **>malloc((self.L + 1) * sizeof(double *))
         self.block = <double *>malloc((total if total > 0 else 1) * sizeof(double))
         self.rows = <Py_ssize_t *>malloc((cap if cap > 0 else 1) * sizeof(Py_ssize_t))
-        self.offsets = <Py_ssize_t *>malloc(<Py_ssize_t>n_offsets * sizeof(Py_ssize_t))
-        if self.act == NULL or self.block == NULL or self.rows == NULL or self.offsets == NULL:
+        if self.act == NULL or self.block == NULL or self.rows == NULL:
             raise MemoryError("could not allocate %d floats of work space" % total)
-        self.iota = self.offsets
-        self.xoff = self.iota + self.maxw
-        self.stride = self.xoff + cap
-        _strides(self.iota, self.maxw, 1)
-        self.act[0] = NULL
-        for l in range(1, self.L + 1):
+        for l in range(self.L + 1):
             self.act[l] = self.block + at
             at += cap * self.sizes[l]
         self.pack = self.block + at
@@ -595,31 +579,18 @@ cdef void _times_slope(int code, double *d, const double *a, Py_ssize_t count) n
 # ---------------------------------------------------------------- forward pass
 
 
-cdef inline void _strides(Py_ssize_t *table, Py_ssize_t count, Py_ssize_t step) noexcept nogil:
-    """table[i] = i * step for i < count: where the rows of a buffer start."""
-    cdef Py_ssize_t i
-    for i in range(count):
-        table[i] = i * step
-
-
 cdef void _forward(_Plan p, const double *params, const double *X,
                    const Py_ssize_t *rows, Py_ssize_t count) noexcept nogil:
-    """act[l+1] = f(inputs . W + b), the inputs of the first layer being the
-    batch's rows of X read in place (p.xoff, kept for _backward)."""
+    """act[0] = the batch's inputs; act[l+1] = f(act[l] . W + b)."""
     cdef Py_ssize_t n0 = p.sizes[0], r, layer, n_in, n_out, w
-    cdef const double *a = X
-    cdef const Py_ssize_t *starts = p.xoff
+    cdef double *a0 = p.act[0]
     for r in range(count):
-        p.xoff[r] = rows[r] * n0
+        memcpy(a0 + r * n0, X + rows[r] * n0, n0 * sizeof(double))
     for layer in range(p.L):
         n_in = p.sizes[layer]
         n_out = p.sizes[layer + 1]
         w = p.woff[layer]
-        if layer > 0:
-            a = p.act[layer]
-            _strides(p.stride, count, n_in)
-            starts = p.stride
-        tn_gemm(count, n_out, n_in, a, starts, NULL, 1,
+        tn_gemm(count, n_out, n_in, p.act[layer], n_in, 1,
                 params + w, n_out, params + w + n_in * n_out,
                 p.act[layer + 1], n_out, p.pack)
         _activate(p.acts[layer], p.act[layer + 1], count, n_out)
@@ -728,9 +699,8 @@ cdef void _output_error(int loss, int out_code, const double *out, const double 
 # --------------------------------------------------------------- backward pass
 
 
-cdef void _backward(_Plan p, const double *params, const double *X, Py_ssize_t count) noexcept nogil:
-    """Fill p.grads from the output error in p.delta (which this overwrites);
-    X and p.xoff are the first layer's inputs, as _forward read them."""
+cdef void _backward(_Plan p, const double *params, Py_ssize_t count) noexcept nogil:
+    """Fill p.grads from the output error in p.delta (which this overwrites)."""
     cdef Py_ssize_t layer, n_in, n_out, w, b, r, j, k, i
     cdef double *delta = p.delta
     cdef double *below = p.below
@@ -744,14 +714,9 @@ cdef void _backward(_Plan p, const double *params, const double *X, Py_ssize_t c
         n_out = p.sizes[layer + 1]
         w = p.woff[layer]
         b = w + n_in * n_out
-        # dLoss/dW_kj = sum over the batch (rows in order) of input_k * delta_j
         a = p.act[layer]
-        if layer > 0:
-            tn_gemm(n_in, n_out, count, a, p.iota, NULL, n_in, delta, n_out, NULL,
-                    p.grads + w, n_out, p.pack)
-        else:  # the batch's samples, in place (through their offsets in X)
-            tn_gemm(n_in, n_out, count, X, p.iota, p.xoff, 0, delta, n_out, NULL,
-                    p.grads + w, n_out, p.pack)
+        # dLoss/dW_kj = sum over the batch (rows in order) of input_k * delta_j
+        tn_gemm(n_in, n_out, count, a, 1, n_in, delta, n_out, NULL, p.grads + w, n_out, p.pack)
         # dLoss/db_j = sum over the batch of delta_j
         gb = p.grads + b
         for j in range(n_out):
@@ -768,8 +733,7 @@ cdef void _backward(_Plan p, const double *params, const double *X, Py_ssize_t c
         for k in range(n_in):
             for j in range(n_out):
                 p.wt[j * n_in + k] = W[k * n_out + j]
-        _strides(p.stride, count, n_out)
-        tn_gemm(count, n_in, n_out, delta, p.stride, NULL, 1, p.wt, n_in, NULL, below, n_in, p.pack)
+        tn_gemm(count, n_in, n_out, delta, n_out, 1, p.wt, n_in, NULL, below, n_in, p.pack)
         _times_slope(p.acts[layer - 1], below, a, count * n_in)
         swap = delta
         delta = below
@@ -985,7 +949,7 @@ def train_epoch(layout, params, batches, update):
                 batch_loss = _score(c_loss, c_acc, p.act[p.L], yp, rows + start, count, nL, &correct)
                 loss_sum = loss_sum + batch_loss
                 _output_error(c_loss, p.acts[p.L - 1], p.act[p.L], yp, rows + start, count, nL, p.delta)
-                _backward(p, pp, xp, count)
+                _backward(p, pp, count)
                 c_step += 1
                 _update(p, pp, p.grads, s1, s2, c_opt, c_learning_rate, c_momentum,
                         c_beta1, c_beta2, c_epsilon, c_weight_decay, c_bias_decay, c_step)
@@ -1090,7 +1054,7 @@ def gradients(layout, params, X, Y, n):
         _forward(p, pp, xp, p.rows, c_n)
         loss_sum = _score(c_loss, C_NO_ACCURACY, p.act[p.L], yp, p.rows, c_n, nL, &correct)
         _output_error(c_loss, p.acts[p.L - 1], p.act[p.L], yp, p.rows, c_n, nL, p.delta)
-        _backward(p, pp, xp, c_n)
+        _backward(p, pp, c_n)
     return loss_sum, [p.grads[i] for i in range(p.P)]
 
 

@@ -29,37 +29,23 @@
 #endif
 
 /* Each kernel computes a tile of C = (0.0 + sum_t P[m,t] * Q[t,j]) (+ bias[j])
-   with P[m,t] at P[pm[m] + pt[t]] (or P[pm[m] + t*pst] when pt is NULL)
-   and Q[t,j] at Q[t*ldq + j].  The tables of offsets let the rows of P
-   lie anywhere: the first layer reads the batch's samples in place from
-   the training data, in the batch's order (pm = the samples' offsets in
-   the forward product, pt = them in the weight gradient, which reads the
-   same rows transposed); for a buffer of rows one after another pm is
-   m * width (and pst 1), or m (and pst the width).  The sums of the tile
-   are independent, so they are kept in registers side by side; each one
-   still starts at +0.0 and adds its products in increasing t. */
-#define TN_ARGS Py_ssize_t T, const double *P, const Py_ssize_t *pm, const Py_ssize_t *pt, \
-    Py_ssize_t pst, const double *Q, Py_ssize_t ldq, const double *bias, double *C, Py_ssize_t ldc
-/* where P[m, t] is, from row m's offset: through the table, or by the stride */
-#define TN_AT(t) (pt != NULL ? pt[t] : (t) * pst)
-/* the most rows a tile has (the pack's caller leaves room for TN_MAX_MR * T more doubles) */
-#define TN_MAX_MR 6
-#if TN_GENERIC_ROWS > TN_MAX_MR
-#  error "TN_GENERIC_ROWS must not exceed TN_MAX_MR (the gathered blocks' room)"
-#endif
+   with P[m,t] at P[m*psm + t*pst] and Q[t,j] at Q[t*ldq + j].  The sums of
+   the tile are independent, so they are kept in registers side by side;
+   each one still starts at +0.0 and adds its products in increasing t. */
+#define TN_ARGS Py_ssize_t T, const double *P, Py_ssize_t psm, Py_ssize_t pst, \
+    const double *Q, Py_ssize_t ldq, const double *bias, double *C, Py_ssize_t ldc
 
 /* scalar tiles: 4 rows or 1 row x 1 column */
 TN_INLINE void tn_k4x1(TN_ARGS) {
     double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
-    const Py_ssize_t o0 = pm[0], o1 = pm[1], o2 = pm[2], o3 = pm[3];
     Py_ssize_t t;
     for (t = 0; t < T; t++) {
         const double q = Q[t * ldq];
-        const double *p = P + TN_AT(t);
-        c0 = c0 + p[o0] * q;
-        c1 = c1 + p[o1] * q;
-        c2 = c2 + p[o2] * q;
-        c3 = c3 + p[o3] * q;
+        const double *p = P + t * pst;
+        c0 = c0 + p[0] * q;
+        c1 = c1 + p[psm] * q;
+        c2 = c2 + p[2 * psm] * q;
+        c3 = c3 + p[3 * psm] * q;
     }
     if (bias != NULL) {
         c0 = c0 + bias[0]; c1 = c1 + bias[0]; c2 = c2 + bias[0]; c3 = c3 + bias[0];
@@ -69,11 +55,10 @@ TN_INLINE void tn_k4x1(TN_ARGS) {
 
 TN_INLINE void tn_k1x1(TN_ARGS) {
     double c0 = 0.0;
-    const Py_ssize_t o0 = pm[0];
     Py_ssize_t t;
-    (void)ldc;
+    (void)psm; (void)ldc;
     for (t = 0; t < T; t++)
-        c0 = c0 + P[o0 + TN_AT(t)] * Q[t * ldq];
+        c0 = c0 + P[t * pst] * Q[t * ldq];
     if (bias != NULL)
         c0 = c0 + bias[0];
     C[0] = c0;
@@ -85,18 +70,16 @@ TN_INLINE void tn_k1x1(TN_ARGS) {
         const double *bj = bias != NULL ? bias + j0 : NULL;                       \
         Py_ssize_t m1 = 0;                                                        \
         for (; m1 + 4 <= M; m1 += 4)                                              \
-            tn_k4x1(T, P, pm + m1, pt, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \
+            tn_k4x1(T, P + m1 * psm, psm, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \
         for (; m1 < M; m1++)                                                      \
-            tn_k1x1(T, P, pm + m1, pt, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \
+            tn_k1x1(T, P + m1 * psm, psm, pst, Q + j0, ldq, bj, C + m1 * ldc + j0, ldc); \
     }
 
-/* C[m*ldc + j] = sum_t P[pm[m] + pt[t]] * Q[t*ldq + j]  (+ bias[j]),
-   for m < M and j < N, each sum from +0.0 in increasing t (t * pst in
-   place of pt[t] when pt is NULL).  pm: M offsets, pt: NULL or T offsets;
-   pack: room for (N + TN_MAX_MR) * T doubles. */
+/* C[m*ldc + j] = sum_t P[m*psm + t*pst] * Q[t*ldq + j]  (+ bias[j]),
+   for m < M and j < N, each sum from +0.0 in increasing t.
+   pack: room for T * N doubles. */
 #define TN_GEMM_ARGS Py_ssize_t M, Py_ssize_t N, Py_ssize_t T,           \
-    const double *P, const Py_ssize_t *pm, const Py_ssize_t *pt,         \
-    Py_ssize_t pst,                                                       \
+    const double *P, Py_ssize_t psm, Py_ssize_t pst,                      \
     const double *Q, Py_ssize_t ldq, const double *bias,                  \
     double *C, Py_ssize_t ldc, double *pack
 
@@ -115,9 +98,8 @@ typedef double tn_v8 __attribute__((vector_size(64)));   /* AVX-512 */
 #define TN_ROWS1(X) X(0)
 #define TN_DECL2(i) tn_vt c##i##0 = z, c##i##1 = z;
 #define TN_DECL1(i) tn_vt c##i##0 = z;
-#define TN_OFFSET(i) const Py_ssize_t o##i = pm[i];
-#define TN_STEP2(i) c##i##0 = c##i##0 + p[o##i] * q0; c##i##1 = c##i##1 + p[o##i] * q1;
-#define TN_STEP1(i) c##i##0 = c##i##0 + p[o##i] * q0;
+#define TN_STEP2(i) c##i##0 = c##i##0 + p[(i) * psm] * q0; c##i##1 = c##i##1 + p[(i) * psm] * q1;
+#define TN_STEP1(i) c##i##0 = c##i##0 + p[(i) * psm] * q0;
 #define TN_BIAS2(i) c##i##0 = c##i##0 + q0; c##i##1 = c##i##1 + q1;
 #define TN_BIAS1(i) c##i##0 = c##i##0 + q0;
 #define TN_STORE2(i) memcpy(C + (i) * ldc, &c##i##0, sizeof q0); \
@@ -132,7 +114,6 @@ TN_INLINE ATTR void NAME(TN_ARGS) {                                             
     tn_vt q0, q1;                                                                 \
     Py_ssize_t t;                                                                 \
     ROWS(TN_DECL##NV)                                                             \
-    ROWS(TN_OFFSET)                                                               \
     for (t = 0; t < T; t++) {                                                     \
         const double *p = P + t * pst;                                            \
         memcpy(&q0, Q + t * ldq, sizeof q0);                                      \
@@ -145,7 +126,7 @@ TN_INLINE ATTR void NAME(TN_ARGS) {                                             
         ROWS(TN_BIAS##NV)                                                         \
     }                                                                             \
     ROWS(TN_STORE##NV)                                                            \
-    (void)pt; (void)pst; (void)ldc; (void)lanes;                                  \
+    (void)psm; (void)ldc; (void)lanes;                                            \
 }
 
 /* The columns of Q are first copied panel by panel (NR columns side by
@@ -156,65 +137,16 @@ TN_INLINE ATTR void NAME(TN_ARGS) {                                             
     for (jp = (J_FROM); jp + (NR) <= (J_TO); jp += (NR))                          \
         for (t = 0; t < T; t++)                                                   \
             memcpy(pack + jp * T + t * (NR), Q + t * ldq + jp, (NR) * sizeof(double));
-/* A hint for rows of P read in place (a batch's samples, scattered in the
-   training data): while one block of rows works through the panels, each
-   panel asks for a share of the next block's rows (`share` cache lines of
-   8 doubles, from line `from`), so the tiles do not wait for memory.
-   Nothing is read here and no result can change. */
-TN_INLINE void tn_prefetch(const double *P, const Py_ssize_t *pm, Py_ssize_t rows,
-                           Py_ssize_t T, Py_ssize_t from, Py_ssize_t share) {
-    Py_ssize_t i, t, end = (from + share) * 8;
-    if (end > T) end = T;
-    for (i = 0; i < rows; i++)
-        for (t = from * 8; t < end; t += 8)
-            __builtin_prefetch(P + pm[i] + t, 0, 2);
-}
 #define TN_ROW_BLOCK(MR, S)                                                       \
     for (; m0 + MR <= M; m0 += MR) {                                              \
-        const Py_ssize_t *pmm = pm + m0;                                          \
+        const double *Pm = P + m0 * psm;                                          \
         double *Cm = C + m0 * ldc;                                                \
-        Py_ssize_t ahead = share > 0 ? M - m0 - MR : 0;                           \
-        if (ahead > MR) ahead = MR;                                               \
-        for (jp = 0; jp < jw; jp += 2 * lanes) {                                  \
-            tn_prefetch(P, pmm + MR, ahead, T, jp / (2 * lanes) * share, share);  \
-            tn_k##MR##v2##S(T, P, pmm, pt, pst, pack + jp * T, 2 * lanes,         \
-                            bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \
-        }                                                                         \
-        if (one_more) {                                                           \
-            tn_prefetch(P, pmm + MR, ahead, T, jp / (2 * lanes) * share, share);  \
-            tn_k##MR##v1##S(T, P, pmm, pt, pst, pack + jp * T, lanes,             \
-                            bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \
-        }                                                                         \
-    }
-#define TN_ROW_BLOCKS(BIG_MR, S)                                                  \
-    TN_ROW_BLOCK(BIG_MR, S)                                                       \
-    TN_ROW_BLOCK(4, S)                                                            \
-    TN_ROW_BLOCK(1, S)
-
-/* When P's columns are found through pt (the weight gradient of the first
-   layer: P[k, t] is input k of the batch's sample t, read in place), each
-   block of MR rows of P is first gathered into `rows` (MR * T doubles, row
-   m of the block at rows[m + t*MR]): once per block, not once per panel. */
-TN_INLINE void tn_gather(const double *P, const Py_ssize_t *pm, Py_ssize_t MR,
-                         const Py_ssize_t *pt, Py_ssize_t T, double *rows) {
-    Py_ssize_t i, t;
-    for (t = 0; t < T; t++) {
-        const double *p = P + pt[t];
-        for (i = 0; i < MR; i++)
-            rows[t * MR + i] = p[pm[i]];
-    }
-}
-static const Py_ssize_t tn_block_offsets[TN_MAX_MR] = {0, 1, 2, 3, 4, 5};
-#define TN_ROW_BLOCK_GATHERED(MR, S)                                              \
-    for (; m0 + MR <= M; m0 += MR) {                                              \
-        double *Cm = C + m0 * ldc;                                                \
-        tn_gather(P, pm + m0, MR, pt, T, rows);                                   \
         for (jp = 0; jp < jw; jp += 2 * lanes)                                    \
-            tn_k##MR##v2##S(T, rows, tn_block_offsets, NULL, MR, pack + jp * T,   \
-                            2 * lanes, bias != NULL ? bias + jp : NULL, Cm + jp, ldc); \
+            tn_k##MR##v2##S(T, Pm, psm, pst, pack + jp * T, 2 * lanes,            \
+                            bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \
         if (one_more)                                                             \
-            tn_k##MR##v1##S(T, rows, tn_block_offsets, NULL, MR, pack + jp * T,   \
-                            lanes, bias != NULL ? bias + jp : NULL, Cm + jp, ldc); \
+            tn_k##MR##v1##S(T, Pm, psm, pst, pack + jp * T, lanes,                \
+                            bias != NULL ? bias + jp : NULL, Cm + jp, ldc);       \
     }
 /* panels of two vectors, then one of one vector, then single columns */
 #define TN_GEMM_DRIVER(NAME, S, V, ATTR, BIG_MR)                                  \
@@ -222,20 +154,11 @@ ATTR static void NAME(TN_GEMM_ARGS) {                                           
     const Py_ssize_t lanes = (Py_ssize_t)(sizeof(V) / sizeof(double));            \
     Py_ssize_t j0, jp, t, m0 = 0, jw = N / (2 * lanes) * (2 * lanes);             \
     int one_more = N - jw >= lanes;                                               \
-    /* rows of P one after another in memory (pst 1): the next ones are hinted */ \
-    Py_ssize_t panels = jw / (2 * lanes) + one_more;                              \
-    Py_ssize_t share = pt == NULL && pst == 1 && panels > 0                       \
-        ? ((T + 7) / 8 + panels - 1) / panels : 0;                                \
-    double *rows = pack + T * N;                                                  \
     TN_PACK(2 * lanes, 0, jw)                                                     \
     TN_PACK(lanes, jw, N)                                                         \
-    if (pt != NULL) {                                                             \
-        TN_ROW_BLOCK_GATHERED(BIG_MR, S)                                          \
-        TN_ROW_BLOCK_GATHERED(4, S)                                               \
-        TN_ROW_BLOCK_GATHERED(1, S)                                               \
-    } else {                                                                      \
-        TN_ROW_BLOCKS(BIG_MR, S)                                                  \
-    }                                                                             \
+    TN_ROW_BLOCK(BIG_MR, S)                                                       \
+    TN_ROW_BLOCK(4, S)                                                            \
+    TN_ROW_BLOCK(1, S)                                                            \
     TN_COLUMNS(jw + (one_more ? lanes : 0))                                       \
 }
 
@@ -298,10 +221,10 @@ static int tn_init_kernels(int path) {
 
 static void tn_gemm(TN_GEMM_ARGS) {
 #if TN_HAVE_X86_VERSIONS
-    if (tn_path == TN_PATH_AVX512) { tn_gemm_avx512(M, N, T, P, pm, pt, pst, Q, ldq, bias, C, ldc, pack); return; }
-    if (tn_path == TN_PATH_AVX2) { tn_gemm_avx2(M, N, T, P, pm, pt, pst, Q, ldq, bias, C, ldc, pack); return; }
+    if (tn_path == TN_PATH_AVX512) { tn_gemm_avx512(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack); return; }
+    if (tn_path == TN_PATH_AVX2) { tn_gemm_avx2(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack); return; }
 #endif
-    tn_gemm_generic(M, N, T, P, pm, pt, pst, Q, ldq, bias, C, ldc, pack);
+    tn_gemm_generic(M, N, T, P, psm, pst, Q, ldq, bias, C, ldc, pack);
 }
 
 #endif /* TINYNET_KERNELS_H */
