@@ -1,18 +1,22 @@
 """Time one epoch of the wide workloads: compiled builds against NumPy, interleaved.
 
     OPENBLAS_NUM_THREADS=1 python -m benchmarks.wide [--so A.so B.so ...] [--repeats 7]
+        [--workloads mnist-size 784-512-10 digits]
 
-Workloads: ``mnist-size`` (784-128-10, batch 64, 2000 samples) and the same
-with 512 hidden units.  Each round times one epoch of every compiled module
-given (default: the one built here) and of the same maths in NumPy, in turn,
-so a busy machine slows all of them alike; medians are reported, with the
-ratio to NumPy and GFLOP/s by the exact count of the epoch's multiply-adds:
+Workloads (any of ``tinynet.bench.WORKLOADS``): by default ``mnist-size``
+(784-128-10, batch 64, 2000 samples) and the same with 512 hidden units.
+Each round times one epoch of every compiled module given (default: the one
+built here) and of the same maths in NumPy, in turn (every other round in
+the reverse order), so a busy machine slows all of them alike; medians are reported, with the
+ratio to NumPy, GFLOP/s by the exact count of the epoch's multiply-adds:
 
     n * (2 * sum_l n_l * n_{l+1}  +  sum_{l>0} n_l * n_{l+1})  +  batches * len(params)
 
 (forward product, weight-gradient product, error of the layer below for
 every layer but the first, and one multiply-add per parameter per SGD
-update), two flops each.  All modules must end with the same bits.
+update), two flops each; and, for each module after the first, the median
+of its per-round time ratios to the first one.  All modules must end with
+the same bits.
 """
 
 import argparse
@@ -51,17 +55,12 @@ def flops(wl):
     return 2 * (n * (2 * sum(pairs) + sum(pairs[1:])) + batches * params)
 
 
-def workloads():
-    wl = load_workload("mnist-size")
-    wl["epochs"] = 1
-    yield "mnist-size", wl
-    spec = dict(WORKLOADS["mnist-size"], sizes=[784, 512, 10], epochs=1)
-    WORKLOADS["784-512-10"] = spec
-    try:
-        wide = load_workload("784-512-10")
-    finally:
-        del WORKLOADS["784-512-10"]
-    yield "784-512-10", wide
+def workloads(names):
+    """``(name, workload)`` for each name, every one timed for one epoch."""
+    for name in names:
+        wl = load_workload(name)
+        wl["epochs"] = 1
+        yield name, wl
 
 
 def main(argv=None):
@@ -69,6 +68,8 @@ def main(argv=None):
     parser.add_argument("--so", nargs="*", default=[None], help="compiled modules to compare")
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--path", default=None, help="kernel build to force (avx2, generic, ...)")
+    parser.add_argument("--workloads", nargs="*", default=["mnist-size", "784-512-10"],
+                        choices=sorted(WORKLOADS), help="what to time")
     args = parser.parse_args(argv)
     modules = [_module(p, i) for i, p in enumerate(args.so)]
     names = [os.path.basename(p) if p else "this build" for p in args.so]
@@ -76,13 +77,15 @@ def main(argv=None):
         for m in modules:
             m._use_simd(args.path)
     print("OPENBLAS_NUM_THREADS=%s" % os.environ.get("OPENBLAS_NUM_THREADS"))
-    for wname, wl in workloads():
+    for wname, wl in workloads(args.workloads):
         runners = [(n, _loop_trainer(m, wl)) for n, m in zip(names, modules)]
         runners.append(("numpy", numpy_trainer(wl)))
         times = {n: [] for n, _ in runners}
         results = {}
-        for _ in range(args.repeats):
-            for n, train in runners:
+        for round_ in range(args.repeats):
+            # every other round in the reverse order: the slot in a round alone
+            # was worth about 4 % on digits (the second module ran faster)
+            for n, train in (runners if round_ % 2 == 0 else runners[::-1]):
                 started = time.perf_counter()
                 results[n] = train(1)
                 times[n].append(time.perf_counter() - started)
@@ -95,6 +98,10 @@ def main(argv=None):
             med = statistics.median(times[n])
             print("  %-14s %8.2f ms  numpy/this %.2f  %5.1f GFLOP/s" % (
                 n, med * 1e3, np_median / med, f / med / 1e9))
+        for n in names[1:]:  # paired in each round: robust to a load that drifts
+            ratios = [a / b for a, b in zip(times[n], times[names[0]])]
+            print("  %s / %s per round: median %.3f (min %.3f, max %.3f)" % (
+                n, names[0], statistics.median(ratios), min(ratios), max(ratios)))
     return 0
 
 
