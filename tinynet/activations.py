@@ -149,6 +149,43 @@ def _softplus_slope(a: float) -> float:
     return -elementary.expm1(-a)
 
 
+# ------------- the same pairs (f, slope) on whole NumPy arrays, for the peers
+# Used only by the benchmark's NumPy peer (tinynet.bench): ``np`` is the numpy
+# module, passed in, so tinynet itself never imports NumPy. Not bit-identical
+# to tinynet's own functions (NumPy uses the platform's exp, log and tanh).
+
+
+def _linear_numpy(np: object) -> tuple:
+    return (lambda z: z, lambda a: 1.0)
+
+
+def _sigmoid_numpy(np: object) -> tuple:
+    return (lambda z: 1.0 / (1.0 + np.exp(-z)), lambda a: a * (1.0 - a))
+
+
+def _tanh_numpy(np: object) -> tuple:
+    return (np.tanh, lambda a: 1.0 - a * a)
+
+
+def _relu_numpy(np: object) -> tuple:
+    return (lambda z: np.maximum(z, 0.0), lambda a: (a > 0.0).astype(float))
+
+
+def _leaky_relu_numpy(np: object) -> tuple:
+    return (lambda z: np.where(z > 0.0, z, LEAKY_SLOPE * z), lambda a: np.where(a > 0.0, 1.0, LEAKY_SLOPE))
+
+
+def _softmax_numpy(np: object) -> tuple:
+    def rows(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))  # each row, its largest score subtracted
+        return e / e.sum(axis=1, keepdims=True)
+    return (rows, None)
+
+
+def _softplus_numpy(np: object) -> tuple:
+    return (lambda z: np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0.0), lambda a: -np.expm1(-a))
+
+
 # ------------------------------------------------------------------ the table
 
 
@@ -161,20 +198,27 @@ class Activation:
       activation has no element-wise slope (softmax);
     * ``slope_text``: that derivative in words, for ``explain``;
     * ``init``: the default weight initialisation of a layer using it;
-    * ``row_wise``: True when f needs the whole row (softmax).
+    * ``row_wise``: True when f needs the whole row (softmax);
+    * ``torch``: the name of PyTorch's module class that computes it (``None``:
+      no module), for :mod:`tinynet.interop` and the benchmark's PyTorch peer;
+    * ``numpy``: given the numpy module, the pair (f, slope) on whole arrays,
+      for the benchmark's NumPy peer.
     """
 
-    __slots__ = ("name", "function", "slope", "slope_text", "init", "row_wise")
+    __slots__ = ("name", "function", "slope", "slope_text", "init", "row_wise", "torch", "numpy")
 
     def __init__(self, name: str, function: "Callable",
                  slope: "Callable", slope_text: str, init: str,
-                 row_wise: bool = False) -> None:
+                 row_wise: bool = False, torch: "str | None" = None,
+                 numpy: "Callable | None" = None) -> None:
         self.name = name
         self.function = function
         self.slope = slope
         self.slope_text = slope_text
         self.init = init
         self.row_wise = row_wise
+        self.torch = torch
+        self.numpy = numpy
 
     def __repr__(self) -> str:
         return "Activation(%r)" % self.name
@@ -183,13 +227,17 @@ class Activation:
 #: Every activation, in the order of the compiled loop's codes (append new
 #: ones at the end: saved codes and the .pyx's branches keep their numbers).
 TABLE = (
-    Activation("linear", linear, _linear_slope, "1", "xavier"),
-    Activation("sigmoid", sigmoid, _sigmoid_slope, "output * (1 - output)", "xavier"),
-    Activation("tanh", tanh, _tanh_slope, "1 - output^2", "xavier"),
-    Activation("relu", relu, _relu_slope, "1 if output > 0 else 0", "he"),
-    Activation("leaky_relu", leaky_relu, _leaky_relu_slope, "1 if output > 0 else 0.01", "he"),
-    Activation("softmax", softmax, None, "softmax's Jacobian", "xavier", row_wise=True),
-    Activation("softplus", softplus, _softplus_slope, "1 - e^-output", "he"),
+    Activation("linear", linear, _linear_slope, "1", "xavier", numpy=_linear_numpy),
+    Activation("sigmoid", sigmoid, _sigmoid_slope, "output * (1 - output)", "xavier",
+               torch="Sigmoid", numpy=_sigmoid_numpy),
+    Activation("tanh", tanh, _tanh_slope, "1 - output^2", "xavier", torch="Tanh", numpy=_tanh_numpy),
+    Activation("relu", relu, _relu_slope, "1 if output > 0 else 0", "he", torch="ReLU", numpy=_relu_numpy),
+    Activation("leaky_relu", leaky_relu, _leaky_relu_slope, "1 if output > 0 else 0.01", "he",
+               torch="LeakyReLU", numpy=_leaky_relu_numpy),
+    Activation("softmax", softmax, None, "softmax's Jacobian", "xavier", row_wise=True,
+               torch="Softmax", numpy=_softmax_numpy),
+    Activation("softplus", softplus, _softplus_slope, "1 - e^-output", "he", torch="Softplus",
+               numpy=_softplus_numpy),
 )
 
 #: name -> record.

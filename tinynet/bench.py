@@ -37,7 +37,6 @@ import sys
 import time
 
 from . import datasets, fileio
-from .activations import LEAKY_SLOPE
 from .activations import TABLE as _ACTIVATIONS
 from .backends import python as _python
 from .backends.interface import Batches, Layout, Update
@@ -218,29 +217,14 @@ def numpy_forms(np: object) -> dict:
     ``name -> (f(Z), f'(A))``, the slope written with the output ``A = f(Z)``, as in the table
     (softmax: ``None``, it has no element-wise slope). ``np`` is the numpy module.
 
-    One form per record of the table: a new activation without a NumPy form
-    here is a clear error (and ``tests/test_bench.py`` checks each form
-    against the table's own scalar functions).
+    Each record of the table carries its NumPy form (``record.numpy``): a
+    record without one is a clear error (and ``tests/test_bench.py`` checks
+    each form against the table's own scalar functions).
     """
-    def softmax(z):
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
-
-    known = {
-        "linear": (lambda z: z, lambda a: 1.0),
-        "sigmoid": (lambda z: 1.0 / (1.0 + np.exp(-z)), lambda a: a * (1.0 - a)),
-        "tanh": (np.tanh, lambda a: 1.0 - a * a),
-        "relu": (lambda z: np.maximum(z, 0.0), lambda a: (a > 0.0).astype(float)),
-        "leaky_relu": (lambda z: np.where(z > 0.0, z, LEAKY_SLOPE * z),
-                       lambda a: np.where(a > 0.0, 1.0, LEAKY_SLOPE)),
-        "softmax": (softmax, None),
-        "softplus": (lambda z: np.log1p(np.exp(-np.abs(z))) + np.maximum(z, 0.0),
-                     lambda a: -np.expm1(-a)),
-    }
-    missing = [record.name for record in _ACTIVATIONS if record.name not in known]
+    missing = [record.name for record in _ACTIVATIONS if record.numpy is None]
     if missing:
         raise NotImplementedError("the NumPy peer has no form of: %s" % ", ".join(missing))
-    return {record.name: known[record.name] for record in _ACTIVATIONS}
+    return {record.name: record.numpy(np) for record in _ACTIVATIONS}
 
 
 def _numpy_layers_of(np, params, sizes):

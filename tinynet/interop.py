@@ -45,6 +45,7 @@ need it.
 """
 
 from .activations import ACTIVATIONS, LEAKY_SLOPE
+from .activations import TABLE as ACTIVATION_TABLE
 from .layers import Dense
 from .losses import check_loss
 from .network import Network
@@ -56,16 +57,9 @@ if TYPE_CHECKING:  # only for type checkers; torch is never imported at module l
 __all__ = ["TORCH_ACTIVATIONS", "activation_module", "from_torch", "to_torch", "torch_code"]
 
 #: For each tinynet activation, the torch module class that computes it
-#: (``None``: no module, the ``Linear`` output is used as it is).
-TORCH_ACTIVATIONS = {
-    "linear": None,
-    "sigmoid": "Sigmoid",
-    "tanh": "Tanh",
-    "relu": "ReLU",
-    "leaky_relu": "LeakyReLU",
-    "softmax": "Softmax",
-    "softplus": "Softplus",
-}
+#: (``None``: no module, the ``Linear`` output is used as it is), from the
+#: activations table (each record's ``torch``).
+TORCH_ACTIVATIONS = {record.name: record.torch for record in ACTIVATION_TABLE}
 
 _INSTALL_HINT = (
     "tinynet.interop needs PyTorch, which is not installed (tinynet itself does not need it). "
