@@ -108,64 +108,46 @@ def _spread(rng, low, high):
     return bits_to_float(rng.randint(bits(low), bits(high)))
 
 
+def _uniform(low, high):
+    return lambda rng, sign: rng.uniform(low, high)
+
+
+def _spread_signed(low, high):
+    return lambda rng, sign: sign * _spread(rng, low, high)
+
+
+def _spread_of(low, high):
+    return lambda rng, sign: _spread(rng, low, high)
+
+
+#: For each function, the four kinds of input drawn in turn (sample i is of kind i % 4).
+SAMPLERS = {
+    # softmax and sigmoid only call exp on values <= 0, but cover it all; the last: subnormal results
+    "exp": (_uniform(-745.2, 709.8), _uniform(-2.0, 2.0), _spread_signed(1e-30, 709.8),
+            _uniform(-745.2, -708.0)),
+    # probabilities; near 1, the hardest part; every binade; 1 +- tiny
+    "log": (_uniform(0.0, 1.0), _uniform(0.5, 2.0), _spread_of(5e-324, 1.7976931348623157e308),
+            lambda rng, sign: 1.0 + sign * _spread(rng, 1e-300, 1e-5)),
+    "tanh": (_uniform(-3.0, 3.0), _uniform(-1.5, 1.5), _spread_signed(1e-300, 25.0), _uniform(-25.0, 25.0)),
+    "sigmoid": (_uniform(-40.0, 40.0), _uniform(-40.0, 40.0), _spread_signed(1e-300, 745.0),
+                _uniform(-745.0, -700.0)),
+    # softplus: log1p(e^-|z|), 0 < u <= 1
+    "log1p": (_spread_of(1e-300, 1.0), _spread_of(1e-300, 1.0), _uniform(-0.5, 1.0), _spread_of(1.0, 1e300)),
+    # softplus's slope: -expm1(-a), a >= 0
+    "expm1": (lambda rng, sign: -_spread(rng, 1e-300, 40.0), lambda rng, sign: -_spread(rng, 1e-300, 40.0),
+              _uniform(-1.0, 1.0), _uniform(-40.0, 0.0)),
+}
+
+
 def sample(name, n, rng):
-    """``n`` seeded inputs for function ``name`` (exp, log, tanh, sigmoid)."""
+    """``n`` seeded inputs for function ``name`` (see :data:`SAMPLERS`)."""
+    if name not in SAMPLERS:
+        raise ValueError("no sample for %r" % (name,))
+    kinds = SAMPLERS[name]
     out = []
     for i in range(n):
-        kind = i % 4
-        sign = -1.0 if rng.random() < 0.5 else 1.0
-        if name == "exp":
-            # softmax and sigmoid only call exp on values <= 0, but cover it all
-            if kind == 0:
-                x = rng.uniform(-745.2, 709.8)
-            elif kind == 1:
-                x = rng.uniform(-2.0, 2.0)
-            elif kind == 2:
-                x = sign * _spread(rng, 1e-30, 709.8)
-            else:
-                x = rng.uniform(-745.2, -708.0)     # subnormal results
-        elif name == "log":
-            if kind == 0:
-                x = rng.uniform(0.0, 1.0)            # probabilities
-            elif kind == 1:
-                x = rng.uniform(0.5, 2.0)            # near 1: the hardest part
-            elif kind == 2:
-                x = _spread(rng, 5e-324, 1.7976931348623157e308)
-            else:
-                x = 1.0 + sign * _spread(rng, 1e-300, 1e-5)
-        elif name == "tanh":
-            if kind == 0:
-                x = rng.uniform(-3.0, 3.0)
-            elif kind == 1:
-                x = rng.uniform(-1.5, 1.5)
-            elif kind == 2:
-                x = sign * _spread(rng, 1e-300, 25.0)
-            else:
-                x = rng.uniform(-25.0, 25.0)
-        elif name == "sigmoid":
-            if kind in (0, 1):
-                x = rng.uniform(-40.0, 40.0)
-            elif kind == 2:
-                x = sign * _spread(rng, 1e-300, 745.0)
-            else:
-                x = rng.uniform(-745.0, -700.0)
-        elif name == "log1p":    # softplus: log1p(e^-|z|), 0 < u <= 1
-            if kind in (0, 1):
-                x = _spread(rng, 1e-300, 1.0)
-            elif kind == 2:
-                x = rng.uniform(-0.5, 1.0)
-            else:
-                x = _spread(rng, 1.0, 1e300)
-        elif name == "expm1":    # softplus's slope: -expm1(-a), a >= 0
-            if kind in (0, 1):
-                x = -_spread(rng, 1e-300, 40.0)
-            elif kind == 2:
-                x = rng.uniform(-1.0, 1.0)
-            else:
-                x = rng.uniform(-40.0, 0.0)
-        else:
-            raise ValueError("no sample for %r" % (name,))
-        out.append(x)
+        sign = -1.0 if rng.random() < 0.5 else 1.0  # drawn for every sample, used by some kinds
+        out.append(kinds[i % 4](rng, sign))
     return out
 
 
