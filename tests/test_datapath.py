@@ -141,6 +141,27 @@ def test_fill_rows_takes_tuples_and_stops_at_everything_else():
     assert C.fill_rows([[0.0, 2 ** 1023], [1.0, -(2 ** 1023)]], 0, 2, out) == 2  # big ints that fit a double
 
 
+def test_rows_give_the_same_bits_with_and_without_c():
+    values = [-0.0, 0.0, 5e-324, -1.7976931348623157e308, 2 ** 1023, -(2 ** 53) - 1, 2 ** 1024 - 2 ** 970,
+              True, FloatSub(-0.0), IntSub(-5), fractions.Fraction(-1, 3)]
+    try:
+        import numpy as np
+    except ImportError:
+        pass
+    else:
+        values += [np.float64(-0.0), np.float32(0.1), np.int64(-7), np.uint64(2 ** 64 - 1), np.bool_(True),
+                   np.float64("nan"), np.int8(3)]
+    for value in values:
+        X = [[0.5, 1], (value, 2.5), [3, value]]
+        results = []
+        for fast in CHECKERS:
+            try:
+                results.append(("ok", inputs.flat_rows(X, 2, "X", fast)[1].tobytes()))
+            except (TypeError, ValueError) as exc:
+                results.append((type(exc).__name__, str(exc)))
+        assert all(r == results[0] for r in results), value
+
+
 # --------------------------------------------------------------- targets (y)
 
 
@@ -158,17 +179,17 @@ class Index:
 
 
 def target_outcome(y, width, loss, fast):
-    """What target_array makes of y: the floats, or the exception's type and message."""
+    """What target_array makes of y: the floats (their bits), or the exception's type and message."""
     try:
-        return ("ok", list(inputs.target_array(y, len(y), width, loss, "y", fast)))
+        return ("ok", inputs.target_array(y, len(y), width, loss, "y", fast).tobytes())
     except (TypeError, ValueError) as exc:
         return (type(exc).__name__, str(exc))
 
 
 def pure_targets(y, width, loss):
-    """What the readable checker (as_targets, a list) makes of y."""
+    """What the readable checker (as_targets, a list) makes of y: the floats' bits, or the error."""
     try:
-        return ("ok", inputs.as_targets(y, len(y), width, loss))
+        return ("ok", array.array("d", inputs.as_targets(y, len(y), width, loss)).tobytes())
     except (TypeError, ValueError) as exc:
         return (type(exc).__name__, str(exc))
 
@@ -203,11 +224,11 @@ def test_class_labels_at_c_speed_match_the_readable_checker():
     expected = inputs.as_targets(y, len(y), 10, "crossentropy")
     for fast in CHECKERS:
         flat = inputs.target_array(y, len(y), 10, "crossentropy", "y", fast)
-        assert isinstance(flat, array.array) and list(flat) == expected
+        assert isinstance(flat, array.array) and flat.tobytes() == array.array("d", expected).tobytes()
         assert target_outcome(y + [10], 10, "crossentropy", fast) == (
             "ValueError", "y[1004] is 10, but class labels for this network must be whole numbers from 0 to 9")
         assert target_outcome(y[:500] + [True] + y, 10, "crossentropy", fast)[1].startswith("y[500] is True")
-    assert target_outcome([0, 1], 2, "crossentropy", None) == ("ok", [1.0, 0.0, 0.0, 1.0])
+    assert list(inputs.target_array([0, 1], 2, 2, "crossentropy")) == [1.0, 0.0, 0.0, 1.0]
 
 
 def test_numpy_targets_match_the_readable_checker():
