@@ -232,3 +232,23 @@ def test_fit_judges_the_neurons_on_samples_spread_over_the_data(backend, act):
         assert len(check_fit(net, [1.0] * 12, flat)) == 1
         assert check_fit(net, [], flat[:18]) == []  # 9 samples are too few to judge
         assert check_fit(half_dead_net("tanh"), [], flat) == []  # tanh neurons are not judged
+
+
+def test_the_samples_judged_are_spread_evenly_whatever_holds_them():
+    import array as _array
+
+    from tinynet.diagnostics import _spread
+
+    flat = _array.array("d", [float(v) for v in range(1797 * 3)])
+    expected = [flat[i * 3:(i + 1) * 3].tolist() for i in range(0, 1600, 8)]  # every 8th of the first 1600
+    for data in (flat, memoryview(flat), memoryview(flat)[3:], memoryview(flat).cast("B").cast("d"),
+                 memoryview(_array.array("d", [v for v in flat for _ in range(2)]))[::2]):  # not contiguous
+        count, got = _spread(data, 3, 200)
+        rows = [got[i * 3:(i + 1) * 3].tolist() for i in range(count)]
+        assert count == 200 and rows == (expected if len(data) == len(flat) else
+                                         [flat[i * 3 + 3:(i + 1) * 3 + 3].tolist() for i in range(0, 1600, 8)])
+    for n in (1, 9, 150, 200, 399, 400):  # fewer than 200, or not many more: every sample, or every second
+        count, got = _spread(flat[:n * 3], 3, 200)
+        step = max(1, n // 200)
+        assert count == min(n, 200) and got.tolist() == [
+            v for i in range(0, count * step, step) for v in flat[i * 3:(i + 1) * 3]]

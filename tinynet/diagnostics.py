@@ -122,13 +122,23 @@ def _flat(engine: object, rows: list, width: int) -> "array.array":
 
 def _spread(flat_x: object, width: int, most: int) -> tuple:
     """``(count, flat)``: at most ``most`` samples evenly spread over the data ``flat_x``
-    (its samples row after row, as ``fit`` has them), copied into an ``array('d')``."""
+    (its samples row after row, as ``fit`` has them), copied into an ``array('d')``
+    (in C, as a strided view of the rows, when the compiled engine is built)."""
     n = len(flat_x) // width
     step = max(1, n // most)
+    count = len(range(0, min(n, most * step), step))  # samples 0, step, 2 * step, ...
+    engine = backends.get()
+    if hasattr(engine, "gather_rows") and len(flat_x) == n * width:
+        try:
+            rows = memoryview(flat_x).cast("B").cast("d", [n, width])
+        except TypeError:  # not contiguous: copied below
+            pass
+        else:
+            return count, engine.gather_rows(rows[:count * step:step])
     flat = array.array("d")
-    for i in range(0, min(n, most * step), step):
+    for i in range(0, count * step, step):
         flat.extend(flat_x[i * width:(i + 1) * width])
-    return len(flat) // width, flat
+    return count, flat
 
 
 def neuron_problems(net: object, rows: list) -> list:
