@@ -126,7 +126,7 @@ def _spread(flat_x: object, width: int, most: int) -> tuple:
     (in C, as a strided view of the rows, when the compiled engine is built)."""
     n = len(flat_x) // width
     step = max(1, n // most)
-    count = len(range(0, min(n, most * step), step))  # samples 0, step, 2 * step, ...
+    count = min(n, most)  # samples 0, step, 2 * step, ... (count * step <= n)
     engine = backends.get()
     if hasattr(engine, "gather_rows") and len(flat_x) == n * width:
         try:
