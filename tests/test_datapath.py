@@ -261,6 +261,11 @@ def test_fill_labels_and_fill_numbers_stay_inside_their_buffers():
     assert list(out) == [7.0] * 6  # nothing written by a refused call
     with pytest.raises(TypeError):
         C.fill_labels((0, 1), 0, 3, out)  # a list, nothing else
+    for call in (lambda: C.fill_rows(None, 0, 1, out), lambda: C.fill_labels(None, 0, 1, out),
+                 lambda: C.fill_numbers(None, 0, 0.0, 1.0, out), lambda: C.fill_rows([], 0, 1, None),
+                 lambda: C.fill_labels([], 0, 1, None), lambda: C.fill_numbers([], 0, 0.0, 1.0, None)):
+        with pytest.raises(TypeError):
+            call()
     with pytest.raises(TypeError):
         C.fill_labels([0, 1], 0, 3, [0.0] * 6)  # out is a buffer of doubles
     for wrong in (bytearray(8), memoryview(array.array("d", [0.0])).toreadonly(), array.array("f", [0.0])):

@@ -1125,7 +1125,7 @@ cdef int _check_out(Py_ssize_t n, Py_ssize_t start, Py_ssize_t width, double[::1
     return 0
 
 
-def fill_rows(list rows, Py_ssize_t start, Py_ssize_t width, double[::1] out):
+def fill_rows(list rows not None, Py_ssize_t start, Py_ssize_t width, double[::1] out not None):
     """Copy rows[start], rows[start + 1], ... into ``out`` (row i at i * width) while
     each is a list or tuple of ``width`` finite exact floats or ints; return the
     index of the first row it did not take (``len(rows)`` when it took them all)."""
@@ -1139,7 +1139,7 @@ def fill_rows(list rows, Py_ssize_t start, Py_ssize_t width, double[::1] out):
     return n
 
 
-def fill_labels(list labels, Py_ssize_t start, Py_ssize_t width, double[::1] out):
+def fill_labels(list labels not None, Py_ssize_t start, Py_ssize_t width, double[::1] out not None):
     """One-hot encode labels[start], labels[start + 1], ... into ``out`` (row i at
     i * width: 1.0 at the label, 0.0 elsewhere) while each is an exact int from 0
     to width - 1; return the index of the first label it did not take
@@ -1164,7 +1164,8 @@ def fill_labels(list labels, Py_ssize_t start, Py_ssize_t width, double[::1] out
     return n
 
 
-def fill_numbers(list values, Py_ssize_t start, double low, double high, double[::1] out):
+def fill_numbers(list values not None, Py_ssize_t start, double low, double high,
+                 double[::1] out not None):
     """Copy values[start], values[start + 1], ... into ``out`` (value i at i) while
     each is a finite exact float, or an exact int that fits a double, from ``low``
     to ``high``; return the index of the first value it did not take
