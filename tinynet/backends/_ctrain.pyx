@@ -1065,8 +1065,9 @@ def gradients(layout, params, X, Y, n):
 # exact ints in range as class labels) and stop at anything else, so that the
 # Python checker decides about every other value, with the same rules and
 # messages as without this module.  No Python code runs while they read a
-# list (exact floats and ints have no methods that could), so the borrowed
-# item pointers stay valid.
+# list (exact floats and ints have no methods that could), and no other thread
+# either (they hold the GIL; setup.py does not build this module for
+# free-threaded CPython), so the borrowed item pointers stay valid.
 
 from cpython.ref cimport PyObject
 
