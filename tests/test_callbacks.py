@@ -177,3 +177,78 @@ def test_healthy_runs_do_not_warn(backend):
             net.fit(X, y, epochs=100, optimizer="adam", learning_rate=0.01, batch_size=16, verbose=0,
                     backend=backend)
         xor_net().fit(XOR_X, XOR_Y, epochs=5000, learning_rate=1.0, verbose=0, backend=backend)
+
+
+def half_dead_net(act="relu"):
+    """Three hidden neurons that output 0 (relu) or saturate (sigmoid) at the input [0, 0] and
+    not at [4.5, 4.5]."""
+    net = Network([Dense(2, 3, act), Dense(3, 1, "sigmoid")], loss="binary_crossentropy", seed=1)
+    net.layers[0].weights = [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]
+    net.layers[0].bias = [-1.0, -1.0, -1.0] if act == "relu" else [-9.0, -9.0, -9.0]
+    return net
+
+
+def spread(rows, most=200):
+    """The samples fit looks at: at most ``most``, evenly spread over the data."""
+    step = max(1, len(rows) // most)
+    return [rows[i] for i in range(0, min(len(rows), most * step), step)]
+
+
+@pytest.mark.parametrize("act", ["relu", "sigmoid"])
+def test_fit_judges_the_neurons_on_samples_spread_over_the_data(backend, act):
+    from tinynet import Dataset
+    from tinynet.diagnostics import check_fit, check_training
+
+    # 400 samples: fit looks at every second one, all [0, 0], where the neurons are unhealthy;
+    # the first 200 samples hold [4.5, 4.5] too, where they are not
+    X = [[0.0, 0.0] if i % 2 == 0 else [4.5, 4.5] for i in range(400)]
+    y = [i % 2 for i in range(400)]
+    word = "dead" if act == "relu" else "saturated"
+    assert neuron_problems(half_dead_net(act), X[:200]) == []
+    assert "3 of the 3 hidden" in neuron_problems(half_dead_net(act), spread(X))[0]
+    inputs = [X, Dataset(X, y)]
+    try:
+        import numpy as np
+    except ImportError:
+        pass
+    else:
+        inputs += [np.array(X), np.asfortranarray(X)]
+    for data in inputs:
+        net = half_dead_net(act)
+        with pytest.warns(TrainingWarning, match="3 of the 3 hidden %s neurons are %s" % (
+                "ReLU" if act == "relu" else "sigmoid", word)) as caught:
+            if isinstance(data, Dataset):
+                net.fit(data, epochs=1, learning_rate=1e-12, verbose=0, backend=backend)
+            else:
+                net.fit(data, y, epochs=1, learning_rate=1e-12, verbose=0, backend=backend)
+        assert caught[0].filename == __file__  # the warning points at the fit call
+    net = half_dead_net(act)
+    import array as _array
+
+    flat = _array.array("d", [v for row in X for v in row])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TrainingWarning)
+        assert check_fit(net, [1.0] * 12, flat) == check_training(net, [1.0] * 12, spread(X))
+        assert len(check_fit(net, [1.0] * 12, flat)) == 1
+        assert check_fit(net, [], flat[:18]) == []  # 9 samples are too few to judge
+        assert check_fit(half_dead_net("tanh"), [], flat) == []  # tanh neurons are not judged
+
+
+def test_the_samples_judged_are_spread_evenly_whatever_holds_them():
+    import array as _array
+
+    from tinynet.diagnostics import _spread
+
+    flat = _array.array("d", [float(v) for v in range(1797 * 3)])
+    expected = [flat[i * 3:(i + 1) * 3].tolist() for i in range(0, 1600, 8)]  # every 8th of the first 1600
+    for data in (flat, memoryview(flat), memoryview(flat)[3:], memoryview(flat).cast("B").cast("d"),
+                 memoryview(_array.array("d", [v for v in flat for _ in range(2)]))[::2]):  # not contiguous
+        count, got = _spread(data, 3, 200)
+        rows = [got[i * 3:(i + 1) * 3].tolist() for i in range(count)]
+        assert count == 200 and rows == (expected if len(data) == len(flat) else
+                                         [flat[i * 3 + 3:(i + 1) * 3 + 3].tolist() for i in range(0, 1600, 8)])
+    for n in (1, 9, 150, 200, 399, 400):  # fewer than 200, or not many more: every sample, or every second
+        count, got = _spread(flat[:n * 3], 3, 200)
+        step = max(1, n // 200)
+        assert count == min(n, 200) and got.tolist() == [
+            v for i in range(0, count * step, step) for v in flat[i * 3:(i + 1) * 3]]

@@ -127,6 +127,166 @@ def test_fill_rows_never_writes_past_its_buffer():
     assert C.fill_rows([[1.0], [2.0]], 5, 1, out) == 2  # a start past the end takes nothing
 
 
+def test_fill_rows_takes_tuples_and_stops_at_everything_else():
+    C = compiled()
+    if C is None:
+        pytest.skip("compiled backend not built")
+    out = array.array("d", [-1.0] * 6)
+    assert C.fill_rows([(1, 2.5), [3, 4.0], (5.0, 6)], 0, 2, out) == 3
+    assert list(out) == [1.0, 2.5, 3.0, 4.0, 5.0, 6.0]
+    for bad in ([1.0], [1.0, 2.0, 3.0], array.array("d", [1, 2]), iter([1.0, 2.0]), "ab", 5, None,
+                [1.0, True], [1.0, FloatSub(2.0)], [1.0, IntSub(2)], [1.0, 2 ** 1024], [1.0, NAN],
+                [INF, 1.0], [1.0, LyingFloat()], [1.0, "2"]):
+        assert C.fill_rows([[0.0, 0.0], bad, [1.0, 1.0]], 0, 2, out) == 1, bad
+    assert C.fill_rows([[0.0, 2 ** 1023], [1.0, -(2 ** 1023)]], 0, 2, out) == 2  # big ints that fit a double
+
+
+def test_rows_give_the_same_bits_with_and_without_c():
+    values = [-0.0, 0.0, 5e-324, -1.7976931348623157e308, 2 ** 1023, -(2 ** 53) - 1, 2 ** 1024 - 2 ** 970,
+              True, FloatSub(-0.0), IntSub(-5), fractions.Fraction(-1, 3)]
+    try:
+        import numpy as np
+    except ImportError:
+        pass
+    else:
+        values += [np.float64(-0.0), np.float32(0.1), np.int64(-7), np.uint64(2 ** 64 - 1), np.bool_(True),
+                   np.float64("nan"), np.int8(3)]
+    for value in values:
+        X = [[0.5, 1], (value, 2.5), [3, value]]
+        results = []
+        for fast in CHECKERS:
+            try:
+                results.append(("ok", inputs.flat_rows(X, 2, "X", fast)[1].tobytes()))
+            except (TypeError, ValueError) as exc:
+                results.append((type(exc).__name__, str(exc)))
+        assert all(r == results[0] for r in results), value
+
+
+# --------------------------------------------------------------- targets (y)
+
+
+class Index:
+    """Has ``__index__`` (like NumPy's integers) but is no int."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        return self.value
+
+    def __repr__(self):
+        return "Index(%d)" % self.value
+
+
+def target_outcome(y, width, loss, fast):
+    """What target_array makes of y: the floats (their bits), or the exception's type and message."""
+    try:
+        return ("ok", inputs.target_array(y, len(y), width, loss, "y", fast).tobytes())
+    except (TypeError, ValueError) as exc:
+        return (type(exc).__name__, str(exc))
+
+
+def pure_targets(y, width, loss):
+    """What the readable checker (as_targets, a list) makes of y: the floats' bits, or the error."""
+    try:
+        return ("ok", array.array("d", inputs.as_targets(y, len(y), width, loss)).tobytes())
+    except (TypeError, ValueError) as exc:
+        return (type(exc).__name__, str(exc))
+
+
+HOSTILE_TARGETS = [0, 2, 1.0, 2.0, 0.5, -0.0, -1, 3, True, False, 2 ** 1024, -(2 ** 1024), 2 ** 70, NAN, INF,
+                   -INF, FloatSub(0.25), FloatSub(1.0), IntSub(1), fractions.Fraction(1, 2),
+                   decimal.Decimal(1), LyingFloat(), BadFloatSub(1.0), Index(1), "1", None, 1j,
+                   [1], (2,), [0.5], [0.0, 1.0, 0.0], (0.0, 0.0, 1.0), [0.2, 0.2, 0.6], [1, 1, 0],
+                   [NAN, 0.0, 1.0], [True, False, False], [], [1.0, 2 ** 1024, 0.0], iter([0.0, 1.0, 0.0])]
+
+
+@pytest.mark.parametrize("loss, width", [("crossentropy", 3), ("mse", 1), ("mse", 3),
+                                         ("binary_crossentropy", 1), ("binary_crossentropy", 2),
+                                         ("hinge", 1)])
+@pytest.mark.parametrize("value", HOSTILE_TARGETS, ids=lambda v: repr(v)[:24])
+def test_targets_are_checked_the_same_with_and_without_c(value, loss, width):
+    clean = {"crossentropy": 1, "mse": 0.5, "binary_crossentropy": 1.0, "hinge": -1}[loss]
+    if width > 1 and loss != "crossentropy":
+        clean = [0.0] * (width - 1) + [1.0]
+    y = [clean, clean, value, clean]
+    if hasattr(value, "__next__"):
+        y = [clean, clean, iter([0.0, 1.0, 0.0]), clean]  # a fresh generator for each reader
+    expected = pure_targets(list(y), width, loss)
+    for fast in CHECKERS:
+        if hasattr(value, "__next__"):
+            y[2] = iter([0.0, 1.0, 0.0])
+        assert target_outcome(list(y), width, loss, fast) == expected, fast
+
+
+def test_class_labels_at_c_speed_match_the_readable_checker():
+    y = [i % 10 for i in range(1000)] + [2.0, [7], FloatSub(3.0), 9]
+    expected = inputs.as_targets(y, len(y), 10, "crossentropy")
+    for fast in CHECKERS:
+        flat = inputs.target_array(y, len(y), 10, "crossentropy", "y", fast)
+        assert isinstance(flat, array.array) and flat.tobytes() == array.array("d", expected).tobytes()
+        assert target_outcome(y + [10], 10, "crossentropy", fast) == (
+            "ValueError", "y[1004] is 10, but class labels for this network must be whole numbers from 0 to 9")
+        assert target_outcome(y[:500] + [True] + y, 10, "crossentropy", fast)[1].startswith("y[500] is True")
+    assert list(inputs.target_array([0, 1], 2, 2, "crossentropy")) == [1.0, 0.0, 0.0, 1.0]
+
+
+def test_numpy_targets_match_the_readable_checker():
+    np = pytest.importorskip("numpy")
+    cases = [([np.int64(2), np.int32(0), np.uint8(1)], 3, "crossentropy"),
+             ([np.float64(2.0), np.bool_(True), np.int64(5)], 3, "crossentropy"),
+             ([np.float64(0.5), np.float32(0.25), np.int64(3), np.float64("nan")], 1, "mse"),
+             ([np.float64(0.5), np.int8(2)], 1, "binary_crossentropy"),
+             (np.array([0, 2, 1]), 3, "crossentropy"), (np.array([[0.5, 1.0]] * 3), 2, "mse"),
+             ([np.array([0.0, 1.0, 0.0]), np.array([1.0, 0.0, 0.0])], 3, "crossentropy")]
+    for y, width, loss in cases:
+        expected = pure_targets(y, width, loss)
+        for fast in CHECKERS:
+            assert target_outcome(y, width, loss, fast) == expected, (y, loss)
+
+
+def test_fill_labels_and_fill_numbers_stay_inside_their_buffers():
+    C = compiled()
+    if C is None:
+        pytest.skip("compiled backend not built")
+    out = array.array("d", [7.0] * 6)
+    for call in (lambda: C.fill_labels([0, 1], 0, 3, array.array("d", [0.0] * 5)),   # out too small
+                 lambda: C.fill_labels([0], -1, 3, out), lambda: C.fill_labels([0], 0, 0, out),
+                 lambda: C.fill_labels([0], 0, -3, out), lambda: C.fill_labels([0], 0, 2 ** 62, out),
+                 lambda: C.fill_numbers([0.5] * 7, 0, 0.0, 1.0, out),
+                 lambda: C.fill_numbers([0.5], -2, 0.0, 1.0, out),
+                 lambda: C.fill_rows([[0.5]] * 2, 0, 2 ** 62, out), lambda: C.fill_rows([[0.5]], 0, -1, out)):
+        with pytest.raises(ValueError, match="out must hold"):
+            call()
+    assert list(out) == [7.0] * 6  # nothing written by a refused call
+    with pytest.raises(TypeError):
+        C.fill_labels((0, 1), 0, 3, out)  # a list, nothing else
+    for call in (lambda: C.fill_rows(None, 0, 1, out), lambda: C.fill_labels(None, 0, 1, out),
+                 lambda: C.fill_numbers(None, 0, 0.0, 1.0, out), lambda: C.fill_rows([], 0, 1, None),
+                 lambda: C.fill_labels([], 0, 1, None), lambda: C.fill_numbers([], 0, 0.0, 1.0, None)):
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(TypeError):
+        C.fill_labels([0, 1], 0, 3, [0.0] * 6)  # out is a buffer of doubles
+    for wrong in (bytearray(8), memoryview(array.array("d", [0.0])).toreadonly(), array.array("f", [0.0])):
+        with pytest.raises((TypeError, ValueError, BufferError)):
+            C.fill_numbers([0.5], 0, 0.0, 1.0, wrong)  # a writable buffer of doubles, nothing else
+    assert C.fill_labels([0, 1], 5, 3, out) == 2 and C.fill_numbers([0.5], 9, 0.0, 1.0, out) == 1
+    assert C.fill_labels([], 0, 3, array.array("d")) == 0 and C.fill_numbers([], 0, 0.0, 1.0, array.array("d")) == 0
+    nine = array.array("d", [7.0] * 9)
+    assert C.fill_labels([2, 0, 2 ** 64], 0, 3, nine) == 2
+    assert list(nine) == [0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 7.0, 7.0, 7.0]
+    assert C.fill_labels([0, 2, 1], 1, 3, nine) == 3  # from start on; the rows before stay as they are
+    assert list(nine) == [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0]
+    for bad in (-1, 3, True, 1.0, IntSub(1), Index(1), 2 ** 64, -(2 ** 64), None, [1]):
+        assert C.fill_labels([0, bad], 0, 3, out) == 1, bad
+    for bad, low, high in ((1.5, 0.0, 1.0), (-0.5, 0.0, 1.0), (2, 0.0, 1.0), (True, 0.0, 1.0), (NAN, -INF, INF),
+                           (INF, -INF, INF), (2 ** 1024, -INF, INF), (FloatSub(0.5), 0.0, 1.0), ("0.5", 0.0, 1.0)):
+        assert C.fill_numbers([0.5, bad], 0, low, high, out) == 1, bad
+    assert C.fill_numbers([0.5, 1, 0, -0.0], 0, 0.0, 1.0, out) == 4 and list(out[:4]) == [0.5, 1.0, 0.0, -0.0]
+    assert C.fill_numbers([0.5], 0, NAN, NAN, out) == 0  # NaN bounds take nothing
+
+
 # ------------------------------------------------------------------ buffers
 
 

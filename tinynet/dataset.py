@@ -20,7 +20,7 @@ import array
 
 from . import backends
 from .codes import accuracy_mode
-from .inputs import as_list, as_targets, double_view, flat_rows, is_row
+from .inputs import as_list, double_view, flat_rows, is_row, target_array
 
 __all__ = ["Dataset"]
 
@@ -101,7 +101,7 @@ class Dataset:
                             "or evaluate on it")
         key = (loss, width)
         if key not in self._targets:
-            flat = array.array("d", as_targets(self._y, self.n_samples, width, loss))
+            flat = target_array(self._y, self.n_samples, width, loss, "y", _fast_checker())
             self._targets[key] = (flat, accuracy_mode(loss, flat, width))
         return self._targets[key]
 

@@ -28,7 +28,7 @@ from . import backends
 from ._compat import UserWarning, warn
 from .backends.interface import Layout
 
-__all__ = ["TrainingWarning", "loss_problems", "neuron_problems", "check_training"]
+__all__ = ["TrainingWarning", "loss_problems", "neuron_problems", "check_training", "check_fit"]
 
 GUIDE = "see 'Reading a loss curve' in docs/guide.md"
 
@@ -83,24 +83,26 @@ def loss_problems(losses: list) -> list:
     return []
 
 
-def _hidden_outputs(net: object, rows: list) -> list:
-    """For each hidden layer, the outputs of its neurons for every row, one column per neuron:
-    ``out[layer][j]`` holds neuron j's output for each row.
+def _hidden_outputs(net: object, flat: "array.array", n: int, kinds: tuple) -> list:
+    """For each hidden layer, the outputs of its neurons for the ``n`` samples in ``flat``
+    (row after row), one column per neuron: ``out[layer][j]`` holds neuron j's output for
+    each sample; ``None`` for a layer whose activation is not in ``kinds`` (not judged).
 
     Layer i's outputs are the predictions of the network cut after layer i,
     computed by the training loop's own ``predict`` (the compiled one when it
-    is built, which also packs the rows, with ``fill_rows``), so checking
-    costs milliseconds even for wide layers.
+    is built), so checking costs milliseconds even for wide layers.
     """
     engine = backends.get()
     layout = net.layout()
     params = net.parameters_flat()
-    flat = _flat(engine, rows, layout.sizes[0])
     outputs = []
-    for i in range(len(net.layers) - 1):
+    for i, layer in enumerate(net.layers[:-1]):
+        if layer.activation not in kinds:
+            outputs.append(None)
+            continue
         width = layout.sizes[i + 1]
         cut = Layout(layout.sizes[:i + 2], layout.activations[:i + 1])
-        out = engine.predict(cut, params[:layout.offsets[i + 1]], flat, len(rows))
+        out = engine.predict(cut, params[:layout.offsets[i + 1]], flat, n)
         outputs.append([out[j::width] for j in range(width)])  # a column per neuron
     return outputs
 
@@ -109,13 +111,34 @@ def _flat(engine: object, rows: list, width: int) -> "array.array":
     """The rows (lists, or slices of a flat buffer) one after another in an ``array('d')``
     (lists are copied in C when the engine can)."""
     if hasattr(engine, "fill_rows") and type(rows) is list and rows and type(rows[0]) is list:
-        flat = array.array("d", bytes(8 * len(rows) * width))
+        flat = array.array("d", [0.0]) * (len(rows) * width)
         if engine.fill_rows(rows, 0, width, flat) == len(rows):
             return flat
     flat = array.array("d")
     for row in rows:
         flat.extend(row)
     return flat
+
+
+def _spread(flat_x: object, width: int, most: int) -> tuple:
+    """``(count, flat)``: at most ``most`` samples evenly spread over the data ``flat_x``
+    (its samples row after row, as ``fit`` has them), copied into an ``array('d')``
+    (in C, as a strided view of the rows, when the compiled engine is built)."""
+    n = len(flat_x) // width
+    step = max(1, n // most)
+    count = min(n, most)  # samples 0, step, 2 * step, ... (count * step <= n)
+    engine = backends.get()
+    if hasattr(engine, "gather_rows") and len(flat_x) == n * width:
+        try:
+            rows = memoryview(flat_x).cast("B").cast("d", [n, width])
+        except TypeError:  # not contiguous: copied below
+            pass
+        else:
+            return count, engine.gather_rows(rows[:count * step:step])
+    flat = array.array("d")
+    for i in range(0, count * step, step):
+        flat.extend(flat_x[i * width:(i + 1) * width])
+    return count, flat
 
 
 def neuron_problems(net: object, rows: list) -> list:
@@ -127,15 +150,28 @@ def neuron_problems(net: object, rows: list) -> list:
     a kind of neuron is in that state. Fewer than 10 samples say too little
     (every ReLU without a bias is 0 at the input [0, 0]): nothing is judged.
     """
-    hidden = [layer for layer in net.layers[:-1]]
-    if not hidden or len(rows) < MIN_SAMPLES:
+    if not _judged(net, len(rows)):
         return []
-    outputs = _hidden_outputs(net, rows)
+    return _neuron_problems(net, _flat(backends.get(), rows, net.n_inputs), len(rows))
+
+
+def _judged(net: object, n: int) -> bool:
+    """True when ``n`` samples are enough and ``net`` has a hidden ReLU or sigmoid layer to judge."""
+    return n >= MIN_SAMPLES and any(layer.activation in _KINDS for layer in net.layers[:-1])
+
+
+#: the hidden activations whose neurons are judged
+_KINDS = ("relu", "sigmoid")
+
+
+def _neuron_problems(net: object, flat: "array.array", n: int) -> list:
+    """:func:`neuron_problems` on ``n`` samples given row after row in ``flat``."""
+    outputs = _hidden_outputs(net, flat, n, _KINDS)
     counts = {"relu": [0, 0], "sigmoid": [0, 0]}  # [unhealthy, all]
-    for layer, columns in zip(hidden, outputs):
-        kind = layer.activation
-        if kind not in counts:
+    for layer, columns in zip(net.layers[:-1], outputs):
+        if columns is None:
             continue
+        kind = layer.activation
         for values in columns:  # one neuron's outputs, a sample each
             if kind == "relu":
                 bad = values.count(0.0) == len(values)  # 0 for every sample
@@ -166,9 +202,22 @@ def check_training(net: object, losses: list, rows: list) -> list:
     """Warn (:class:`TrainingWarning`) about each problem of a finished run; return the messages.
 
     ``losses`` are this run's training losses, ``rows`` some of its
-    training samples. ``fit`` calls this after every run.
+    training samples (the first 200 are looked at).
     """
     problems = loss_problems(losses) + neuron_problems(net, rows[:SAMPLES_CHECKED])
+    for text in problems:
+        warn("tinynet: " + text, TrainingWarning, stacklevel=4)
+    return problems
+
+
+def check_fit(net: object, losses: list, flat_x: object) -> list:
+    """:func:`check_training` as ``fit`` calls it after every run, on its training data as
+    it has them, checked (``flat_x``: the samples row after row): at most 200 samples,
+    evenly spread over the data, are looked at."""
+    problems = loss_problems(losses)
+    if _judged(net, min(len(flat_x) // net.n_inputs, SAMPLES_CHECKED)):
+        count, flat = _spread(flat_x, net.n_inputs, SAMPLES_CHECKED)
+        problems += _neuron_problems(net, flat, count)
     for text in problems:
         warn("tinynet: " + text, TrainingWarning, stacklevel=4)
     return problems

@@ -424,8 +424,7 @@ class Network:
         data = (engine, Batches(flat_x, flat_y, range(n), batch_size, acc_mode), val)  # (order: each epoch)
         run, history, rows_before = self._epochs(data, epochs, opt, schedule, weight_decay, shuffle,
                                                  decay_biases, verbose, patience, callbacks)
-        _diagnostics.check_training(self, history["loss"][rows_before:],
-                                    _some_rows(flat_x, self.n_inputs, _diagnostics.SAMPLES_CHECKED))
+        _diagnostics.check_fit(self, history["loss"][rows_before:], flat_x)
         return run
 
     def _epochs(self, data: tuple, epochs: int, opt: object, schedule: object, weight_decay: float,
@@ -813,13 +812,6 @@ def _last_figures(history: History) -> dict:
     if not len(history):
         return {}
     return {key: values[-1] for key, values in history.history.items()}
-
-
-def _some_rows(flat_x: "array.array", width: int, most: int) -> list:
-    """At most ``most`` samples, evenly spread over the data, as slices of ``flat_x``."""
-    n = len(flat_x) // width
-    step = max(1, n // most)
-    return [flat_x[i * width:(i + 1) * width] for i in range(0, min(n, most * step), step)]
 
 
 def _layer_flat(layer: Dense, fast: object) -> "array.array":

@@ -1059,59 +1059,126 @@ def gradients(layout, params, X, Y, n):
 
 
 # ------------------------------------------------------------- checking data
-# Helpers for tinynet.inputs.flat_rows (not part of the backend interface):
-# the checks of user data at C speed.  They only ever take what is certainly
-# clean (exact floats that are finite, exact ints that fit a double) and stop
-# at anything else, so that the Python checker decides about every other
-# value, with the same rules and messages as without this module.
+# Helpers for tinynet.inputs (flat_rows, target_array; not part of the backend
+# interface): the checks of user data at C speed.  They only ever take what is
+# certainly clean (exact floats that are finite, exact ints that fit a double,
+# exact ints in range as class labels) and stop at anything else, so that the
+# Python checker decides about every other value, with the same rules and
+# messages as without this module.  No Python code runs while they read a
+# list (exact floats and ints have no methods that could), and no other thread
+# either (they hold the GIL; setup.py does not build this module for
+# free-threaded CPython), so the borrowed item pointers stay valid.
+
+from cpython.ref cimport PyObject
 
 cdef extern from "Python.h":
-    double PyFloat_AS_DOUBLE(object) noexcept
-    double PyLong_AsDouble(object) except? -1.0
-    bint PyFloat_CheckExact(object) noexcept
-    bint PyLong_CheckExact(object) noexcept
+    PyObject **PySequence_Fast_ITEMS(object) noexcept   # a list's or tuple's items
+    Py_ssize_t PySequence_Fast_GET_SIZE(object) noexcept
+    double _float_value "PyFloat_AS_DOUBLE"(PyObject *) noexcept
+    double _int_value "PyLong_AsDouble"(PyObject *) noexcept  # -1.0 and OverflowError when too large
+    long _int_long "PyLong_AsLongAndOverflow"(PyObject *, int *) noexcept
+    bint _is_float "PyFloat_CheckExact"(PyObject *) noexcept
+    bint _is_int "PyLong_CheckExact"(PyObject *) noexcept
+    PyObject *PyErr_Occurred() noexcept
+    void PyErr_Clear() noexcept
 
 
-cdef bint _row_into(object row, Py_ssize_t width, double *out):
-    """Copy a list/tuple of ``width`` clean numbers into out; False (nothing promised
-    about out) when the row is anything else."""
-    cdef Py_ssize_t j
+cdef inline bint _number_into(PyObject *v, double *out) noexcept:
+    """Store an exact finite float, or an exact int that fits a double, in out[0]; False
+    (out untouched, no exception left set) for anything else."""
     cdef double d
-    if type(row) is list:
-        values = <list>row
-    elif type(row) is tuple:
-        values = <tuple>row
+    if _is_float(v):
+        d = _float_value(v)
+        if not isfinite(d):
+            return False
+    elif _is_int(v):
+        d = _int_value(v)
+        if d == -1.0 and PyErr_Occurred() != NULL:  # an int past the largest float
+            PyErr_Clear()
+            return False
     else:
         return False
-    if len(values) != width:
-        return False
-    for j in range(width):
-        v = values[j]
-        if PyFloat_CheckExact(v):
-            d = PyFloat_AS_DOUBLE(v)
-            if not isfinite(d):
-                return False
-        elif PyLong_CheckExact(v):
-            try:
-                d = PyLong_AsDouble(v)
-            except OverflowError:  # an int past the largest float
-                return False
-        else:
-            return False
-        out[j] = d
+    out[0] = d
     return True
 
 
-def fill_rows(list rows, Py_ssize_t start, Py_ssize_t width, double[::1] out):
+cdef bint _row_into(object row, Py_ssize_t width, double *out) noexcept:
+    """Copy a list/tuple of ``width`` clean numbers into out; False (nothing promised
+    about out) when the row is anything else."""
+    cdef Py_ssize_t j
+    cdef PyObject **items
+    if type(row) is not list and type(row) is not tuple:
+        return False
+    if PySequence_Fast_GET_SIZE(row) != width:
+        return False
+    items = PySequence_Fast_ITEMS(row)
+    for j in range(width):
+        if not _number_into(items[j], out + j):
+            return False
+    return True
+
+
+cdef int _check_out(Py_ssize_t n, Py_ssize_t start, Py_ssize_t width, double[::1] out,
+                    str name) except -1:
+    if start < 0 or width < 1 or out.shape[0] < <object>n * width:
+        raise ValueError("%s: out must hold len(values) * width floats (width >= 1, start >= 0)"
+                         % name)
+    return 0
+
+
+def fill_rows(list rows not None, Py_ssize_t start, Py_ssize_t width, double[::1] out not None):
     """Copy rows[start], rows[start + 1], ... into ``out`` (row i at i * width) while
     each is a list or tuple of ``width`` finite exact floats or ints; return the
     index of the first row it did not take (``len(rows)`` when it took them all)."""
     cdef Py_ssize_t i, n = len(rows)
-    if start < 0 or width < 1 or out.shape[0] < <object>n * width:
-        raise ValueError("fill_rows: out must hold len(rows) * width floats")
+    _check_out(n, start, width, out, "fill_rows")
+    cdef PyObject **items = PySequence_Fast_ITEMS(rows)
+    cdef double *base = &out[0]
     for i in range(start, n):
-        if not _row_into(rows[i], width, &out[0] + i * width):
+        if not _row_into(<object>items[i], width, base + i * width):
             return i
+    return n
+
+
+def fill_labels(list labels not None, Py_ssize_t start, Py_ssize_t width, double[::1] out not None):
+    """One-hot encode labels[start], labels[start + 1], ... into ``out`` (row i at
+    i * width: 1.0 at the label, 0.0 elsewhere) while each is an exact int from 0
+    to width - 1; return the index of the first label it did not take
+    (``len(labels)`` when it took them all)."""
+    cdef Py_ssize_t i, k, n = len(labels)
+    cdef long label
+    cdef int overflow
+    _check_out(n, start, width, out, "fill_labels")
+    cdef PyObject **items = PySequence_Fast_ITEMS(labels)
+    cdef double *row
+    for i in range(start, n):
+        if not _is_int(items[i]):
+            return i
+        overflow = 0
+        label = _int_long(items[i], &overflow)
+        if overflow or label < 0 or label >= width:
+            return i
+        row = &out[0] + i * width
+        for k in range(width):
+            row[k] = 0.0
+        row[label] = 1.0
+    return n
+
+
+def fill_numbers(list values not None, Py_ssize_t start, double low, double high,
+                 double[::1] out not None):
+    """Copy values[start], values[start + 1], ... into ``out`` (value i at i) while
+    each is a finite exact float, or an exact int that fits a double, from ``low``
+    to ``high``; return the index of the first value it did not take
+    (``len(values)`` when it took them all)."""
+    cdef Py_ssize_t i, n = len(values)
+    cdef double d
+    _check_out(n, start, 1, out, "fill_numbers")
+    cdef PyObject **items = PySequence_Fast_ITEMS(values)
+    for i in range(start, n):
+        if not _number_into(items[i], &d) or not low <= d <= high:
+            return i
+        out[i] = d
     return n
 
 
