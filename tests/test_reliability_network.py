@@ -449,6 +449,20 @@ def test_history_truncate_drops_half_written_rows():
     assert h.epoch == [1, 2] and h.history == {"loss": [0.5, 0.4], "accuracy": [None, None], "lr": [0.1, 0.1]}
 
 
+def test_history_append_pads_new_and_missing_figures_with_none():
+    h = History(("loss",))
+    h.append(1, loss=0.5)
+    h.append(2, loss=0.4, val_loss=0.7)  # a figure first seen in epoch 2
+    h.append(3, val_loss=0.6)            # a figure left out in epoch 3
+    assert h.history == {"loss": [0.5, 0.4, None], "val_loss": [None, 0.7, 0.6]}
+    assert h.epoch == [1, 2, 3] and h.epoch_seconds == [None, None, None]
+    # a known figure is appended to in place (no new padded list per epoch)
+    loss = h.history["loss"]
+    for epoch in range(4, 1004):
+        h.append(epoch, loss=1.0, val_loss=1.0)
+    assert h.history["loss"] is loss and len(loss) == 1003
+
+
 # --------------------------------------------------------- item 5a: prompt Ctrl-C
 
 CHILD = textwrap.dedent("""

@@ -52,7 +52,10 @@ class History:
         self.epoch.append(epoch)
         self.epoch_seconds.append(seconds)
         for key, value in figures.items():
-            self.history.setdefault(key, [None] * done).append(value)
+            values = self.history.get(key)
+            if values is None:  # a new figure: None for the epochs before it
+                values = self.history[key] = [None] * done
+            values.append(value)
         for key, values in self.history.items():
             if key not in figures:
                 values.append(None)
