@@ -112,9 +112,10 @@ def test_mismatched_lengths(backend):
     ([0, NAN, 1, 0], ValueError, r"y\[1\] is nan"),
     ([0, 1, INF, 0], ValueError, r"y\[2\] is inf"),
     ([[0], [1], [1], [NAN]], ValueError, r"y\[3\]\[0\] is nan"),
-    ([[0, 1], [1], [1], [0]], ValueError, r"y\[0\] has 2 values, but the network has 1 outputs"),
-    (None, TypeError, r"y must be a list"),
-    ("0110", TypeError, r"y must be a list"),
+    ([[0, 1], [1], [1], [0]], ValueError, r"y\[0\] has 2 values, but the network has 1 output$"),
+    (None, TypeError, r"y must be a list of targets, not None"),
+    ("0110", TypeError, r"y must be a list of targets .*, not str"),
+    (2.5, TypeError, r"y must be a list of targets .*, not a single number"),
 ])
 def test_bad_y_for_mse(y, exc, pattern, backend):
     with pytest.raises(exc, match=pattern):

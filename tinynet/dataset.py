@@ -20,7 +20,7 @@ import array
 
 from . import backends
 from .codes import accuracy_mode
-from .inputs import as_list, double_view, flat_rows, is_row, target_array
+from .inputs import NUMBERS, TARGETS, as_list, double_view, flat_rows, is_row, target_array
 
 __all__ = ["Dataset"]
 
@@ -60,7 +60,7 @@ class Dataset:
             X = as_list(X, "X")  # read once: a generator cannot be read twice
             width = 1
             if X and is_row(X[0]):
-                X[0] = as_list(X[0], "X row 0")
+                X[0] = as_list(X[0], "X row 0", NUMBERS)
                 width = len(X[0])
         n, flat = flat_rows(X, width, "X", _fast_checker())
         if not isinstance(flat, array.array):  # a view of the caller's numbers: copy them
@@ -71,11 +71,11 @@ class Dataset:
         self._x = flat
         self._y = None
         if y is not None:
-            values = as_list(y, "y")
+            values = as_list(y, "y", TARGETS)
             if len(values) != n:
                 raise ValueError("X has %d samples but y has %d: they must match" % (n, len(values)))
             # rows become tuples: a copy of the targets that later changes cannot reach
-            self._y = [tuple(as_list(v, "y[%d]" % i)) if is_row(v) else v
+            self._y = [tuple(as_list(v, "y[%d]" % i, NUMBERS)) if is_row(v) else v
                        for i, v in enumerate(values)]
         self._targets = {}  # (loss, width) -> (flat targets, accuracy mode)
 

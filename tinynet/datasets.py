@@ -53,7 +53,7 @@ import os
 
 from . import fileio
 from ._compat import did_you_mean, fspath, fsum, index, is_integer, is_integral, is_real, require
-from .inputs import as_list
+from .inputs import NUMBERS, TARGETS, as_list
 from .rng import Random
 
 __all__ = [
@@ -959,7 +959,7 @@ def train_test_split(X: "Sequence", y: "Sequence", test_size: "float | int" = 0.
         (120, 30, 10)
     """
     X = as_list(X, "X")
-    y = as_list(y, "y")
+    y = as_list(y, "y", TARGETS)
     n = len(X)
     if len(y) != n:
         raise ValueError("X and y must have the same length, got %d samples in X and %d in y" % (n, len(y)))
@@ -972,7 +972,7 @@ def train_test_split(X: "Sequence", y: "Sequence", test_size: "float | int" = 0.
         rng.shuffle(order)
         test_idx, train_idx = order[:n_test], order[n_test:]
     else:
-        labels = y if stratify is True else as_list(stratify, "stratify")
+        labels = y if stratify is True else as_list(stratify, "stratify", "a list of class labels")
         test_idx, train_idx = _stratified_indices(labels, n, n_test, rng)
     return ([_copy_item(X[i]) for i in train_idx], [_copy_item(X[i]) for i in test_idx],
             [_copy_item(y[i]) for i in train_idx], [_copy_item(y[i]) for i in test_idx])
@@ -1059,7 +1059,7 @@ def _as_row(row: object, owner: str, r: int) -> "list | tuple":
     """Row ``r`` of X as a list or tuple (a NumPy row too), or a ValueError saying how to write one."""
     if not isinstance(row, (list, tuple)) and hasattr(row, "tolist"):
         try:
-            row = as_list(row, "row %d" % r)
+            row = as_list(row, "row %d" % r, NUMBERS)
         except TypeError:  # a NumPy number, not a row
             pass
     if not isinstance(row, (list, tuple)):
@@ -1236,7 +1236,7 @@ class MinMaxScaler:
 
     def __init__(self, feature_range: "tuple[float, float]" = (0, 1)) -> None:
         if not isinstance(feature_range, (list, tuple)) and hasattr(feature_range, "tolist"):
-            feature_range = as_list(feature_range, "feature_range")  # a NumPy array
+            feature_range = as_list(feature_range, "feature_range", "a pair of numbers")  # a NumPy array
         if not isinstance(feature_range, (list, tuple)) or len(feature_range) != 2:
             raise TypeError("feature_range must be a pair (lo, hi), got %r"
                             % (feature_range,))

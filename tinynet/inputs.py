@@ -19,22 +19,28 @@ __all__ = ["as_list", "as_rows", "is_row", "as_targets", "is_flat_sample", "fini
 _LARGEST = 1.7976931348623157e308
 
 
-def as_list(values: object, name: str) -> list:
+ROWS = "a list of rows of numbers"
+TARGETS = "a list of targets (class labels, numbers or rows of numbers)"
+NUMBERS = "a list of numbers"
+
+
+def as_list(values: object, name: str, what: str = ROWS) -> list:
     """A list from a list, tuple, range, generator or anything with ``.tolist()``.
 
     A generator can be read only once, so callers that look at the data more
-    than once call this first and work on the list.
+    than once call this first and work on the list. ``what`` says, in the
+    error, what ``name`` must be (``ROWS``, ``TARGETS``, ``NUMBERS``).
     """
     if hasattr(values, "tolist") and not isinstance(values, (list, tuple)):
         values = values.tolist()
     if isinstance(values, (str, bytes, dict, set)) or values is None:
-        raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__))
+        raise TypeError("%s must be %s, not %s" % (name, what, type(values).__name__))
     if is_number(values):
-        raise TypeError("%s must be a list of rows of numbers, not a single number" % name)
+        raise TypeError("%s must be %s, not a single number" % (name, what))
     try:
         return list(values)
     except TypeError:
-        raise TypeError("%s must be a list of rows of numbers, not %s" % (name, type(values).__name__)) from None
+        raise TypeError("%s must be %s, not %s" % (name, what, type(values).__name__)) from None
 
 
 def finite_number(value: object, where: str, allow_bool: bool = True) -> float:
@@ -129,7 +135,7 @@ def _row(row: object, i: int, width: int, name: str) -> list:
     """Row ``i`` of ``name`` as ``width`` finite floats, or the error that says why not."""
     if not is_row(row):
         raise TypeError("%s row %d is %r, not a list of numbers" % (name, i, row))
-    row = as_list(row, "%s row %d" % (name, i))
+    row = as_list(row, "%s row %d" % (name, i), NUMBERS)
     if len(row) != width:
         raise ValueError(
             "%s row %d has %d values, but %d are needed (one per input of the network)"
@@ -336,7 +342,7 @@ def target_array(y: object, n_samples: int, width: int, loss: str, name: str = "
 
 def _target_list(y: object, n_samples: int, name: str) -> list:
     """``y`` as a list of one target per sample, or the error that says why not."""
-    values = as_list(y, name)
+    values = as_list(y, name, TARGETS)
     if len(values) != n_samples:
         raise ValueError("X has %d samples but %s has %d: they must match" % (n_samples, name, len(values)))
     return values
@@ -351,7 +357,7 @@ def _target(value: object, i: int, width: int, loss: str, name: str, one_hot: "l
     """Target ``i`` (``value``) as ``width`` floats for ``loss``, or the error that says why not."""
     where = "%s[%d]" % (name, i)
     if is_row(value):
-        row = as_list(value, where)
+        row = as_list(value, where, NUMBERS)
         if loss == "crossentropy" and len(row) == 1 and width > 1:
             value = row[0]  # a label wrapped in a list: [[2], [0], ...]
         else:
@@ -372,7 +378,8 @@ def _target_row(row: list, where: str, width: int, loss: str) -> "list[float]":
     """One target row (``row``, already a list) as ``width`` floats for ``loss``."""
     if len(row) != width:
         raise ValueError(
-            "%s has %d values, but the network has %d outputs" % (where, len(row), width))
+            "%s has %d values, but the network has %d output%s"
+            % (where, len(row), width, "" if width == 1 else "s"))
     row = finite_floats(row, where)
     if loss in ("binary_crossentropy", "crossentropy"):
         for j, v in enumerate(row):
