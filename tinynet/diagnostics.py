@@ -136,8 +136,13 @@ def _spread(flat_x: object, width: int, most: int) -> tuple:
         else:
             return count, engine.gather_rows(rows[:count * step:step])
     flat = array.array("d")
+    one_by_one = isinstance(flat_x, memoryview) and not flat_x.c_contiguous
     for i in range(0, count * step, step):
-        flat.extend(flat_x[i * width:(i + 1) * width])
+        if one_by_one:  # a strided view: PyPy 3.9 slices those wrongly (indexing is right)
+            for k in range(i * width, (i + 1) * width):
+                flat.append(flat_x[k])
+        else:
+            flat.extend(flat_x[i * width:(i + 1) * width])
     return count, flat
 
 
