@@ -281,12 +281,13 @@ def one_thread():
     """A context limiting BLAS to one thread (threadpoolctl), and how: ``(context, text)``."""
     import contextlib
 
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
+    from tinynet.bench import one_thread_blas
+
+    context = one_thread_blas()
+    if context is None:  # no threadpoolctl
         return contextlib.nullcontext(), "OPENBLAS_NUM_THREADS=%s set before import" % os.environ.get(
             "OPENBLAS_NUM_THREADS")
-    return threadpool_limits(limits=1, user_api="blas"), "threadpoolctl threadpool_limits(1, user_api='blas')"
+    return context, "threadpoolctl threadpool_limits(1, user_api='blas')"
 
 
 # ------------------------------------------------------------- the rounds
@@ -294,7 +295,9 @@ def one_thread():
 
 def measure(repeats: int, log) -> dict:
     """The interleaved rounds of the peak programs, tinynet's products and NumPy's."""
-    if "threadpoolctl" not in sys.modules and not _has("threadpoolctl"):
+    from tinynet.bench import installed
+
+    if "threadpoolctl" not in sys.modules and not installed("threadpoolctl"):
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy is imported
     import numpy as np
 
@@ -341,14 +344,6 @@ def _timer(f):
         f()
         return time.perf_counter() - t0
     return timed
-
-
-def _has(name):
-    try:
-        __import__(name)
-    except ImportError:
-        return False
-    return True
 
 
 def load() -> str:

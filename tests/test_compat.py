@@ -235,3 +235,11 @@ def test_fsum_in_python_errors_as_math_fsum(values, error):
         math.fsum(values)
     with pytest.raises(error):
         _compat._fsum(values)
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 1000])
+def test_zeros_are_positive_zeros_in_an_array_of_doubles(count):
+    from tinynet._compat import zeros
+
+    made = zeros(count)
+    assert made.typecode == "d" and made.tobytes() == bytes(8 * count)

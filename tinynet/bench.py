@@ -37,6 +37,7 @@ import sys
 import time
 
 from . import datasets, fileio
+from ._compat import zeros
 from .activations import TABLE as _ACTIVATIONS
 from .backends import python as _python
 from .backends.interface import Batches, Layout, Update
@@ -52,8 +53,8 @@ if TYPE_CHECKING:  # only for type checkers
     from .network import Network
 
 __all__ = ["WORKLOADS", "BACKENDS", "load_workload", "numpy_data", "numpy_trainer", "torch_trainer",
-           "sklearn_model", "numpy_forms", "flop_count", "COLUMNS", "format_time", "run",
-           "predict_timings", "format_table", "main"]
+           "sklearn_model", "numpy_forms", "flop_count", "installed", "one_thread_blas", "COLUMNS",
+           "format_time", "run", "predict_timings", "format_table", "main"]
 
 
 # codes (the same in every backend: tinynet.codes)
@@ -186,8 +187,7 @@ def _loop_trainer(module, wl):
 
     def train(epochs, batches=None):
         params = array.array("d", wl["params"])
-        state1 = array.array("d", bytes(8 * len(params)))
-        state2 = array.array("d", bytes(8 * len(params)))
+        state1, state2 = zeros(len(params)), zeros(len(params))
         step = 0
         for e in range(epochs):
             order = orders[e % len(orders)]
@@ -451,7 +451,8 @@ def _numpy_info():
     return info
 
 
-def _installed(name):
+def installed(name: str) -> bool:
+    """True when the module ``name`` can be imported (an optional peer: numpy, torch, sklearn)."""
     try:
         __import__(name)
     except ImportError:
@@ -459,7 +460,7 @@ def _installed(name):
     return True
 
 
-def _one_thread_blas():
+def one_thread_blas() -> object:
     """A context in which NumPy's BLAS runs on one thread (threadpoolctl), or None."""
     try:
         from threadpoolctl import threadpool_limits
@@ -476,7 +477,7 @@ def _contenders(wl, backends, epochs, quick, compiled):
     A contender that does not apply is a string saying why.
     """
     data = {"rows": wl["rows"], "labels": wl["labels"], "np": None}
-    if _installed("numpy"):
+    if installed("numpy"):
         import numpy as np
         data["np"] = (np.array(wl["rows"]), np.array(wl["labels"]))
     out = {}
@@ -484,9 +485,9 @@ def _contenders(wl, backends, epochs, quick, compiled):
         out["cython"] = _tinynet_round(wl, compiled, "cython", epochs, quick, data)
     if "numpy" in backends and data["np"] is not None:
         out["numpy"] = _numpy_round(wl, epochs, data)
-    if "torch" in backends and not quick and _installed("torch"):
+    if "torch" in backends and not quick and installed("torch"):
         out.update(_torch_rounds(wl, epochs, data))
-    if "sklearn" in backends and not quick and _installed("sklearn"):
+    if "sklearn" in backends and not quick and installed("sklearn"):
         reason = sklearn_model(wl, epochs)
         out["sklearn"] = reason if isinstance(reason, str) else _sklearn_round(wl, epochs, data)
     return out
@@ -521,7 +522,7 @@ def _numpy_round(wl, epochs, data):
     import contextlib
 
     def one():
-        with _one_thread_blas() or contextlib.nullcontext():
+        with one_thread_blas() or contextlib.nullcontext():
             t0 = time.perf_counter()
             X, Y = numpy_data(wl, data["rows"], data["labels"])
             t1 = time.perf_counter()
@@ -568,7 +569,7 @@ def _sklearn_round(wl, epochs, data):
     def one():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # ConvergenceWarning: it ran the epochs asked
-            with _one_thread_blas() or contextlib.nullcontext():
+            with one_thread_blas() or contextlib.nullcontext():
                 t0 = time.perf_counter()
                 sklearn_model(wl, epochs).fit(*data["np"])
                 t1 = time.perf_counter()
@@ -718,10 +719,10 @@ def _note_missing(row, backends, quick):
         if key == "torch":
             for sub in ("torch-1", "torch"):
                 if sub not in row["seconds_per_epoch"] and sub not in row["timed"]:
-                    row["timed"][sub] = "not run (--quick)" if quick and _installed("torch") else "not installed"
+                    row["timed"][sub] = "not run (--quick)" if quick and installed("torch") else "not installed"
         elif key not in row["seconds_per_epoch"] and key not in row["timed"]:
             row["timed"][key] = ("not built" if key == "cython" else
-                                 "not run (--quick)" if quick and _installed(key) else "not installed")
+                                 "not run (--quick)" if quick and installed(key) else "not installed")
 
 
 def predict_timings(repeats: int = 3, rows: int = 10000, backends: "Sequence[str]" = BACKENDS,
@@ -760,14 +761,14 @@ def _predict_jobs(net, X, backends):
     jobs = {}
     if "cython" in backends and "cython" in _backends.available():
         jobs["cython lists"] = lambda: net.predict(X, backend="cython")
-    if _installed("numpy"):
+    if installed("numpy"):
         import numpy as np
         X_np = np.array(X)
         if "cython lists" in jobs:
             jobs["cython numpy"] = lambda: net.predict(X_np, backend="cython")
         if "numpy" in backends:
             jobs["numpy lists"] = _numpy_predict(np, net, X)
-    if "torch" in backends and _installed("torch"):
+    if "torch" in backends and installed("torch"):
         import torch
         if "default" not in _TORCH_THREADS:
             _TORCH_THREADS["default"] = torch.get_num_threads()
@@ -902,13 +903,13 @@ def _meta(args):
         "repeats": args.repeats,
         "quick": args.quick,
         "numpy": _numpy_info(),
-        "numpy_threads": "1 (threadpoolctl)" if _installed("threadpoolctl") else "default",
+        "numpy_threads": "1 (threadpoolctl)" if installed("threadpoolctl") else "default",
     }
-    if _installed("torch"):
+    if installed("torch"):
         import torch
         meta["torch"] = {"version": torch.__version__, "default_threads": _TORCH_THREADS.get(
             "default", torch.get_num_threads())}
-    if _installed("sklearn"):
+    if installed("sklearn"):
         import sklearn
         meta["sklearn"] = sklearn.__version__
     try:

@@ -25,7 +25,7 @@ shipped examples and datasets, trained with their own settings, never warn.
 import array
 
 from . import backends
-from ._compat import UserWarning, warn
+from ._compat import UserWarning, warn, zeros
 from .backends.interface import Layout
 
 __all__ = ["TrainingWarning", "loss_problems", "neuron_problems", "check_training", "check_fit"]
@@ -111,7 +111,7 @@ def _flat(engine: object, rows: list, width: int) -> "array.array":
     """The rows (lists, or slices of a flat buffer) one after another in an ``array('d')``
     (lists are copied in C when the engine can)."""
     if hasattr(engine, "fill_rows") and type(rows) is list and rows and type(rows[0]) is list:
-        flat = array.array("d", [0.0]) * (len(rows) * width)
+        flat = zeros(len(rows) * width)
         if engine.fill_rows(rows, 0, width, flat) == len(rows):
             return flat
     flat = array.array("d")
@@ -209,10 +209,7 @@ def check_training(net: object, losses: list, rows: list) -> list:
     ``losses`` are this run's training losses, ``rows`` some of its
     training samples (the first 200 are looked at).
     """
-    problems = loss_problems(losses) + neuron_problems(net, rows[:SAMPLES_CHECKED])
-    for text in problems:
-        warn("tinynet: " + text, TrainingWarning, stacklevel=4)
-    return problems
+    return _warned(loss_problems(losses) + neuron_problems(net, rows[:SAMPLES_CHECKED]))
 
 
 def check_fit(net: object, losses: list, flat_x: object) -> list:
@@ -223,6 +220,11 @@ def check_fit(net: object, losses: list, flat_x: object) -> list:
     if _judged(net, min(len(flat_x) // net.n_inputs, SAMPLES_CHECKED)):
         count, flat = _spread(flat_x, net.n_inputs, SAMPLES_CHECKED)
         problems += _neuron_problems(net, flat, count)
+    return _warned(problems)
+
+
+def _warned(problems: list) -> list:
+    """Warn (:class:`TrainingWarning`) with each problem, pointing at the user's ``fit`` call."""
     for text in problems:
-        warn("tinynet: " + text, TrainingWarning, stacklevel=4)
+        warn("tinynet: " + text, TrainingWarning, stacklevel=5)
     return problems

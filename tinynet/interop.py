@@ -61,6 +61,10 @@ __all__ = ["TORCH_ACTIVATIONS", "activation_module", "from_torch", "to_torch", "
 #: activations table (each record's ``torch``).
 TORCH_ACTIVATIONS = {record.name: record.torch for record in ACTIVATION_TABLE}
 
+#: The arguments those modules are built with, where they need any: ``(args, kwargs)``
+#: (softmax over the outputs of each sample, as tinynet's softmax of a row).
+_TORCH_ARGUMENTS = {"leaky_relu": ((LEAKY_SLOPE,), {}), "softmax": ((), {"dim": -1})}
+
 _INSTALL_HINT = (
     "tinynet.interop needs PyTorch, which is not installed (tinynet itself does not need it). "
     "Install it with:  pip install torch  (CPU-only wheels: "
@@ -85,11 +89,9 @@ def torch_code(name: str) -> "str | None":
     class_name = TORCH_ACTIVATIONS[name]
     if class_name is None:
         return None
-    if name == "leaky_relu":
-        return "nn.%s(%r)" % (class_name, LEAKY_SLOPE)
-    if name == "softmax":
-        return "nn.%s(dim=-1)" % class_name
-    return "nn.%s()" % class_name
+    args, kwargs = _TORCH_ARGUMENTS.get(name, ((), {}))
+    written = [repr(a) for a in args] + ["%s=%r" % item for item in kwargs.items()]
+    return "nn.%s(%s)" % (class_name, ", ".join(written))
 
 
 def activation_module(torch: object, name: str, layer_index: int = 0) -> "torch.nn.Module | None":
@@ -105,12 +107,8 @@ def activation_module(torch: object, name: str, layer_index: int = 0) -> "torch.
     class_name = TORCH_ACTIVATIONS[name]
     if class_name is None:
         return None
-    cls = getattr(torch.nn, class_name)
-    if name == "leaky_relu":
-        return cls(negative_slope=LEAKY_SLOPE)
-    if name == "softmax":
-        return cls(dim=-1)  # over the outputs of each sample, as tinynet's softmax of a row
-    return cls()
+    args, kwargs = _TORCH_ARGUMENTS.get(name, ((), {}))
+    return getattr(torch.nn, class_name)(*args, **kwargs)
 
 
 def to_torch(net: "Network") -> "torch.nn.Sequential":

@@ -27,7 +27,7 @@ except ImportError:  # a MicroPython built without threads
 from . import backends, saving
 from . import diagnostics as _diagnostics
 from . import optimizers as _optimizers
-from ._compat import is_integral, perf_counter
+from ._compat import is_integral, perf_counter, zeros
 from .activations import check_activation
 from .backends.interface import Batches, Layout, Update
 from .callbacks import CallbackList
@@ -553,7 +553,7 @@ class Network:
         key = (opt.name, opt.rule) + tuple(sorted(opt.hyperparameters().items()))
         kept = self._opt_state
         if kept is None or kept[0] != key or len(kept[1]) != count:
-            kept = (key, bytes(8 * count), bytes(8 * count), 0)
+            kept = (key, zeros(count), zeros(count), 0)
         return key, array.array("d", kept[1]), array.array("d", kept[2]), kept[3]
 
     # ------------------------------------------------------------ prediction
@@ -825,7 +825,7 @@ def _layer_flat(layer: Dense, fast: object) -> "array.array":
     weights, bias, n_out = layer.weights, layer.bias, layer.n_out
     if fast is not None and type(weights) is list and len(weights) == layer.n_in:
         rows = weights + [bias]  # the biases are one more row of n_out numbers
-        flat = array.array("d", bytes(8 * len(rows) * n_out))
+        flat = zeros(len(rows) * n_out)
         if fast.fill_rows(rows, 0, n_out, flat) == len(rows):
             return flat
     flat = array.array("d")

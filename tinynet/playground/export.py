@@ -116,8 +116,9 @@ def pytorch_script(e: "Experiment") -> str:
     modules = []
     for n_in, n_out, act in specs:
         modules.append("nn.Linear(%d, %d)," % (n_in, n_out))
-        if act != "softmax" and torch_code(act):  # softmax: CrossEntropyLoss takes the scores
-            modules.append(torch_code(act) + ",")
+        code = torch_code(act)
+        if code and act != "softmax":  # softmax: CrossEntropyLoss takes the scores
+            modules.append(code + ",")
     if s["optimizer"] == "adam":
         make_opt = "torch.optim.Adam(groups, lr=%r, betas=(0.9, 0.999), eps=1e-08)" % s["lr"]
     else:
